@@ -1,0 +1,38 @@
+import { type Dataset, subset } from './dataset.js';
+import { Random } from '../random.js';
+
+/** The dataset with its examples in a seeded random order. */
+export function shuffled(data: Dataset, seed: number): Dataset {
+  return subset(data, new Random(seed).permutation(data.X.rows));
+}
+
+/**
+ * A seeded split into training and validation sets: `validationSize`
+ * examples (a count, or a fraction when below 1) go to validation.
+ */
+export function trainValidationSplit(
+  data: Dataset,
+  validationSize: number,
+  seed: number,
+): { train: Dataset; validation: Dataset } {
+  const n = data.X.rows;
+  const nVal = validationSize < 1 ? Math.round(validationSize * n) : validationSize;
+  if (!Number.isInteger(nVal) || nVal <= 0 || nVal >= n) {
+    throw new RangeError(`validation size must leave both sides non-empty: asked ${validationSize} of ${n} examples`);
+  }
+  const perm = new Random(seed).permutation(n);
+  return {
+    train: subset(data, perm.subarray(0, n - nVal)),
+    validation: subset(data, perm.subarray(n - nVal)),
+  };
+}
+
+/** The first n examples (the learning curve trains on growing prefixes of one shuffled set). */
+export function head(data: Dataset, n: number): Dataset {
+  if (!Number.isInteger(n) || n <= 0 || n > data.X.rows) {
+    throw new RangeError(`asked for the first ${n} examples of a dataset of ${data.X.rows}`);
+  }
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return subset(data, idx);
+}

@@ -1,0 +1,35 @@
+/**
+ * argmax: multiclass classification in TypeScript. This entry point runs in
+ * Node and in browsers; file readers and built-in datasets live in `argmax/node`.
+ */
+export { Random } from './random.js';
+export { type DenseMatrix, type DenseData, denseMatrix, fromRows, get, rowOf, selectRows } from './data/dense.js';
+export { type Label, LabelTable } from './data/labels.js';
+export { type Dataset, type DatasetOptions, makeDataset, assertTrainable, subset } from './data/dataset.js';
+export { shuffled, trainValidationSplit, head } from './data/split.js';
+export { type IdxArray, IdxFormatError, parseIdx, encodeIdx } from './data/idx.js';
+export { type Kernels } from './kernels/kernels.js';
+export { referenceKernels } from './kernels/reference.js';
+export { defaultKernels, setDefaultKernels } from './kernels/select.js';
+export { logSumExp, softmaxInto, softmaxRows, argmaxAt } from './math/softmax.js';
+export { type ScoreLoss } from './losses/loss.js';
+export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+export { type ScoreFunction } from './scores/score-function.js';
+export { LinearScores } from './scores/linear.js';
+export { type Objective } from './objective/objective.js';
+export { EmpiricalRisk, type RiskOptions, type Reduction } from './objective/empirical-risk.js';
+export { LinearModel } from './model/linear-model.js';
+export { accuracy, confusionMatrix } from './metrics/classification.js';
+export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
+export { checkGradient, type GradientCheckResult, type GradientCheckOptions } from './gradcheck.js';
+export { EarlyStopping } from './train/early-stopping.js';
+export { evaluate, type Evaluation } from './train/evaluate.js';
+export {
+  type TrainOptions,
+  type EpochRecord,
+  type StopReason,
+  type OptimizerName,
+  OPTIMIZERS,
+  resolveTrainOptions,
+} from './train/options.js';
+export { trainSoftmax, type TrainResult } from './train/train.js';

@@ -1,0 +1,100 @@
+import { type Dataset } from '../data/dataset.js';
+import { type ScoreLoss } from '../losses/loss.js';
+import { type ScoreFunction } from '../scores/score-function.js';
+import { type Objective } from './objective.js';
+
+export type Reduction = 'mean' | 'sum';
+
+export interface RiskOptions {
+  /**
+   * 'mean' (default, seed 000): L(θ) = (1/n) Σᵢ wᵢ Lᵢ(θ) + (λ/2)‖W‖², n the
+   * number of examples in the batch; 'sum': L(θ) = Σᵢ wᵢ Lᵢ(θ) + (λ/2)‖W‖².
+   * scikit-learn's C is 'sum' with λ = 1/C.
+   */
+  reduction?: Reduction;
+  /** λ ≥ 0, the L2 strength on penalised parameters (weights, never biases). */
+  l2?: number;
+  /** Per-example weights wᵢ (default all 1). */
+  sampleWeight?: Float64Array | null;
+  /** Rows per forward/backward chunk in full-batch passes (bounds the memory of the score matrix). */
+  chunkRows?: number;
+}
+
+/**
+ * The empirical risk of a score function under a loss on a dataset, with an
+ * L2 penalty: data + scores + loss + regularizer = objective (DESIGN.md).
+ */
+export class EmpiricalRisk implements Objective {
+  readonly numParams: number;
+  readonly reduction: Reduction;
+  readonly l2: number;
+  private readonly mask: Uint8Array;
+  private readonly chunkRows: number;
+  private readonly sampleWeight: Float64Array | null;
+  private scratch: Float64Array;
+  /** 0..N−1, sliced into the chunks of full-batch passes. */
+  private readonly allRows: Int32Array;
+
+  constructor(
+    readonly scores: ScoreFunction,
+    readonly loss: ScoreLoss,
+    readonly data: Dataset,
+    options: RiskOptions = {},
+  ) {
+    this.numParams = scores.numParams;
+    this.reduction = options.reduction ?? 'mean';
+    this.l2 = options.l2 ?? 0;
+    if (!(this.l2 >= 0 && Number.isFinite(this.l2))) throw new RangeError(`l2 must be a finite number ≥ 0, got ${options.l2}`);
+    this.sampleWeight = options.sampleWeight ?? null;
+    if (this.sampleWeight && this.sampleWeight.length !== data.X.rows) {
+      throw new RangeError(`sampleWeight has ${this.sampleWeight.length} values but the data has ${data.X.rows} examples`);
+    }
+    this.chunkRows = options.chunkRows ?? 8192;
+    this.mask = scores.penaltyMask();
+    this.allRows = Int32Array.from({ length: data.X.rows }, (_, i) => i);
+    this.scratch = new Float64Array(Math.min(this.chunkRows, data.X.rows) * scores.numClasses);
+  }
+
+  value(theta: Float64Array): number {
+    return this.evaluate(theta, null, null);
+  }
+
+  valueAndGradient(theta: Float64Array, grad: Float64Array): number {
+    return this.evaluate(theta, null, grad);
+  }
+
+  /** The same objective on a minibatch of example indices (mean over the batch under 'mean'). */
+  valueAndGradientOn(theta: Float64Array, rows: Int32Array, grad: Float64Array): number {
+    return this.evaluate(theta, rows, grad);
+  }
+
+  private evaluate(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null): number {
+    const K = this.scores.numClasses;
+    const n = batch ? batch.length : this.data.X.rows;
+    if (grad) grad.fill(0);
+    let total = 0;
+    for (let start = 0; start < n; start += this.chunkRows) {
+      const end = Math.min(n, start + this.chunkRows);
+      const rows = (batch ?? this.allRows).subarray(start, end);
+      const need = (end - start) * K;
+      if (this.scratch.length < need) this.scratch = new Float64Array(need);
+      const Z = this.scratch.subarray(0, need);
+      this.scores.forward(theta, this.data.X, rows, Z);
+      total += this.loss.lossAndGradient(Z, K, this.data.y, rows, grad ? Z : null, this.sampleWeight);
+      if (grad) this.scores.backward(theta, this.data.X, rows, Z, grad);
+    }
+    const scale = this.reduction === 'mean' ? 1 / n : 1;
+    let value = total * scale;
+    if (grad && scale !== 1) for (let p = 0; p < grad.length; p++) grad[p] *= scale;
+    if (this.l2 > 0) {
+      let sq = 0;
+      for (let p = 0; p < theta.length; p++) {
+        if (!this.mask[p]) continue;
+        sq += theta[p] * theta[p];
+        if (grad) grad[p] += this.l2 * theta[p];
+      }
+      value += 0.5 * this.l2 * sq;
+    }
+    return value;
+  }
+}

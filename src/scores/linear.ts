@@ -1,0 +1,61 @@
+import type { DenseMatrix } from '../data/dense.js';
+import { type Kernels } from '../kernels/kernels.js';
+import { defaultKernels } from '../kernels/select.js';
+import { type ScoreFunction } from './score-function.js';
+
+/**
+ * The linear score function of softmax regression (seed 000):
+ *
+ *   zₖ = θₖᵀx + bₖ,   θ = [W (K×D row-major), b (K)]   (b only when fitIntercept)
+ *
+ * Chain rule: ∂L/∂W = dZᵀ·X and ∂L/∂b = Σᵢ dZᵢ, so with dZ = P − T this is the
+ * notebook's Σᵢ (f_j(xᵢ) − t_ij) xᵢ.
+ */
+export class LinearScores implements ScoreFunction {
+  readonly numParams: number;
+
+  constructor(
+    readonly numClasses: number,
+    readonly numFeatures: number,
+    readonly fitIntercept = true,
+    private readonly kernels: Kernels = defaultKernels(),
+  ) {
+    this.numParams = numClasses * numFeatures + (fitIntercept ? numClasses : 0);
+  }
+
+  /** W as a view into θ. */
+  weights(theta: Float64Array): Float64Array {
+    return theta.subarray(0, this.numClasses * this.numFeatures);
+  }
+
+  /** b as a view into θ, or null without an intercept. */
+  bias(theta: Float64Array): Float64Array | null {
+    const kd = this.numClasses * this.numFeatures;
+    return this.fitIntercept ? theta.subarray(kd, kd + this.numClasses) : null;
+  }
+
+  forward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, Z: Float64Array): void {
+    this.checkShape(theta, X);
+    this.kernels.linearForward(X, rows, this.weights(theta), this.bias(theta), this.numClasses, Z);
+  }
+
+  backward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void {
+    this.checkShape(theta, X);
+    this.kernels.linearBackward(X, rows, dZ, this.numClasses, this.weights(grad), this.bias(grad));
+  }
+
+  penaltyMask(): Uint8Array {
+    const mask = new Uint8Array(this.numParams);
+    mask.fill(1, 0, this.numClasses * this.numFeatures);
+    return mask;
+  }
+
+  private checkShape(theta: Float64Array, X: DenseMatrix): void {
+    if (X.cols !== this.numFeatures) {
+      throw new RangeError(`the data has ${X.cols} features but the model expects ${this.numFeatures}`);
+    }
+    if (theta.length !== this.numParams) {
+      throw new RangeError(`parameter vector has ${theta.length} values, expected ${this.numParams}`);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { DenseMatrix } from '../data/dense.js';
+
+/**
+ * A score function f(x; θ) ∈ ℝᴷ over a flat parameter vector θ (seed 001: any
+ * differentiable model). forward gives the scores; backward takes ∂L/∂Z and
+ * applies the chain rule to add ∂L/∂θ into grad.
+ */
+export interface ScoreFunction {
+  readonly numClasses: number;
+  readonly numFeatures: number;
+  readonly numParams: number;
+  /** Z (n×K) = f(X[rows]; θ). */
+  forward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, Z: Float64Array): void;
+  /** grad += (∂Z/∂θ)ᵀ dZ. */
+  backward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void;
+  /** Parameters to which the L2 penalty applies (1) and those it spares (0), e.g. biases. */
+  penaltyMask(): Uint8Array;
+}

@@ -1,0 +1,32 @@
+import { type Dataset } from '../data/dataset.js';
+import { argmaxAt, logSumExp } from '../math/softmax.js';
+import { type ScoreFunction } from '../scores/score-function.js';
+
+export interface Evaluation {
+  /** Mean cross-entropy −(1/N) Σᵢ log p(yᵢ | xᵢ). */
+  crossEntropy: number;
+  accuracy: number;
+}
+
+/** Cross-entropy and accuracy of parameters θ on a dataset, in one chunked forward pass. */
+export function evaluate(scores: ScoreFunction, theta: Float64Array, data: Dataset, chunkRows = 8192): Evaluation {
+  const K = scores.numClasses;
+  const N = data.X.rows;
+  const Z = new Float64Array(Math.min(chunkRows, N) * K);
+  const rows = new Int32Array(Math.min(chunkRows, N));
+  let ce = 0;
+  let hits = 0;
+  for (let start = 0; start < N; start += chunkRows) {
+    const n = Math.min(N, start + chunkRows) - start;
+    const r = rows.subarray(0, n);
+    for (let t = 0; t < n; t++) r[t] = start + t;
+    const z = Z.subarray(0, n * K);
+    scores.forward(theta, data.X, r, z);
+    for (let t = 0; t < n; t++) {
+      const yi = data.y[start + t];
+      ce += logSumExp(z, t * K, K) - z[t * K + yi];
+      if (argmaxAt(z, t * K, K) === yi) hits++;
+    }
+  }
+  return { crossEntropy: ce / N, accuracy: hits / N };
+}
