@@ -23,7 +23,7 @@ export { accuracy, confusionMatrix } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
 export { checkGradient, type GradientCheckResult, type GradientCheckOptions } from './gradcheck.js';
 export { EarlyStopping } from './train/early-stopping.js';
-export { evaluate, type Evaluation } from './train/evaluate.js';
+export { evaluate, evaluateModel, type Evaluation } from './train/evaluate.js';
 export {
   type TrainOptions,
   type EpochRecord,

@@ -1,6 +1,10 @@
 import { type Dataset } from '../data/dataset.js';
 import { argmaxAt, logSumExp } from '../math/softmax.js';
 import { type ScoreFunction } from '../scores/score-function.js';
+import { LinearScores } from '../scores/linear.js';
+import { type LinearModel } from '../model/linear-model.js';
+import { type Kernels } from '../kernels/kernels.js';
+import { defaultKernels } from '../kernels/select.js';
 
 export interface Evaluation {
   /** Mean cross-entropy −(1/N) Σᵢ log p(yᵢ | xᵢ). */
@@ -29,4 +33,13 @@ export function evaluate(scores: ScoreFunction, theta: Float64Array, data: Datas
     }
   }
   return { crossEntropy: ce / N, accuracy: hits / N };
+}
+
+/** Cross-entropy and accuracy of a trained linear model on a dataset. */
+export function evaluateModel(model: LinearModel, data: Dataset, kernels?: Kernels): Evaluation {
+  const scores = new LinearScores(model.numClasses, model.numFeatures, model.b !== null, kernels ?? defaultKernels());
+  const theta = new Float64Array(scores.numParams);
+  theta.set(model.W);
+  if (model.b) theta.set(model.b, model.W.length);
+  return evaluate(scores, theta, data);
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { UsageError } from './args.js';
+import { DEMO_HELP, runDemo } from './demo.js';
+import { LEARNING_CURVE_HELP, runLearningCurve } from './learning-curve.js';
+
+const HELP = `argmax: multiclass classification
+
+Usage: argmax <command> [options]
+
+Commands:
+  demo             the softmax-regression notebook on MNIST, end to end (npm start)
+  learning-curve   train and test accuracy against the training-set size
+
+Run 'argmax <command> --help' for a command's options.`;
+
+const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }> = {
+  demo: { run: runDemo, help: DEMO_HELP },
+  'learning-curve': { run: runLearningCurve, help: LEARNING_CURVE_HELP },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  return pkg.version;
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(version());
+    return 0;
+  }
+  const cmd = COMMANDS[command];
+  if (!cmd) {
+    console.error(`argmax: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return cmd.run(rest);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    if (e instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`argmax ${command}: ${e.message}\nRun 'argmax ${command} --help' for the options.`);
+      return 2;
+    }
+    if (e instanceof RangeError || e.name.endsWith('FormatError')) {
+      console.error(`argmax ${command}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

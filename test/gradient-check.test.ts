@@ -1,0 +1,114 @@
+/**
+ * Finite-difference checks (central differences, float64) of every analytic
+ * gradient: the loss on scores, the linear score function with and without
+ * bias, under both reductions, with and without sample weights and L2, on
+ * float and byte-scaled storage, full batch and minibatch.
+ *
+ * Tolerance: relative error ≤ 1e-7. With h = 1e-5 the truncation error is
+ * O(h²·f''') ≈ 1e-10 and the rounding error O(ε·f/h) ≈ 1e-11 for these sizes,
+ * so 1e-7 leaves three orders of margin yet catches any wrong term.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkGradient } from '../src/gradcheck.js';
+import { denseMatrix } from '../src/data/dense.js';
+import { softmaxCrossEntropy } from '../src/losses/softmax-cross-entropy.js';
+import { EmpiricalRisk } from '../src/objective/empirical-risk.js';
+import { LinearScores } from '../src/scores/linear.js';
+import { crossEntropy, crossEntropyGrad, prediction } from '../src/notebook.js';
+import { Random } from '../src/random.js';
+import { randomDataset, randomVector } from './helpers.js';
+
+const TOL = 1e-7;
+
+test('softmax cross-entropy: ∂L/∂Z = softmax − one-hot matches finite differences', () => {
+  const n = 7;
+  const K = 5;
+  const Z = randomVector(n * K, 1, 3);
+  const y = Int32Array.from({ length: n }, (_, i) => (i * 3) % K);
+  const w = randomVector(n, 2).map(Math.abs);
+  for (const weights of [null, w]) {
+    const dZ = new Float64Array(n * K);
+    softmaxCrossEntropy.lossAndGradient(Z, K, y, null, dZ, weights);
+    const f = (z: Float64Array) => softmaxCrossEntropy.lossAndGradient(z, K, y, null, null, weights);
+    const r = checkGradient(f, dZ, Z);
+    assert.ok(r.maxError < TOL, `weights ${weights ? 'on' : 'off'}: error ${r.maxError} at ${r.worstIndex}`);
+  }
+});
+
+for (const bias of [true, false]) {
+  for (const reduction of ['mean', 'sum'] as const) {
+    for (const weighted of [false, true]) {
+      for (const l2 of [0, 0.3]) {
+        test(`linear model gradient: bias ${bias ? 'on' : 'off'}, ${reduction}, sample weights ${weighted ? 'on' : 'off'}, L2 ${l2}`, () => {
+          const data = randomDataset(23, 6, 4, 11);
+          const sampleWeight = weighted ? randomVector(23, 5).map((v) => 0.5 + Math.abs(v)) : null;
+          const scores = new LinearScores(4, 6, bias);
+          // chunkRows 8 forces several chunks per full-batch pass.
+          const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, data, { reduction, l2, sampleWeight, chunkRows: 8 });
+          const theta = randomVector(scores.numParams, 3, 0.7);
+          const grad = new Float64Array(scores.numParams);
+          const value = risk.valueAndGradient(theta, grad);
+          assert.equal(value, risk.value(theta));
+          const r = checkGradient((t) => risk.value(t), grad, theta);
+          assert.ok(r.maxError < TOL, `error ${r.maxError} at parameter ${r.worstIndex} (${r.analytic} vs ${r.numeric})`);
+          assert.equal(r.checked, scores.numParams);
+        });
+      }
+    }
+  }
+}
+
+test('minibatch gradient matches finite differences of the minibatch objective', () => {
+  const data = randomDataset(40, 5, 3, 21);
+  const scores = new LinearScores(3, 5, true);
+  const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, data, { l2: 0.1 });
+  const rows = Int32Array.from([3, 17, 17, 39, 0, 8]);
+  const theta = randomVector(scores.numParams, 4);
+  const grad = new Float64Array(scores.numParams);
+  risk.valueAndGradientOn(theta, rows, grad);
+  const scratch = new Float64Array(scores.numParams);
+  const r = checkGradient((t) => risk.valueAndGradientOn(t, rows, scratch), grad, theta);
+  assert.ok(r.maxError < TOL, `error ${r.maxError}`);
+});
+
+test('byte storage with a scale gives the same objective and gradient as the float values', () => {
+  const rng = new Random(9);
+  const n = 15;
+  const d = 12;
+  const bytes = Uint8Array.from({ length: n * d }, () => (rng.next() < 0.6 ? 0 : rng.int(256)));
+  const floats = Float64Array.from(bytes, (b) => b / 255);
+  const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+  const labels = randomDataset(3, 1, 3, 0).labels;
+  const scores = new LinearScores(3, d, true);
+  const theta = randomVector(scores.numParams, 8);
+  const results = [denseMatrix(bytes, n, d, 1 / 255), denseMatrix(floats, n, d)].map((X) => {
+    const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, { X, y, labels });
+    const g = new Float64Array(scores.numParams);
+    return { v: risk.valueAndGradient(theta, g), g };
+  });
+  assert.ok(Math.abs(results[0].v - results[1].v) < 1e-14);
+  for (let p = 0; p < theta.length; p++) assert.ok(Math.abs(results[0].g[p] - results[1].g[p]) < 1e-14);
+  const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, { X: denseMatrix(bytes, n, d, 1 / 255), y, labels });
+  const r = checkGradient((t) => risk.value(t), results[0].g, theta);
+  assert.ok(r.maxError < TOL, `error ${r.maxError}`);
+});
+
+test("the notebook's cross_entropy_grad is the gradient of cross_entropy(prediction(...))", () => {
+  const data = randomDataset(9, 4, 3, 31);
+  const W = randomVector(12, 6);
+  const b = randomVector(3, 7);
+  const g = crossEntropyGrad(data.X, data.y, prediction(data.X, W, b));
+  assert.deepEqual([g.W.rows, g.W.cols], [3, 4]); // a (C, D) array
+  const rW = checkGradient((w) => crossEntropy(prediction(data.X, w, b), data.y), g.W.data as Float64Array, W);
+  const rb = checkGradient((bb) => crossEntropy(prediction(data.X, W, bb), data.y), g.b, b);
+  assert.ok(rW.maxError < TOL && rb.maxError < TOL, `errors ${rW.maxError}, ${rb.maxError}`);
+});
+
+test('the gradient checker itself catches a wrong gradient', () => {
+  // f(θ) = θ₀² + 3θ₁ has gradient [2θ₀, 3]; hand it [2θ₀, 3.01].
+  const theta = Float64Array.from([1.5, -2]);
+  const r = checkGradient((t) => t[0] * t[0] + 3 * t[1], Float64Array.from([3, 3.01]), theta);
+  assert.equal(r.worstIndex, 1);
+  assert.ok(Math.abs(r.maxError - 0.01 / 3.01) < 1e-8, `error ${r.maxError}`);
+});
