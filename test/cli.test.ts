@@ -1,0 +1,56 @@
+/** The command line, run as a user runs it: exit codes, messages, --json output. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('unknown commands and bad flags exit 2 with a message naming the flag and the range', () => {
+  const a = run('frobnicate');
+  assert.equal(a.code, 2);
+  assert.match(a.stderr, /unknown command "frobnicate"/);
+  const b = run('demo', '--lr=-1');
+  assert.equal(b.code, 2);
+  assert.match(b.stderr, /--lr: expected a number > 0, got -1/);
+  assert.match(run('demo', '--lr', '0').stderr, /--lr: expected a number > 0, got 0/);
+  assert.match(run('demo', '--epochs', '2.5').stderr, /--epochs: expected an integer ≥ 1, got 2.5/);
+  const c = run('demo', '--optimizer', 'adamw');
+  assert.match(c.stderr, /--optimizer: expected one of gd, sgd, got "adamw"/);
+  const d = run('learning-curve', '--sizes', '500,abc');
+  assert.match(d.stderr, /--sizes: expected comma-separated integers ≥ 1/);
+  const e = run('demo', '--no-such-flag');
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /Unknown option '--no-such-flag'/);
+});
+
+test('help lists the commands and their options', () => {
+  const h = run('--help');
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /demo/);
+  assert.match(h.stdout, /learning-curve/);
+  assert.match(run('demo', '--help').stdout, /--patience n/);
+});
+
+test('demo --json prints one JSON object with the results and writes the report and model', () => {
+  const out = mkdtempSync(join(tmpdir(), 'argmax-demo-'));
+  const r = run('demo', '--json', '--train-size', '3000', '--epochs', '3', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  for (const key of ['train_acc', 'val_acc', 'test_acc', 'epochs', 'stop_reason', 'seconds']) assert.ok(key in j, `missing ${key}`);
+  assert.equal(j.epochs, 3);
+  assert.equal(j.stop_reason, 'max_epochs');
+  assert.ok(j.test_acc > 0.85, `test accuracy ${j.test_acc}`);
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  assert.match(html, /<svg/);
+  assert.match(html, /Confusion matrix/);
+  assert.ok(existsSync(join(out, 'model.json')));
+});
