@@ -4,6 +4,7 @@
  * so that a student can follow the notebook line by line.
  */
 import { type DenseMatrix, denseMatrix } from './data/dense.js';
+import { type Matrix } from './data/csr.js';
 import { referenceKernels } from './kernels/reference.js';
 import { argmaxAt, softmaxInto } from './math/softmax.js';
 export { accuracy } from './metrics/classification.js';
@@ -13,7 +14,7 @@ export { accuracy } from './metrics/classification.js';
  * fₖ(x) = exp(θₖᵀx + bₖ) / Σₘ exp(θₘᵀx + bₘ), computed with log-sum-exp.
  * W is C×D row-major; b (C) may be omitted when the bias is folded into x.
  */
-export function prediction(X: DenseMatrix, W: Float64Array, b: Float64Array | null = null): DenseMatrix {
+export function prediction(X: Matrix, W: Float64Array, b: Float64Array | null = null): DenseMatrix {
   const C = W.length / X.cols;
   if (!Number.isInteger(C)) throw new RangeError(`W has ${W.length} values, not a multiple of D = ${X.cols}`);
   if (b && b.length !== C) throw new RangeError(`b has ${b.length} values but W has ${C} rows`);
@@ -37,7 +38,7 @@ export function crossEntropy(P: DenseMatrix, y: ArrayLike<number>): number {
  *   ∂L/∂bⱼ = (1/N) Σᵢ (fⱼ(xᵢ) − tᵢⱼ)      → b, C values.
  */
 export function crossEntropyGrad(
-  X: DenseMatrix,
+  X: Matrix,
   y: ArrayLike<number>,
   P: DenseMatrix,
 ): { W: DenseMatrix; b: Float64Array } {

@@ -4,7 +4,7 @@ import { LabelTable } from '../src/data/labels.js';
 import { Random } from '../src/random.js';
 
 /** Seeded Gaussian features (float64) and labels drawn from a random linear model, so classes are learnable. */
-export function randomDataset(n: number, d: number, k: number, seed: number): Dataset {
+export function randomDataset(n: number, d: number, k: number, seed: number): Dataset<DenseMatrix> {
   const rng = new Random(seed);
   const X = new Float64Array(n * d);
   for (let p = 0; p < X.length; p++) X[p] = rng.normal();

@@ -1,12 +1,13 @@
-import { type DenseMatrix, findNonFinite, selectRows } from './dense.js';
+import { findNonFinite, selectRows } from './dense.js';
+import { type Matrix, selectCsrRows } from './csr.js';
 import { type Label, LabelTable } from './labels.js';
 
 /**
  * A labelled dataset: N examples as the rows of X (N×D) and their class
  * indices y (0..K−1) under a label table that keeps the user's labels.
  */
-export interface Dataset {
-  readonly X: DenseMatrix;
+export interface Dataset<M extends Matrix = Matrix> {
+  readonly X: M;
   readonly y: Int32Array;
   readonly labels: LabelTable;
 }
@@ -22,14 +23,14 @@ export interface DatasetOptions {
  * Builds a dataset from features and the user's labels, validating on the way:
  * row count against label count, non-empty, finite features, known labels.
  */
-export function makeDataset(X: DenseMatrix, labels: ArrayLike<Label>, options: DatasetOptions = {}): Dataset {
+export function makeDataset<M extends Matrix>(X: M, labels: ArrayLike<Label>, options: DatasetOptions = {}): Dataset<M> {
   const name = options.name ?? 'dataset';
   if (X.rows !== labels.length) {
     throw new RangeError(`${name}: X has ${X.rows} rows but there are ${labels.length} labels; they must match`);
   }
   if (X.rows === 0) throw new RangeError(`${name}: the dataset is empty (0 examples)`);
   if (X.cols === 0) throw new RangeError(`${name}: the examples have no features (D = 0)`);
-  const bad = findNonFinite(X);
+  const bad = X.kind === 'dense' ? findNonFinite(X) : findNonFiniteCsr(X.values, X.indptr, X.indices);
   if (bad) throw new RangeError(`${name}: feature ${bad.col} of example ${bad.row} is ${bad.value}; features must be finite numbers`);
   const table = options.labelTable ?? LabelTable.fromValues(Array.from(labels));
   const y = table.encode(labels, `${name}: labels`);
@@ -60,8 +61,21 @@ export function assertTrainable(data: Dataset, name = 'training data'): void {
 }
 
 /** The examples listed in `indices` (features copied, label table shared). */
-export function subset(data: Dataset, indices: ArrayLike<number>): Dataset {
+export function subset<M extends Matrix>(data: Dataset<M>, indices: ArrayLike<number>): Dataset<M> {
   const y = new Int32Array(indices.length);
   for (let r = 0; r < indices.length; r++) y[r] = data.y[indices[r]];
-  return { X: selectRows(data.X, indices), y, labels: data.labels };
+  const X = data.X.kind === 'dense' ? selectRows(data.X, indices) : selectCsrRows(data.X, indices);
+  return { X: X as M, y, labels: data.labels };
+}
+
+function findNonFiniteCsr(values: ArrayLike<number>, indptr: Int32Array, indices: Int32Array): { row: number; col: number; value: number } | null {
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p];
+    if (v - v !== 0) {
+      let row = 0;
+      while (indptr[row + 1] <= p) row++;
+      return { row, col: indices[p], value: v };
+    }
+  }
+  return null;
 }

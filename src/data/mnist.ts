@@ -9,7 +9,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseIdx } from './idx.js';
-import { denseMatrix } from './dense.js';
+import { type DenseMatrix, denseMatrix } from './dense.js';
 import { type Dataset } from './dataset.js';
 import { LabelTable } from './labels.js';
 
@@ -43,7 +43,7 @@ export function mnistDirectory(): string {
 }
 
 /** Loads images and labels from two IDX files, checking that they agree. */
-export function loadIdxPair(imagesPath: string, labelsPath: string): Dataset {
+export function loadIdxPair(imagesPath: string, labelsPath: string): Dataset<DenseMatrix> {
   const images = parseIdx(readFileSync(imagesPath), imagesPath);
   const labels = parseIdx(readFileSync(labelsPath), labelsPath);
   if (images.shape.length !== 3 || !(images.data instanceof Uint8Array)) {
@@ -65,7 +65,7 @@ export function loadIdxPair(imagesPath: string, labelsPath: string): Dataset {
   return { X: denseMatrix(images.data, n, h * w, 1 / 255), y, labels: DIGITS };
 }
 
-export function loadMnist(name: MnistName): Dataset {
+export function loadMnist(name: MnistName): Dataset<DenseMatrix> {
   const dir = mnistDirectory();
   const f = FILES[name];
   return loadIdxPair(join(dir, f.images), join(dir, f.labels));

@@ -1,8 +1,9 @@
 import { type Dataset, subset } from './dataset.js';
+import { type Matrix } from './csr.js';
 import { Random } from '../random.js';
 
 /** The dataset with its examples in a seeded random order. */
-export function shuffled(data: Dataset, seed: number): Dataset {
+export function shuffled<M extends Matrix>(data: Dataset<M>, seed: number): Dataset<M> {
   return subset(data, new Random(seed).permutation(data.X.rows));
 }
 
@@ -10,11 +11,11 @@ export function shuffled(data: Dataset, seed: number): Dataset {
  * A seeded split into training and validation sets: `validationSize`
  * examples (a count, or a fraction when below 1) go to validation.
  */
-export function trainValidationSplit(
-  data: Dataset,
+export function trainValidationSplit<M extends Matrix>(
+  data: Dataset<M>,
   validationSize: number,
   seed: number,
-): { train: Dataset; validation: Dataset } {
+): { train: Dataset<M>; validation: Dataset<M> } {
   const n = data.X.rows;
   const nVal = validationSize < 1 ? Math.round(validationSize * n) : validationSize;
   if (!Number.isInteger(nVal) || nVal <= 0 || nVal >= n) {
@@ -28,7 +29,7 @@ export function trainValidationSplit(
 }
 
 /** The first n examples (the learning curve trains on growing prefixes of one shuffled set). */
-export function head(data: Dataset, n: number): Dataset {
+export function head<M extends Matrix>(data: Dataset<M>, n: number): Dataset<M> {
   if (!Number.isInteger(n) || n <= 0 || n > data.X.rows) {
     throw new RangeError(`asked for the first ${n} examples of a dataset of ${data.X.rows}`);
   }

@@ -1,36 +1,35 @@
-import type { DenseMatrix } from '../data/dense.js';
+import type { Matrix } from '../data/csr.js';
 
 /**
- * The hot loops of linear models, behind one small interface so that a fast
- * implementation (WebAssembly SIMD) can replace the readable reference.
+ * The hot loops of linear models, behind one small interface with two
+ * implementations: the readable TypeScript reference and WebAssembly SIMD.
  *
- * Layout: X is N×D row-major; W is K×D row-major (one row per class); Z, R
- * are n×K row-major where n is the number of rows used. `rows` lists the
- * rows of X to use, in order (a minibatch); null means all rows 0..N−1.
+ * Layout: X is N×D (dense row-major or CSR); W is K×D row-major (one row per
+ * class) in float64; b has K entries or is null (no bias); Z and R are n×K
+ * row-major, n the number of rows used. `rows` lists the rows of X to use, in
+ * order (a minibatch); null means all rows 0..N−1.
  */
 export interface Kernels {
   readonly name: string;
-  /** Z = X[rows]·Wᵀ + b  (b may be null: no bias). Z is overwritten. */
-  linearForward(
-    X: DenseMatrix,
+  /** Z = X[rows]·Wᵀ + b. Z is overwritten. */
+  linearForward(X: Matrix, rows: Int32Array | null, W: Float64Array, b: Float64Array | null, K: number, Z: Float64Array): void;
+  /** G += Rᵀ·X[rows] (K×D) and gb += Σᵢ Rᵢ (K): the chain rule from scores to weights. */
+  linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void;
+  /**
+   * The fused softmax cross-entropy pass of a linear model, one sweep over X:
+   *   returns Σᵢ wᵢ·(log Σₖ exp zᵢₖ − zᵢ,yᵢ) with zᵢ = W·xᵢ + b, and when G is given
+   *   adds G += Σᵢ wᵢ (pᵢ − tᵢ) xᵢᵀ, gb += Σᵢ wᵢ (pᵢ − tᵢ).
+   * y and sampleWeight are indexed by example (not by position in rows).
+   */
+  linearSoftmaxStep(
+    X: Matrix,
     rows: Int32Array | null,
+    y: Int32Array,
+    sampleWeight: Float64Array | null,
     W: Float64Array,
     b: Float64Array | null,
     K: number,
-    Z: Float64Array,
-  ): void;
-  /** G += Rᵀ·X[rows] (K×D) and gb += Σᵢ Rᵢ (K), the chain rule from scores to weights. */
-  linearBackward(
-    X: DenseMatrix,
-    rows: Int32Array | null,
-    R: Float64Array,
-    K: number,
-    G: Float64Array,
+    G: Float64Array | null,
     gb: Float64Array | null,
-  ): void;
-}
-
-/** Number of rows a kernel call works on. */
-export function rowCount(X: DenseMatrix, rows: Int32Array | null): number {
-  return rows ? rows.length : X.rows;
+  ): number;
 }

@@ -1,4 +1,5 @@
 import { type DenseMatrix, denseMatrix } from '../data/dense.js';
+import { type Matrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
@@ -32,7 +33,7 @@ export class LinearModel {
   }
 
   /** Scores W·x + b for every row (n×K row-major). */
-  decisionFunction(X: DenseMatrix, kernels: Kernels = defaultKernels()): Float64Array {
+  decisionFunction(X: Matrix, kernels: Kernels = defaultKernels()): Float64Array {
     this.checkFeatures(X);
     const Z = new Float64Array(X.rows * this.numClasses);
     kernels.linearForward(X, null, this.W, this.b, this.numClasses, Z);
@@ -40,7 +41,7 @@ export class LinearModel {
   }
 
   /** Class probabilities (n×K, each row sums to 1). */
-  predictProba(X: DenseMatrix, kernels?: Kernels): DenseMatrix {
+  predictProba(X: Matrix, kernels?: Kernels): DenseMatrix {
     const K = this.numClasses;
     const Z = this.decisionFunction(X, kernels);
     for (let i = 0; i < X.rows; i++) softmaxInto(Z, i * K, K, Z, i * K);
@@ -48,7 +49,7 @@ export class LinearModel {
   }
 
   /** Most probable class index per row. */
-  predictIndex(X: DenseMatrix, kernels?: Kernels): Int32Array {
+  predictIndex(X: Matrix, kernels?: Kernels): Int32Array {
     const K = this.numClasses;
     const Z = this.decisionFunction(X, kernels);
     const out = new Int32Array(X.rows);
@@ -57,11 +58,11 @@ export class LinearModel {
   }
 
   /** Most probable label per row, as the user's labels. */
-  predict(X: DenseMatrix, kernels?: Kernels): Label[] {
+  predict(X: Matrix, kernels?: Kernels): Label[] {
     return this.labels.decode(this.predictIndex(X, kernels));
   }
 
-  private checkFeatures(X: DenseMatrix): void {
+  private checkFeatures(X: Matrix): void {
     if (X.cols !== this.numFeatures) {
       throw new RangeError(`the data has ${X.cols} features per example but the model was trained on ${this.numFeatures}`);
     }

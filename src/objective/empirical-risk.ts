@@ -1,5 +1,6 @@
 import { type Dataset } from '../data/dataset.js';
 import { type ScoreLoss } from '../losses/loss.js';
+import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { type Objective } from './objective.js';
 
@@ -16,6 +17,8 @@ export interface RiskOptions {
   l2?: number;
   /** Per-example weights wᵢ (default all 1). */
   sampleWeight?: Float64Array | null;
+  /** Use the score function's one-sweep softmax cross-entropy when it has one (default true). */
+  fused?: boolean;
   /** Rows per forward/backward chunk in full-batch passes (bounds the memory of the score matrix). */
   chunkRows?: number;
 }
@@ -34,6 +37,8 @@ export class EmpiricalRisk implements Objective {
   private scratch: Float64Array;
   /** 0..N−1, sliced into the chunks of full-batch passes. */
   private readonly allRows: Int32Array;
+  /** The score function's one-sweep softmax cross-entropy, when it has one and the loss is that. */
+  private readonly fused: ScoreFunction['softmaxCrossEntropyStep'] | null;
 
   constructor(
     readonly scores: ScoreFunction,
@@ -51,6 +56,7 @@ export class EmpiricalRisk implements Objective {
     }
     this.chunkRows = options.chunkRows ?? 8192;
     this.mask = scores.penaltyMask();
+    this.fused = options.fused !== false && loss === softmaxCrossEntropy ? (scores.softmaxCrossEntropyStep ?? null) : null;
     this.allRows = Int32Array.from({ length: data.X.rows }, (_, i) => i);
     this.scratch = new Float64Array(Math.min(this.chunkRows, data.X.rows) * scores.numClasses);
   }
@@ -69,20 +75,11 @@ export class EmpiricalRisk implements Objective {
   }
 
   private evaluate(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null): number {
-    const K = this.scores.numClasses;
     const n = batch ? batch.length : this.data.X.rows;
     if (grad) grad.fill(0);
-    let total = 0;
-    for (let start = 0; start < n; start += this.chunkRows) {
-      const end = Math.min(n, start + this.chunkRows);
-      const rows = (batch ?? this.allRows).subarray(start, end);
-      const need = (end - start) * K;
-      if (this.scratch.length < need) this.scratch = new Float64Array(need);
-      const Z = this.scratch.subarray(0, need);
-      this.scores.forward(theta, this.data.X, rows, Z);
-      total += this.loss.lossAndGradient(Z, K, this.data.y, rows, grad ? Z : null, this.sampleWeight);
-      if (grad) this.scores.backward(theta, this.data.X, rows, Z, grad);
-    }
+    const total = this.fused
+      ? this.fused.call(this.scores, theta, this.data.X, batch, this.data.y, this.sampleWeight, grad)
+      : this.chunkedPass(theta, batch, grad);
     const scale = this.reduction === 'mean' ? 1 / n : 1;
     let value = total * scale;
     if (grad && scale !== 1) for (let p = 0; p < grad.length; p++) grad[p] *= scale;
@@ -96,5 +93,23 @@ export class EmpiricalRisk implements Objective {
       value += 0.5 * this.l2 * sq;
     }
     return value;
+  }
+
+  /** Forward, loss on scores and backward, chunk by chunk (bounds the memory of the score matrix). */
+  private chunkedPass(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null): number {
+    const K = this.scores.numClasses;
+    const n = batch ? batch.length : this.data.X.rows;
+    let total = 0;
+    for (let start = 0; start < n; start += this.chunkRows) {
+      const end = Math.min(n, start + this.chunkRows);
+      const rows = (batch ?? this.allRows).subarray(start, end);
+      const need = (end - start) * K;
+      if (this.scratch.length < need) this.scratch = new Float64Array(need);
+      const Z = this.scratch.subarray(0, need);
+      this.scores.forward(theta, this.data.X, rows, Z);
+      total += this.loss.lossAndGradient(Z, K, this.data.y, rows, grad ? Z : null, this.sampleWeight);
+      if (grad) this.scores.backward(theta, this.data.X, rows, Z, grad);
+    }
+    return total;
   }
 }

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../data/dense.js';
+import type { Matrix } from '../data/csr.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { type ScoreFunction } from './score-function.js';
@@ -34,14 +34,29 @@ export class LinearScores implements ScoreFunction {
     return this.fitIntercept ? theta.subarray(kd, kd + this.numClasses) : null;
   }
 
-  forward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, Z: Float64Array): void {
+  forward(theta: Float64Array, X: Matrix, rows: Int32Array | null, Z: Float64Array): void {
     this.checkShape(theta, X);
     this.kernels.linearForward(X, rows, this.weights(theta), this.bias(theta), this.numClasses, Z);
   }
 
-  backward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void {
+  backward(theta: Float64Array, X: Matrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void {
     this.checkShape(theta, X);
     this.kernels.linearBackward(X, rows, dZ, this.numClasses, this.weights(grad), this.bias(grad));
+  }
+
+  softmaxCrossEntropyStep(
+    theta: Float64Array,
+    X: Matrix,
+    rows: Int32Array | null,
+    y: Int32Array,
+    sampleWeight: Float64Array | null,
+    grad: Float64Array | null,
+  ): number {
+    this.checkShape(theta, X);
+    return this.kernels.linearSoftmaxStep(
+      X, rows, y, sampleWeight, this.weights(theta), this.bias(theta), this.numClasses,
+      grad ? this.weights(grad) : null, grad ? this.bias(grad) : null,
+    );
   }
 
   penaltyMask(): Uint8Array {
@@ -50,7 +65,7 @@ export class LinearScores implements ScoreFunction {
     return mask;
   }
 
-  private checkShape(theta: Float64Array, X: DenseMatrix): void {
+  private checkShape(theta: Float64Array, X: Matrix): void {
     if (X.cols !== this.numFeatures) {
       throw new RangeError(`the data has ${X.cols} features but the model expects ${this.numFeatures}`);
     }

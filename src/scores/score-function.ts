@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../data/dense.js';
+import type { Matrix } from '../data/csr.js';
 
 /**
  * A score function f(x; θ) ∈ ℝᴷ over a flat parameter vector θ (seed 001: any
@@ -10,9 +10,21 @@ export interface ScoreFunction {
   readonly numFeatures: number;
   readonly numParams: number;
   /** Z (n×K) = f(X[rows]; θ). */
-  forward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, Z: Float64Array): void;
+  forward(theta: Float64Array, X: Matrix, rows: Int32Array | null, Z: Float64Array): void;
   /** grad += (∂Z/∂θ)ᵀ dZ. */
-  backward(theta: Float64Array, X: DenseMatrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void;
+  backward(theta: Float64Array, X: Matrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void;
   /** Parameters to which the L2 penalty applies (1) and those it spares (0), e.g. biases. */
   penaltyMask(): Uint8Array;
+  /**
+   * Optional fast path for the softmax cross-entropy: Σᵢ wᵢ·CEᵢ over rows and,
+   * when grad is given, grad += its gradient, in one sweep over X.
+   */
+  softmaxCrossEntropyStep?(
+    theta: Float64Array,
+    X: Matrix,
+    rows: Int32Array | null,
+    y: Int32Array,
+    sampleWeight: Float64Array | null,
+    grad: Float64Array | null,
+  ): number;
 }

@@ -5,6 +5,7 @@ import { LinearScores } from '../scores/linear.js';
 import { type LinearModel } from '../model/linear-model.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
+import { preferredStorage } from '../data/csr.js';
 
 export interface Evaluation {
   /** Mean cross-entropy −(1/N) Σᵢ log p(yᵢ | xᵢ). */
@@ -41,5 +42,5 @@ export function evaluateModel(model: LinearModel, data: Dataset, kernels?: Kerne
   const theta = new Float64Array(scores.numParams);
   theta.set(model.W);
   if (model.b) theta.set(model.b, model.W.length);
-  return evaluate(scores, theta, data);
+  return evaluate(scores, theta, { ...data, X: preferredStorage(data.X) });
 }

@@ -1,4 +1,5 @@
 import { type Dataset, assertTrainable } from '../data/dataset.js';
+import { preferredStorage } from '../data/csr.js';
 import { defaultKernels } from '../kernels/select.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { LinearModel } from '../model/linear-model.js';
@@ -26,10 +27,12 @@ export interface TrainResult {
  * With a validation set, early stopping watches the validation cross-entropy
  * and restores the weights of its best epoch.
  */
-export function trainSoftmax(train: Dataset, options: TrainOptions = {}): TrainResult {
+export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
-  assertTrainable(train);
-  const validation = options.validation;
+  assertTrainable(trainData);
+  // Sparse data (e.g. MNIST, 81% zero pixels) trains on its CSR form: the kernels then skip the zeros.
+  const train = withPreferredStorage(trainData);
+  const validation = options.validation ? withPreferredStorage(options.validation) : undefined;
   if (validation) {
     if (validation.X.cols !== train.X.cols) {
       throw new RangeError(`validation data has ${validation.X.cols} features but the training data has ${train.X.cols}`);
@@ -128,4 +131,9 @@ function norm(x: Float64Array): number {
   let s = 0;
   for (let p = 0; p < x.length; p++) s += x[p] * x[p];
   return Math.sqrt(s);
+}
+
+function withPreferredStorage(data: Dataset): Dataset {
+  const X = preferredStorage(data.X);
+  return X === data.X ? data : { ...data, X };
 }
