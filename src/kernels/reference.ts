@@ -1,5 +1,4 @@
-import type { CsrMatrix, Matrix } from '../data/csr.js';
-import type { DenseMatrix } from '../data/dense.js';
+import type { Matrix } from '../data/csr.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { type Kernels } from './kernels.js';
 
@@ -44,22 +43,26 @@ export const referenceKernels: Kernels = {
 function dotRow(X: Matrix, i: number, w: Float64Array, wOff: number): number {
   let s = 0;
   if (X.kind === 'dense') {
-    const off = i * X.cols;
-    for (let j = 0; j < X.cols; j++) s += X.data[off + j] * w[wOff + j];
+    const { data, cols } = X;
+    const off = i * cols;
+    for (let j = 0; j < cols; j++) s += data[off + j] * w[wOff + j];
   } else {
-    for (let p = X.indptr[i]; p < X.indptr[i + 1]; p++) s += X.values[p] * w[wOff + X.indices[p]];
+    const { indptr, indices, values } = X;
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) s += values[p] * w[wOff + indices[p]];
   }
   return s * X.scale;
 }
 
 /** g[gOff .. gOff+D) += a · x_i */
-function addScaledRow(X: DenseMatrix | CsrMatrix, i: number, a: number, g: Float64Array, gOff: number): void {
+function addScaledRow(X: Matrix, i: number, a: number, g: Float64Array, gOff: number): void {
   if (a === 0) return;
   const as = a * X.scale;
   if (X.kind === 'dense') {
-    const off = i * X.cols;
-    for (let j = 0; j < X.cols; j++) g[gOff + j] += as * X.data[off + j];
+    const { data, cols } = X;
+    const off = i * cols;
+    for (let j = 0; j < cols; j++) g[gOff + j] += as * data[off + j];
   } else {
-    for (let p = X.indptr[i]; p < X.indptr[i + 1]; p++) g[gOff + X.indices[p]] += as * X.values[p];
+    const { indptr, indices, values } = X;
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) g[gOff + indices[p]] += as * values[p];
   }
 }

@@ -1,14 +1,46 @@
 import { type Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
+import { createWasmKernels, wasmSimdSupported } from './wasm.js';
 
-let active: Kernels = referenceKernels;
+/**
+ * Names of the kernel backends: 'wasm' (WebAssembly SIMD in float64 lanes; the
+ * default where the engine supports SIMD: results agree with the reference to
+ * rounding), 'wasm-f32' (float32 lanes: about 20% faster on MNIST, relative
+ * error ~1e-6) and 'reference' (plain TypeScript, float64).
+ */
+export type KernelName = 'wasm' | 'wasm-f32' | 'reference';
+export const KERNEL_NAMES: readonly KernelName[] = ['wasm', 'wasm-f32', 'reference'];
 
-/** The kernels used when a caller does not pass its own. */
+const made = new Map<KernelName, Kernels>();
+let active: Kernels | null = null;
+
+/** The kernels of one backend (instances are shared). */
+export function kernelsByName(name: KernelName): Kernels {
+  if (!KERNEL_NAMES.includes(name)) {
+    throw new RangeError(`kernels: unknown backend ${JSON.stringify(name)}; expected one of ${KERNEL_NAMES.join(', ')}`);
+  }
+  let k = made.get(name);
+  if (!k) {
+    k = name === 'reference' ? referenceKernels : createWasmKernels(name === 'wasm' ? 'f64' : 'f32');
+    made.set(name, k);
+  }
+  return k;
+}
+
+/**
+ * The kernels used when a caller does not pass its own: the environment
+ * variable ARGMAX_KERNELS (wasm, wasm-f32 or reference) when set, else WebAssembly
+ * SIMD where supported, else the reference.
+ */
 export function defaultKernels(): Kernels {
+  if (active) return active;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ARGMAX_KERNELS;
+  if (env) active = kernelsByName(env as KernelName);
+  else active = wasmSimdSupported() ? kernelsByName('wasm') : referenceKernels;
   return active;
 }
 
-/** Replaces the default kernels (e.g. with a faster backend). */
-export function setDefaultKernels(k: Kernels): void {
-  active = k;
+/** Replaces the default kernels. */
+export function setDefaultKernels(k: Kernels | KernelName): void {
+  active = typeof k === 'string' ? kernelsByName(k) : k;
 }

@@ -1,0 +1,302 @@
+// WebAssembly SIMD kernels of linear models (AssemblyScript).
+//
+// Memory is laid out by the JavaScript side (src/kernels/wasm.ts); every
+// argument is a byte offset into linear memory. Conventions:
+//   T  accumulator type: f32 (f32x4, 4 lanes) or f64 (f64x2, 2 lanes)
+//   V  stored feature type: u8, f32 or f64; value = stored · scale
+//   Wt weights transposed, D×Kp of T: the Kp = K rounded up to the lane count
+//      weights of one feature are contiguous, so a sparse row touches only
+//      the rows of Wt of its non-zero features, a whole vector at a time.
+//   Z, R  n×Kp of T; padding lanes of Wt, b, R are zero.
+//   rows  i32 example indices, or 0 for 0..n−1 in order.
+// CSR matrices: indptr (N+1 i32), indices (nnz i32), values (nnz V).
+// Dense matrices: N×D values of V, row-major.
+
+@inline function lanes<T>(): i32 {
+  return sizeof<T>() == 4 ? 4 : 2;
+}
+
+@inline function vzero(): v128 {
+  return i64x2.splat(0);
+}
+
+@inline function vsplat<T>(x: T): v128 {
+  if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
+  return f64x2.splat(<f64>x);
+}
+
+@inline function vmuladd<T>(acc: v128, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) return f32x4.add(acc, f32x4.mul(a, b));
+  return f64x2.add(acc, f64x2.mul(a, b));
+}
+
+@inline function rowOf(rows: usize, r: i32): i32 {
+  return rows ? load<i32>(rows + (<usize>r << 2)) : r;
+}
+
+@inline function valueAt<V, T>(values: usize, p: i32): T {
+  return <T>load<V>(values + (<usize>p << alignof<V>()));
+}
+
+// acc[0..Kp) += x · Wt[j, 0..Kp)  (general Kp: accumulators in memory)
+@inline function axpyRow<T>(acc: usize, x: T, Wt: usize, j: i32, Kp: i32): void {
+  const xv = vsplat<T>(x);
+  const w = Wt + <usize>(j * Kp) * sizeof<T>();
+  const bytes = <usize>Kp * sizeof<T>();
+  for (let o: usize = 0; o < bytes; o += 16) {
+    v128.store(acc + o, vmuladd<T>(v128.load(acc + o), xv, v128.load(w + o)));
+  }
+}
+
+@inline function clear(ptr: usize, bytes: usize): void {
+  for (let o: usize = 0; o < bytes; o += 16) v128.store(ptr + o, vzero());
+}
+
+// Feature j and value of the t-th entry of row i: CSR entry p = t, or dense column j = t.
+@inline function featureAt(sparse: bool, indices: usize, t: i32, base: i32): i32 {
+  return sparse ? load<i32>(indices + (<usize>t << 2)) : t - base;
+}
+
+// Entries of row i: [start, end) positions in values.
+@inline function rowStart(sparse: bool, i: i32, indptr: usize, D: i32): i32 {
+  return sparse ? load<i32>(indptr + (<usize>i << 2)) : <i32>(<i64>i * D);
+}
+@inline function rowEnd(sparse: bool, i: i32, indptr: usize, D: i32): i32 {
+  return sparse ? load<i32>(indptr + (<usize>(i + 1) << 2)) : <i32>(<i64>(i + 1) * D);
+}
+
+// z[0..Kp) = x_i · Wᵀ (before scale and bias). nv = Kp / lanes is a constant at
+// each inlined call site, so for nv ≤ 8 the accumulators stay in registers.
+@inline function rowDotFixed<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, Wt: usize, Kp: i32, z: usize, nv: i32): void {
+  let a0 = vzero();
+  let a1 = vzero();
+  let a2 = vzero();
+  let a3 = vzero();
+  let a4 = vzero();
+  let a5 = vzero();
+  let a6 = vzero();
+  let a7 = vzero();
+  const start = rowStart(sparse, i, indptr, D);
+  const end = rowEnd(sparse, i, indptr, D);
+  const stride = <usize>Kp * sizeof<T>();
+  for (let t = start; t < end; t++) {
+    const x = vsplat<T>(valueAt<V, T>(values, t));
+    const w = Wt + <usize>featureAt(sparse, indices, t, start) * stride;
+    a0 = vmuladd<T>(a0, x, v128.load(w));
+    if (nv > 1) a1 = vmuladd<T>(a1, x, v128.load(w, 16));
+    if (nv > 2) a2 = vmuladd<T>(a2, x, v128.load(w, 32));
+    if (nv > 3) a3 = vmuladd<T>(a3, x, v128.load(w, 48));
+    if (nv > 4) a4 = vmuladd<T>(a4, x, v128.load(w, 64));
+    if (nv > 5) a5 = vmuladd<T>(a5, x, v128.load(w, 80));
+    if (nv > 6) a6 = vmuladd<T>(a6, x, v128.load(w, 96));
+    if (nv > 7) a7 = vmuladd<T>(a7, x, v128.load(w, 112));
+  }
+  v128.store(z, a0);
+  if (nv > 1) v128.store(z, a1, 16);
+  if (nv > 2) v128.store(z, a2, 32);
+  if (nv > 3) v128.store(z, a3, 48);
+  if (nv > 4) v128.store(z, a4, 64);
+  if (nv > 5) v128.store(z, a5, 80);
+  if (nv > 6) v128.store(z, a6, 96);
+  if (nv > 7) v128.store(z, a7, 112);
+}
+
+@inline function rowDot<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, Wt: usize, Kp: i32, z: usize): void {
+  const nv = Kp / lanes<T>();
+  if (nv == 1) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 1);
+  else if (nv == 2) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 2);
+  else if (nv == 3) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 3);
+  else if (nv == 4) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 4);
+  else if (nv == 5) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 5);
+  else if (nv == 6) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 6);
+  else if (nv == 7) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 7);
+  else if (nv == 8) rowDotFixed<V, T>(sparse, i, indptr, indices, values, D, Wt, Kp, z, 8);
+  else {
+    clear(z, <usize>Kp * sizeof<T>());
+    const start = rowStart(sparse, i, indptr, D);
+    const end = rowEnd(sparse, i, indptr, D);
+    for (let t = start; t < end; t++) axpyRow<T>(z, valueAt<V, T>(values, t), Wt, featureAt(sparse, indices, t, start), Kp);
+  }
+}
+
+// Gt[j, 0..Kp) += x_ij · r[0..Kp) for the entries of row i; r stays in registers for nv ≤ 8.
+@inline function rowScatterFixed<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, r: usize, Kp: i32, Gt: usize, nv: i32): void {
+  const r0 = v128.load(r);
+  const r1 = nv > 1 ? v128.load(r, 16) : vzero();
+  const r2 = nv > 2 ? v128.load(r, 32) : vzero();
+  const r3 = nv > 3 ? v128.load(r, 48) : vzero();
+  const r4 = nv > 4 ? v128.load(r, 64) : vzero();
+  const r5 = nv > 5 ? v128.load(r, 80) : vzero();
+  const r6 = nv > 6 ? v128.load(r, 96) : vzero();
+  const r7 = nv > 7 ? v128.load(r, 112) : vzero();
+  const start = rowStart(sparse, i, indptr, D);
+  const end = rowEnd(sparse, i, indptr, D);
+  const stride = <usize>Kp * sizeof<T>();
+  for (let t = start; t < end; t++) {
+    const x = vsplat<T>(valueAt<V, T>(values, t));
+    const g = Gt + <usize>featureAt(sparse, indices, t, start) * stride;
+    v128.store(g, vmuladd<T>(v128.load(g), x, r0));
+    if (nv > 1) v128.store(g, vmuladd<T>(v128.load(g, 16), x, r1), 16);
+    if (nv > 2) v128.store(g, vmuladd<T>(v128.load(g, 32), x, r2), 32);
+    if (nv > 3) v128.store(g, vmuladd<T>(v128.load(g, 48), x, r3), 48);
+    if (nv > 4) v128.store(g, vmuladd<T>(v128.load(g, 64), x, r4), 64);
+    if (nv > 5) v128.store(g, vmuladd<T>(v128.load(g, 80), x, r5), 80);
+    if (nv > 6) v128.store(g, vmuladd<T>(v128.load(g, 96), x, r6), 96);
+    if (nv > 7) v128.store(g, vmuladd<T>(v128.load(g, 112), x, r7), 112);
+  }
+}
+
+@inline function rowScatter<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, r: usize, Kp: i32, Gt: usize): void {
+  const nv = Kp / lanes<T>();
+  if (nv == 1) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 1);
+  else if (nv == 2) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 2);
+  else if (nv == 3) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 3);
+  else if (nv == 4) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 4);
+  else if (nv == 5) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 5);
+  else if (nv == 6) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 6);
+  else if (nv == 7) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 7);
+  else if (nv == 8) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 8);
+  else {
+    const start = rowStart(sparse, i, indptr, D);
+    const end = rowEnd(sparse, i, indptr, D);
+    for (let t = start; t < end; t++) {
+      axpyRow<T>(Gt + <usize>(featureAt(sparse, indices, t, start) * Kp) * sizeof<T>(), valueAt<V, T>(values, t), r, 0, Kp);
+    }
+  }
+}
+
+// Finishes a row of scores in place: z = scale · z + b.
+@inline function finishScores<T>(z: usize, scale: T, b: usize, K: i32): void {
+  for (let k = 0; k < K; k++) {
+    const at = z + <usize>k * sizeof<T>();
+    store<T>(at, load<T>(at) * scale + (b ? load<T>(b + <usize>k * sizeof<T>()) : <T>0));
+  }
+}
+
+@inline function expT<T>(x: T): T {
+  if (sizeof<T>() == 4) return <T>Mathf.exp(<f32>x);
+  return <T>Math.exp(<f64>x);
+}
+
+// Softmax cross-entropy of one row of scores z (K classes, gold y, weight w):
+// returns w·(log Σ exp z − z_y) and, when r ≠ 0, writes r = s·w·(softmax(z) − onehot(y))
+// (s folds the feature scale into the scatter) and adds w·(softmax − onehot) to gb (f64).
+// Overwrites z with exp(z − max).
+@inline function softmaxRow<T>(z: usize, K: i32, y: i32, w: f64, r: usize, s: T, gb: usize): f64 {
+  let m = <T>-Infinity;
+  for (let k = 0; k < K; k++) m = max(m, load<T>(z + <usize>k * sizeof<T>()));
+  const zy = <f64>load<T>(z + <usize>y * sizeof<T>());
+  let sum = 0.0;
+  for (let k = 0; k < K; k++) {
+    const at = z + <usize>k * sizeof<T>();
+    const e = expT<T>(load<T>(at) - m);
+    store<T>(at, e);
+    sum += <f64>e;
+  }
+  const loss = w * (<f64>m + Math.log(sum) - zy);
+  if (r) {
+    const scale = w / sum;
+    for (let k = 0; k < K; k++) {
+      let g = scale * <f64>load<T>(z + <usize>k * sizeof<T>());
+      if (k == y) g -= w;
+      if (gb) store<f64>(gb + (<usize>k << 3), load<f64>(gb + (<usize>k << 3)) + g);
+      store<T>(r + <usize>k * sizeof<T>(), <T>g * s);
+    }
+  }
+  return loss;
+}
+
+// ---- generic kernels -------------------------------------------------------
+
+// Z (n×Kp) = X[rows]·W + b
+function forward<V, T>(
+  sparse: bool, n: i32, rows: usize, X: usize, indptr: usize, indices: usize, D: i32,
+  scale: T, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize,
+): void {
+  for (let r = 0; r < n; r++) {
+    const i = rowOf(rows, r);
+    const z = Z + <usize>(r * Kp) * sizeof<T>();
+    rowDot<V, T>(sparse, i, indptr, indices, X, D, Wt, Kp, z);
+    finishScores<T>(z, scale, b, K);
+  }
+}
+
+// Gt (D×Kp) += scale · R (n×Kp)ᵀ X[rows]
+function backward<V, T>(
+  sparse: bool, n: i32, rows: usize, X: usize, indptr: usize, indices: usize, D: i32,
+  R: usize, Kp: i32, Gt: usize,
+): void {
+  for (let r = 0; r < n; r++) {
+    const i = rowOf(rows, r);
+    const rr = R + <usize>(r * Kp) * sizeof<T>();
+    rowScatter<V, T>(sparse, i, indptr, indices, X, D, rr, Kp, Gt);
+  }
+}
+
+// One sweep: Σ wᵢ CEᵢ, and (when Gt ≠ 0) Gt += Σ wᵢ (pᵢ − tᵢ) xᵢᵀ, gb += Σ wᵢ (pᵢ − tᵢ).
+// scratch holds 2·Kp values of T.
+function softmaxStep<V, T>(
+  sparse: bool, n: i32, rows: usize, X: usize, indptr: usize, indices: usize, D: i32,
+  scale: T, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, scratch: usize,
+): f64 {
+  const z = scratch;
+  const rbuf = Gt ? scratch + <usize>Kp * sizeof<T>() : 0;
+  if (rbuf) clear(rbuf, <usize>Kp * sizeof<T>());
+  let loss = 0.0;
+  for (let r = 0; r < n; r++) {
+    const i = rowOf(rows, r);
+    rowDot<V, T>(sparse, i, indptr, indices, X, D, Wt, Kp, z);
+    finishScores<T>(z, scale, b, K);
+    const w = sw ? load<f64>(sw + (<usize>i << 3)) : 1.0;
+    loss += softmaxRow<T>(z, K, load<i32>(y + (<usize>i << 2)), w, rbuf, scale, gb);
+    if (rbuf) rowScatter<V, T>(sparse, i, indptr, indices, X, D, rbuf, Kp, Gt);
+  }
+  return loss;
+}
+
+// ---- exports: one per (storage, value type, accumulator) ---------------------
+// Suffix: c = CSR, d = dense; u8 / f32 / f64 = stored values; last = accumulator.
+
+export function forward_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<u8, f32>(true, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f32, f32>(true, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f64, f32>(true, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<u8, f32>(false, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f32, f32>(false, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f64, f32>(false, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<u8, f64>(true, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f32, f64>(true, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f64, f64>(true, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<u8, f64>(false, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f32, f64>(false, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+export function forward_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, Wt: usize, b: usize, K: i32, Kp: i32, Z: usize): void { forward<f64, f64>(false, n, rows, X, ip, ix, D, s, Wt, b, K, Kp, Z); }
+
+export function backward_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f32>(true, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f32>(true, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f32>(true, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f32>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f32>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f32>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f64>(true, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f64>(true, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f64>(true, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+export function backward_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+
+export function step_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+
+/** First byte free for the JavaScript side's buffers. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}

@@ -1,0 +1,78 @@
+/**
+ * Linear memory of the kernel module, as the JavaScript side manages it:
+ *
+ *   [heapBase, residentTop)   matrices and label arrays kept between calls
+ *                             (a minibatch epoch reuses them: nothing is copied per step)
+ *   [residentTop, …)          per-call scratch: weights, scores, gradients
+ *
+ * Resident arrays are keyed by object identity, so arrays handed to the
+ * kernels must not be modified afterwards (datasets are treated as
+ * immutable). When the resident region would pass its cap it is cleared
+ * and refilled.
+ */
+export class WasmMemory {
+  private residentTop: number;
+  private readonly cache = new WeakMap<object, { generation: number; offset: number }>();
+  private generation = 0;
+  private cachedBuffer: ArrayBuffer | null = null;
+  private u8View = new Uint8Array(0);
+
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly heapBase: number,
+    private readonly residentCap = 1 << 30,
+  ) {
+    this.residentTop = heapBase;
+  }
+
+  get residentEnd(): number {
+    return this.residentTop;
+  }
+
+  /** Makes memory at least `end` bytes long. */
+  ensure(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
+  }
+
+  bytes(): Uint8Array {
+    if (this.cachedBuffer !== this.memory.buffer) {
+      this.cachedBuffer = this.memory.buffer as ArrayBuffer;
+      this.u8View = new Uint8Array(this.cachedBuffer);
+    }
+    return this.u8View;
+  }
+
+  f32(offset: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, offset, length);
+  }
+
+  f64(offset: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, offset, length);
+  }
+
+  i32(offset: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, offset, length);
+  }
+
+  /** Offset of a resident copy of `array` (copied on first use). */
+  resident(array: ArrayBufferView): number {
+    const hit = this.cache.get(array);
+    if (hit && hit.generation === this.generation) return hit.offset;
+    const size = align16(array.byteLength);
+    if (this.residentTop + size - this.heapBase > this.residentCap) {
+      this.generation++;
+      this.residentTop = this.heapBase;
+    }
+    const offset = this.residentTop;
+    this.ensure(offset + size);
+    this.bytes().set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
+    this.residentTop = offset + size;
+    this.cache.set(array, { generation: this.generation, offset });
+    return offset;
+  }
+}
+
+export function align16(n: number): number {
+  return (n + 15) & ~15;
+}

@@ -1,0 +1,192 @@
+import type { Matrix } from '../data/csr.js';
+import { type Kernels } from './kernels.js';
+import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
+import { WasmMemory, align16 } from './wasm-memory.js';
+
+/**
+ * The WebAssembly SIMD kernels (compiled from assembly/linear.ts).
+ *
+ * Precision: 'f32' computes scores and gradients with f32x4 lanes (fast;
+ * relative error ~1e-6, ample for stochastic training); 'f64' uses f64x2
+ * lanes and agrees with the float64 reference to ~1e-12, for solvers that
+ * need exact objective values. The loss and the bias gradient are summed in
+ * float64 either way.
+ *
+ * Weights are passed transposed and padded, Wᵀ as D×Kp with Kp = K rounded
+ * up to the lane count: the K weights of one feature are contiguous, so a
+ * sparse example touches whole vectors, one per non-zero feature.
+ */
+export type Precision = 'f32' | 'f64';
+
+type Exports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
+
+let sharedModule: WebAssembly.Module | null = null;
+
+function wasmBytes(): Uint8Array<ArrayBuffer> {
+  const s = atob(LINEAR_WASM_BASE64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Whether this JavaScript engine can run WebAssembly SIMD. */
+export function wasmSimdSupported(): boolean {
+  try {
+    compiledModule();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function compiledModule(): WebAssembly.Module {
+  sharedModule ??= new WebAssembly.Module(wasmBytes());
+  return sharedModule;
+}
+
+/** Creates WebAssembly kernels (synchronous compile: fine in Node and in workers). */
+export function createWasmKernels(precision: Precision = 'f64'): Kernels {
+  const instance = new WebAssembly.Instance(compiledModule(), {
+    env: {
+      abort: () => {
+        throw new Error('argmax wasm kernel aborted');
+      },
+    },
+  });
+  return new WasmKernels(instance.exports as unknown as Exports, precision);
+}
+
+class WasmKernels implements Kernels {
+  readonly name: string;
+  private readonly mem: WasmMemory;
+  private readonly bytesPerValue: number;
+  private readonly lanes: number;
+
+  constructor(
+    private readonly x: Exports,
+    private readonly precision: Precision,
+  ) {
+    this.name = precision === 'f64' ? 'wasm' : 'wasm-f32';
+    this.mem = new WasmMemory(x.memory, x.heapBase());
+    this.bytesPerValue = precision === 'f32' ? 4 : 8;
+    this.lanes = precision === 'f32' ? 4 : 2;
+  }
+
+  linearForward(X: Matrix, rows: Int32Array | null, W: Float64Array, b: Float64Array | null, K: number, Z: Float64Array): void {
+    const n = rows ? rows.length : X.rows;
+    const c = this.begin(X, rows, K, n);
+    const at = c.alloc(n * c.Kp * this.bytesPerValue);
+    c.ready();
+    this.writeWeights(c, W, b, K, X.cols);
+    this.fn('forward', X)(n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, c.Wt, b ? c.b : 0, K, c.Kp, at);
+    const z = this.view(at, n * c.Kp);
+    for (let r = 0; r < n; r++) for (let k = 0; k < K; k++) Z[r * K + k] = z[r * c.Kp + k];
+  }
+
+  linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
+    const n = rows ? rows.length : X.rows;
+    const c = this.begin(X, rows, K, n);
+    const at = c.alloc(n * c.Kp * this.bytesPerValue);
+    c.ready();
+    const r = this.view(at, n * c.Kp);
+    r.fill(0);
+    // The feature scale is folded into R, so the kernel multiplies stored values directly.
+    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * X.scale;
+    this.view(c.Gt, X.cols * c.Kp).fill(0);
+    this.fn('backward', X)(n, c.rows, c.X, c.indptr, c.indices, X.cols, at, c.Kp, c.Gt);
+    this.addGradient(c, G, K, X.cols);
+    if (gb) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) gb[k] += R[i * K + k];
+  }
+
+  linearSoftmaxStep(
+    X: Matrix,
+    rows: Int32Array | null,
+    y: Int32Array,
+    sampleWeight: Float64Array | null,
+    W: Float64Array,
+    b: Float64Array | null,
+    K: number,
+    G: Float64Array | null,
+    gb: Float64Array | null,
+  ): number {
+    const n = rows ? rows.length : X.rows;
+    const yAt = this.mem.resident(y);
+    const swAt = sampleWeight ? this.mem.resident(sampleWeight) : 0;
+    const c = this.begin(X, rows, K, n);
+    const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
+    const gbAt = c.alloc(c.Kp * 8);
+    c.ready();
+    this.writeWeights(c, W, b, K, X.cols);
+    if (G) this.view(c.Gt, X.cols * c.Kp).fill(0);
+    const gbView = this.mem.f64(gbAt, c.Kp);
+    gbView.fill(0);
+    const loss = this.fn('step', X)(
+      n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, yAt, swAt, c.Wt, b ? c.b : 0, K, c.Kp,
+      G ? c.Gt : 0, G && gb ? gbAt : 0, scratch,
+    );
+    if (G) this.addGradient(c, G, K, X.cols);
+    if (G && gb) {
+      const g = this.mem.f64(gbAt, c.Kp);
+      for (let k = 0; k < K; k++) gb[k] += g[k];
+    }
+    return loss;
+  }
+
+  /** Lays out one call: resident data, then scratch for row indices, Wᵀ, b and Gᵀ. */
+  private begin(X: Matrix, rows: Int32Array | null, K: number, n: number) {
+    const mem = this.mem;
+    const Kp = Math.ceil(K / this.lanes) * this.lanes;
+    let Xat: number;
+    let indptr = 0;
+    let indices = 0;
+    if (X.kind === 'csr') {
+      indptr = mem.resident(X.indptr);
+      indices = mem.resident(X.indices);
+      Xat = mem.resident(X.values);
+    } else {
+      Xat = mem.resident(X.data);
+    }
+    let top = mem.residentEnd;
+    const alloc = (bytes: number) => {
+      const at = top;
+      top += align16(bytes);
+      return at;
+    };
+    const rowsAt = rows ? alloc(n * 4) : 0;
+    const Wt = alloc(X.cols * Kp * this.bytesPerValue);
+    const b = alloc(Kp * this.bytesPerValue);
+    const Gt = alloc(X.cols * Kp * this.bytesPerValue);
+    return {
+      Kp, X: Xat, indptr, indices, rows: rowsAt, Wt, b, Gt, alloc,
+      /** Grows memory for everything allocated and copies the row indices in. */
+      ready: () => {
+        mem.ensure(top);
+        if (rows) mem.i32(rowsAt, n).set(rows);
+      },
+    };
+  }
+
+  private writeWeights(c: { Kp: number; Wt: number; b: number }, W: Float64Array, b: Float64Array | null, K: number, D: number): void {
+    const wt = this.view(c.Wt, D * c.Kp);
+    wt.fill(0);
+    for (let k = 0; k < K; k++) for (let j = 0; j < D; j++) wt[j * c.Kp + k] = W[k * D + j];
+    const bv = this.view(c.b, c.Kp);
+    bv.fill(0);
+    if (b) for (let k = 0; k < K; k++) bv[k] = b[k];
+  }
+
+  private addGradient(c: { Kp: number; Gt: number }, G: Float64Array, K: number, D: number): void {
+    const gt = this.view(c.Gt, D * c.Kp);
+    for (let k = 0; k < K; k++) for (let j = 0; j < D; j++) G[k * D + j] += gt[j * c.Kp + k];
+  }
+
+  private view(offset: number, length: number): Float32Array | Float64Array {
+    return this.precision === 'f32' ? this.mem.f32(offset, length) : this.mem.f64(offset, length);
+  }
+
+  private fn(kind: 'forward' | 'backward' | 'step', X: Matrix): (...args: number[]) => number {
+    const values = X.kind === 'csr' ? X.values : X.data;
+    const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
+    return this.x[`${kind}_${X.kind === 'csr' ? 'c' : 'd'}_${type}_${this.precision}`];
+  }
+}
