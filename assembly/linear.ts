@@ -300,3 +300,32 @@ export function step_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usi
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
+
+// ---- layout conversion -------------------------------------------------------
+
+// Wt (D×Kp of T) = transpose of W (K×D of f64), padding lanes zero.
+function packWeights<T>(W: usize, K: i32, D: i32, Kp: i32, Wt: usize): void {
+  clear(Wt, <usize>(D * Kp) * sizeof<T>());
+  for (let k = 0; k < K; k++) {
+    const src = W + (<usize>(k * D) << 3);
+    for (let j = 0; j < D; j++) {
+      store<T>(Wt + <usize>(j * Kp + k) * sizeof<T>(), <T>load<f64>(src + (<usize>j << 3)));
+    }
+  }
+}
+
+// G (K×D of f64) = transpose of Gt (D×Kp of T).
+function unpackGradient<T>(Gt: usize, K: i32, D: i32, Kp: i32, G: usize): void {
+  for (let k = 0; k < K; k++) {
+    const dst = G + (<usize>(k * D) << 3);
+    for (let j = 0; j < D; j++) {
+      store<f64>(dst + (<usize>j << 3), <f64>load<T>(Gt + <usize>(j * Kp + k) * sizeof<T>()));
+    }
+  }
+}
+
+export function pack_f32(W: usize, K: i32, D: i32, Kp: i32, Wt: usize): void { packWeights<f32>(W, K, D, Kp, Wt); }
+export function pack_f64(W: usize, K: i32, D: i32, Kp: i32, Wt: usize): void { packWeights<f64>(W, K, D, Kp, Wt); }
+export function unpack_f32(Gt: usize, K: i32, D: i32, Kp: i32, G: usize): void { unpackGradient<f32>(Gt, K, D, Kp, G); }
+export function unpack_f64(Gt: usize, K: i32, D: i32, Kp: i32, G: usize): void { unpackGradient<f64>(Gt, K, D, Kp, G); }
+export function clear_bytes(ptr: usize, bytes: usize): void { clear(ptr, bytes); }

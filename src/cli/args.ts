@@ -9,12 +9,12 @@ export class UsageError extends Error {
 
 type Raw = Record<string, string | boolean | undefined | (string | boolean)[]>;
 
-export function numberFlag(
+export function numberFlag<F extends number | undefined>(
   values: Raw,
   name: string,
-  fallback: number,
+  fallback: F,
   rule: { integer?: boolean; min?: number; exclusiveMin?: number; max?: number } = {},
-): number {
+): number | F {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const text = String(raw);
@@ -28,7 +28,7 @@ export function numberFlag(
   return v;
 }
 
-export function choiceFlag<T extends string>(values: Raw, name: string, choices: readonly T[], fallback: T): T {
+export function choiceFlag<T extends string, F extends T | undefined>(values: Raw, name: string, choices: readonly T[], fallback: F): T | F {
   const raw = values[name];
   if (raw === undefined) return fallback;
   if (!choices.includes(raw as T)) {

@@ -10,11 +10,12 @@ import { trainSoftmax } from '../train/train.js';
 import { type EpochRecord } from '../train/options.js';
 import { htmlReport } from '../plot/report.js';
 import { confusionChart, imageGrid, lineChart } from '../plot/svg.js';
-import { numberFlag, UsageError } from './args.js';
+import { numberFlag } from './args.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { imagesAsText } from './text-art.js';
-import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags } from './train-flags.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
+import { resolveTrainOptions } from '../train/options.js';
 import { type LinearModel } from '../model/linear-model.js';
 
 export const DEMO_HELP = `argmax demo: the softmax-regression notebook on MNIST, end to end
@@ -31,6 +32,7 @@ Options:
   --out DIR            where the report and model go (default argmax-demo)
   --train-size n       train on the first n examples of the training split only
   --json               print one JSON object at the end, nothing else on stdout
+${SPLIT_FLAG_HELP}
 ${TRAIN_FLAG_HELP}`;
 
 const EPOCH_HEADER = ['epoch', 'train CE', 'train acc', 'val CE', 'val acc', 'seconds'];
@@ -42,7 +44,7 @@ function epochRow(e: EpochRecord): string[] {
 export function runDemo(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, out: { type: 'string' }, 'train-size': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, out: { type: 'string' }, 'train-size': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
   if (values.help) {
@@ -57,8 +59,8 @@ export function runDemo(argv: string[]): number {
 
   const full = loadMnist('mnist:train');
   const test = loadMnist('mnist:test');
-  if (flags.valSize >= full.X.rows) throw new UsageError(`--val-size: expected an integer < ${full.X.rows}, got ${flags.valSize}`);
-  const split = trainValidationSplit(full, flags.valSize, flags.seed);
+  const valSize = readValSize(values, full.X.rows);
+  const split = trainValidationSplit(full, valSize, flags.seed);
   const trainSize = numberFlag(values, 'train-size', split.train.X.rows, { integer: true, min: 2, max: split.train.X.rows });
   const train = trainSize < split.train.X.rows ? head(split.train, trainSize) : split.train;
   const validation = split.validation;
@@ -81,10 +83,10 @@ export function runDemo(argv: string[]): number {
   const columns = process.stdout.columns ?? 80;
   say(imagesAsText(train.X, first, 28, 28, first.map((i) => `label ${train.labels.labelOf(train.y[i])}`), columns) + '\n');
 
-  const o = flags.options;
+  const o = resolveTrainOptions(flags.options);
   say(
     `Training: ${o.optimizer === 'sgd' ? `minibatch SGD, batch ${o.batchSize}` : 'full-batch gradient descent'}, ` +
-      `learning rate ${o.learningRate}, early stopping with patience ${o.patience}, at most ${o.maxEpochs} epochs`,
+      `learning rate ${o.learningRate} (${o.schedule} schedule), early stopping with patience ${o.patience}, at most ${o.maxEpochs} epochs`,
   );
   say(formatTable(EPOCH_HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
@@ -140,7 +142,7 @@ export function runDemo(argv: string[]): number {
         stop_reason: result.stopReason,
         seconds: result.seconds,
         total_seconds: (performance.now() - started) / 1000,
-        options: { ...o, seed: flags.seed, valSize: flags.valSize, trainSize: train.X.rows },
+        options: { ...o, valSize, trainSize: train.X.rows },
         history: result.history,
         report: reportPath,
         model: modelPath,

@@ -10,7 +10,7 @@ import { lineChart } from '../plot/svg.js';
 import { integerListFlag, UsageError } from './args.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
-import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags } from './train-flags.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
 
 export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size (seed 000, Question 6)
 
@@ -24,6 +24,7 @@ Options:
   --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000)
   --out DIR            where the report goes (default argmax-learning-curve)
   --json               print the table as one JSON object, nothing else on stdout
+${SPLIT_FLAG_HELP}
 ${TRAIN_FLAG_HELP}`;
 
 export const DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000, 50000];
@@ -42,7 +43,7 @@ export interface CurvePoint {
 export function runLearningCurve(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
   if (values.help) {
@@ -55,7 +56,7 @@ export function runLearningCurve(argv: string[]): number {
   const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
   const full = loadMnist('mnist:train');
   const test = loadMnist('mnist:test');
-  const { train, validation } = trainValidationSplit(full, flags.valSize, flags.seed);
+  const { train, validation } = trainValidationSplit(full, readValSize(values, full.X.rows), flags.seed);
   const tooBig = sizes.find((n) => n > train.X.rows || n < 2);
   if (tooBig !== undefined) throw new UsageError(`--sizes: each size must be between 2 and ${train.X.rows}, got ${tooBig}`);
 

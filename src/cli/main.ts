@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 import { DEMO_HELP, runDemo } from './demo.js';
 import { LEARNING_CURVE_HELP, runLearningCurve } from './learning-curve.js';
+import { TRAIN_HELP, runTrain } from './train.js';
+import { TEST_HELP, runTest } from './test.js';
 
 const HELP = `argmax: multiclass classification
 
@@ -11,12 +13,16 @@ Usage: argmax <command> [options]
 Commands:
   demo             the softmax-regression notebook on MNIST, end to end (npm start)
   learning-curve   train and test accuracy against the training-set size
+  train            fit a model on data and save it
+  test             evaluate a saved model on labelled data
 
 Run 'argmax <command> --help' for a command's options.`;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }> = {
   demo: { run: runDemo, help: DEMO_HELP },
   'learning-curve': { run: runLearningCurve, help: LEARNING_CURVE_HELP },
+  train: { run: runTrain, help: TRAIN_HELP },
+  test: { run: runTest, help: TEST_HELP },
 };
 
 function version(): string {

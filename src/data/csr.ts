@@ -53,17 +53,18 @@ export function csrMatrix(
 /** Fraction of entries that are non-zero. */
 export function density(m: Matrix): number {
   if (m.rows * m.cols === 0) return 0;
-  if (m.kind === 'csr') return m.indptr[m.rows] / (m.rows * m.cols);
+  return (m.kind === 'csr' ? m.indptr[m.rows] : countNonZeros(m.data)) / (m.rows * m.cols);
+}
+
+function countNonZeros(data: ArrayLike<number>): number {
   let nz = 0;
-  for (let p = 0; p < m.data.length; p++) if (m.data[p] !== 0) nz++;
-  return nz / m.data.length;
+  for (let p = 0; p < data.length; p++) if (data[p] !== 0) nz++;
+  return nz;
 }
 
 /** The sparse form of a dense matrix, keeping its storage type and scale. */
-export function toCsr(m: DenseMatrix): CsrMatrix {
+export function toCsr(m: DenseMatrix, nnz = countNonZeros(m.data)): CsrMatrix {
   const { rows, cols, data } = m;
-  let nnz = 0;
-  for (let p = 0; p < data.length; p++) if (data[p] !== 0) nnz++;
   const indptr = new Int32Array(rows + 1);
   const indices = new Int32Array(nnz);
   const values =
@@ -84,14 +85,23 @@ export function toCsr(m: DenseMatrix): CsrMatrix {
   return { kind: 'csr', rows, cols, indptr, indices, values, scale: m.scale };
 }
 
+const preferred = new WeakMap<DenseMatrix, Matrix>();
+
 /**
  * The storage that makes linear kernels cheapest: CSR when at most
  * `threshold` of the entries are non-zero (then the kernels skip the zeros),
- * the matrix itself otherwise.
+ * the matrix itself otherwise. Remembered per matrix, so repeated training on
+ * the same data converts once (matrices are treated as immutable).
  */
 export function preferredStorage(m: Matrix, threshold = 0.5): Matrix {
   if (m.kind === 'csr') return m;
-  return density(m) <= threshold ? toCsr(m) : m;
+  let hit = preferred.get(m);
+  if (!hit) {
+    const nnz = countNonZeros(m.data);
+    hit = nnz <= threshold * m.data.length ? toCsr(m, nnz) : m;
+    preferred.set(m, hit);
+  }
+  return hit;
 }
 
 /** Rows of a CSR matrix, copied. */

@@ -92,7 +92,7 @@ class WasmKernels implements Kernels {
     r.fill(0);
     // The feature scale is folded into R, so the kernel multiplies stored values directly.
     for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * X.scale;
-    this.view(c.Gt, X.cols * c.Kp).fill(0);
+    this.clearGradient(c, X.cols);
     this.fn('backward', X)(n, c.rows, c.X, c.indptr, c.indices, X.cols, at, c.Kp, c.Gt);
     this.addGradient(c, G, K, X.cols);
     if (gb) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) gb[k] += R[i * K + k];
@@ -117,7 +117,7 @@ class WasmKernels implements Kernels {
     const gbAt = c.alloc(c.Kp * 8);
     c.ready();
     this.writeWeights(c, W, b, K, X.cols);
-    if (G) this.view(c.Gt, X.cols * c.Kp).fill(0);
+    if (G) this.clearGradient(c, X.cols);
     const gbView = this.mem.f64(gbAt, c.Kp);
     gbView.fill(0);
     const loss = this.fn('step', X)(
@@ -156,8 +156,9 @@ class WasmKernels implements Kernels {
     const Wt = alloc(X.cols * Kp * this.bytesPerValue);
     const b = alloc(Kp * this.bytesPerValue);
     const Gt = alloc(X.cols * Kp * this.bytesPerValue);
+    const W = alloc(X.cols * K * 8);
     return {
-      Kp, X: Xat, indptr, indices, rows: rowsAt, Wt, b, Gt, alloc,
+      Kp, X: Xat, indptr, indices, rows: rowsAt, Wt, b, Gt, W, alloc,
       /** Grows memory for everything allocated and copies the row indices in. */
       ready: () => {
         mem.ensure(top);
@@ -166,18 +167,24 @@ class WasmKernels implements Kernels {
     };
   }
 
-  private writeWeights(c: { Kp: number; Wt: number; b: number }, W: Float64Array, b: Float64Array | null, K: number, D: number): void {
-    const wt = this.view(c.Wt, D * c.Kp);
-    wt.fill(0);
-    for (let k = 0; k < K; k++) for (let j = 0; j < D; j++) wt[j * c.Kp + k] = W[k * D + j];
+  /** Wᵀ (D×Kp, padded) and b into wasm memory: one memcpy of W, the transpose in wasm. */
+  private writeWeights(c: { Kp: number; Wt: number; b: number; W: number }, W: Float64Array, b: Float64Array | null, K: number, D: number): void {
+    this.mem.f64(c.W, K * D).set(W);
+    this.x[`pack_${this.precision}`](c.W, K, D, c.Kp, c.Wt);
     const bv = this.view(c.b, c.Kp);
     bv.fill(0);
     if (b) for (let k = 0; k < K; k++) bv[k] = b[k];
   }
 
-  private addGradient(c: { Kp: number; Gt: number }, G: Float64Array, K: number, D: number): void {
-    const gt = this.view(c.Gt, D * c.Kp);
-    for (let k = 0; k < K; k++) for (let j = 0; j < D; j++) G[k * D + j] += gt[j * c.Kp + k];
+  /** G += the gradient accumulated in Gᵀ (transposed back in wasm into the W scratch). */
+  private addGradient(c: { Kp: number; Gt: number; W: number }, G: Float64Array, K: number, D: number): void {
+    this.x[`unpack_${this.precision}`](c.Gt, K, D, c.Kp, c.W);
+    const g = this.mem.f64(c.W, K * D);
+    for (let p = 0; p < g.length; p++) G[p] += g[p];
+  }
+
+  private clearGradient(c: { Kp: number; Gt: number }, D: number): void {
+    this.x.clear_bytes(c.Gt, D * c.Kp * this.bytesPerValue);
   }
 
   private view(offset: number, length: number): Float32Array | Float64Array {

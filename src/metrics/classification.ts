@@ -18,3 +18,39 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   for (let i = 0; i < yTrue.length; i++) m[yTrue[i]][yPred[i]]++;
   return m;
 }
+
+export interface ClassScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/**
+ * Per-class precision, recall and F1 from a confusion matrix (rows true,
+ * columns predicted); a class never predicted has precision 0, one absent
+ * from the data recall 0 (scikit-learn's zero_division=0).
+ */
+export function perClassScores(confusion: ArrayLike<number>[]): ClassScores[] {
+  const K = confusion.length;
+  return Array.from({ length: K }, (_, k) => {
+    let predicted = 0;
+    let actual = 0;
+    for (let j = 0; j < K; j++) {
+      predicted += confusion[j][k];
+      actual += confusion[k][j];
+    }
+    const tp = confusion[k][k];
+    const precision = predicted > 0 ? tp / predicted : 0;
+    const recall = actual > 0 ? tp / actual : 0;
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    return { precision, recall, f1, support: actual };
+  });
+}
+
+/** Unweighted mean of the per-class F1 over the classes present in the data or the predictions. */
+export function macroF1(confusion: ArrayLike<number>[]): number {
+  const scores = perClassScores(confusion);
+  const used = scores.filter((s, k) => s.support > 0 || scores.some((_, j) => confusion[j][k] > 0));
+  return used.reduce((a, s) => a + s.f1, 0) / Math.max(1, used.length);
+}

@@ -2,6 +2,10 @@ import { type Dataset } from '../data/dataset.js';
 import { type Kernels } from '../kernels/kernels.js';
 
 export type OptimizerName = 'gd' | 'sgd';
+
+/** How the learning rate moves over the run (t = fraction of the maxEpochs budget done). */
+export type Schedule = 'constant' | 'cosine' | 'linear';
+export const SCHEDULES: readonly Schedule[] = ['constant', 'cosine', 'linear'];
 export const OPTIMIZERS: readonly OptimizerName[] = ['gd', 'sgd'];
 
 /** Why training stopped. */
@@ -17,6 +21,10 @@ export type StopReason =
 
 export interface EpochRecord {
   epoch: number;
+  /**
+   * Training cross-entropy after the epoch; with evaluateTrain false, the mean objective of the
+   * epoch's steps, each measured before its update (what the optimizer saw; includes the L2 term).
+   */
   trainLoss: number;
   trainAccuracy: number;
   valLoss: number | null;
@@ -28,11 +36,17 @@ export interface EpochRecord {
 export interface TrainOptions {
   /** 'sgd' (minibatch stochastic gradient descent, default) or 'gd' (full-batch gradient descent). */
   optimizer?: OptimizerName;
-  /** Step size η > 0 (default 0.1 for sgd, 0.5 for gd). */
+  /** Step size η > 0 (default 1.0 for sgd, 0.5 for gd). */
   learningRate?: number;
-  /** Examples per minibatch for sgd (default 64). */
+  /**
+   * Learning-rate schedule over the maxEpochs budget: 'constant' η, 'cosine'
+   * η·½(1 + cos πt) or 'linear' η·(1 − t), t the fraction of the budget done
+   * (default 'cosine' for sgd, 'constant' for gd).
+   */
+  schedule?: Schedule;
+  /** Examples per minibatch for sgd (default 128). */
   batchSize?: number;
-  /** Upper bound on epochs (default 100). */
+  /** Upper bound on epochs, and the budget the schedule spans (default 20 for sgd, 100 for gd). */
   maxEpochs?: number;
   /** Epochs without improvement of the validation cross-entropy before stopping (default 5; needs `validation`). */
   patience?: number;
@@ -60,6 +74,7 @@ export interface TrainOptions {
 export interface ResolvedTrainOptions {
   optimizer: OptimizerName;
   learningRate: number;
+  schedule: Schedule;
   batchSize: number;
   maxEpochs: number;
   patience: number;
@@ -78,9 +93,10 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   }
   const r: ResolvedTrainOptions = {
     optimizer,
-    learningRate: o.learningRate ?? (optimizer === 'gd' ? 0.5 : 0.1),
-    batchSize: o.batchSize ?? 64,
-    maxEpochs: o.maxEpochs ?? 100,
+    learningRate: o.learningRate ?? (optimizer === 'gd' ? 0.5 : 1.0),
+    schedule: o.schedule ?? (optimizer === 'sgd' ? 'cosine' : 'constant'),
+    batchSize: o.batchSize ?? 128,
+    maxEpochs: o.maxEpochs ?? (optimizer === 'gd' ? 100 : 20),
     patience: o.patience ?? 5,
     minDelta: o.minDelta ?? 0,
     tol: o.tol ?? 1e-6,
@@ -89,6 +105,9 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
     seed: o.seed ?? 0,
   };
   positive('learningRate', r.learningRate);
+  if (!SCHEDULES.includes(r.schedule)) {
+    throw new RangeError(`schedule: unknown value ${JSON.stringify(r.schedule)}; expected one of ${SCHEDULES.join(', ')}`);
+  }
   integerAtLeast('batchSize', r.batchSize, 1);
   integerAtLeast('maxEpochs', r.maxEpochs, 1);
   integerAtLeast('patience', r.patience, 1);
@@ -107,4 +126,11 @@ function nonNegative(name: string, v: number): void {
 }
 function integerAtLeast(name: string, v: number, min: number): void {
   if (!(Number.isInteger(v) && v >= min)) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${v}`);
+}
+
+/** The learning-rate multiplier at fraction t ∈ [0, 1] of the budget. */
+export function scheduleFactor(schedule: Schedule, t: number): number {
+  if (schedule === 'cosine') return 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t)));
+  if (schedule === 'linear') return Math.max(0, 1 - t);
+  return 1;
 }

@@ -8,7 +8,7 @@ import { Random } from '../random.js';
 import { LinearScores } from '../scores/linear.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
-import { type EpochRecord, type StopReason, type TrainOptions, resolveTrainOptions } from './options.js';
+import { type EpochRecord, type StopReason, type TrainOptions, resolveTrainOptions, scheduleFactor } from './options.js';
 
 export interface TrainResult {
   model: LinearModel;
@@ -59,8 +59,10 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   while (epoch < o.maxEpochs) {
     epoch++;
     lastFinite.set(theta);
+    // Mean objective over the epoch's steps, measured before each step (free: the gradient pass computes it).
+    let runningLoss = 0;
     if (o.optimizer === 'gd') {
-      risk.valueAndGradient(theta, grad);
+      runningLoss = risk.valueAndGradient(theta, grad);
       const gn = norm(grad);
       if (gradNorm0 < 0) gradNorm0 = gn;
       if (gn <= o.tol * gradNorm0) {
@@ -68,21 +70,24 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
         stopReason = 'converged';
         break;
       }
-      axpy(-o.learningRate, grad, theta);
+      axpy(-o.learningRate * scheduleFactor(o.schedule, (epoch - 1) / o.maxEpochs), grad, theta);
       options.onProgress?.(epoch, 1);
     } else {
       const order = rng.permutation(train.X.rows);
       const batches = Math.ceil(order.length / o.batchSize);
       for (let b = 0; b < batches; b++) {
-        risk.valueAndGradientOn(theta, order.subarray(b * o.batchSize, (b + 1) * o.batchSize), grad);
-        axpy(-o.learningRate, grad, theta);
+        const batch = order.subarray(b * o.batchSize, (b + 1) * o.batchSize);
+        runningLoss += (risk.valueAndGradientOn(theta, batch, grad) * batch.length) / order.length;
+        // Progress through the budget counts steps: the schedule ends at 0 after the last step.
+        const t = (epoch - 1 + b / batches) / o.maxEpochs;
+        axpy(-o.learningRate * scheduleFactor(o.schedule, t), grad, theta);
         if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
       }
       options.onProgress?.(epoch, 1);
     }
 
     const evalTrain = options.evaluateTrain ?? true;
-    const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: NaN, accuracy: NaN };
+    const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: runningLoss, accuracy: NaN };
     const va = validation ? evaluate(scores, theta, validation) : null;
     const record: EpochRecord = {
       epoch,

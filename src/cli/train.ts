@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { trainValidationSplit } from '../data/split.js';
+import { saveModel } from '../io/model-file.js';
+import { defaultKernels } from '../kernels/select.js';
+import { evaluateModel } from '../train/evaluate.js';
+import { type EpochRecord, resolveTrainOptions } from '../train/options.js';
+import { trainSoftmax } from '../train/train.js';
+import { numberFlag, UsageError } from './args.js';
+import { loadDataSource } from './data-source.js';
+import { ProgressBar } from './progress.js';
+import { fmt, formatTable } from './table.js';
+import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags } from './train-flags.js';
+
+export const TRAIN_HELP = `argmax train: fit a softmax-regression model and save it
+
+Usage: argmax train <data> -o <model.json> [options]
+
+<data> is a built-in dataset: mnist:train or mnist:test.
+
+Options:
+  -o, --output FILE    where to write the model (required)
+  --val-fraction f     hold out this fraction of the data for early stopping (default 0: train on all of it)
+  --json               print one JSON object at the end, nothing else on stdout
+${TRAIN_FLAG_HELP}`;
+
+const HEADER = ['epoch', 'train loss', 'val CE', 'val acc', 'seconds'];
+const row = (e: EpochRecord) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.valAccuracy), e.seconds.toFixed(2)];
+
+export function runTrain(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...TRAIN_FLAG_SPECS, output: { type: 'string', short: 'o' }, 'val-fraction': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    console.log(TRAIN_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
+  if (!values.output) throw new UsageError('-o/--output: the model file to write is required');
+  const flags = readTrainFlags(values);
+  const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
+  const json = Boolean(values.json);
+  const say = json ? (_: string) => {} : (s: string) => console.log(s);
+
+  const t0 = performance.now();
+  const data = loadDataSource(positionals[0]);
+  const split = valFraction > 0 ? trainValidationSplit(data, valFraction, flags.seed) : { train: data, validation: undefined };
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const o = resolveTrainOptions(flags.options);
+  say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
+  say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
+  const bar = new ProgressBar('training', json);
+  const result = trainSoftmax(split.train, {
+    ...o,
+    validation: split.validation,
+    evaluateTrain: false,
+    onProgress: (epoch, f) => bar.update(f, `epoch ${epoch}`),
+    onEpoch: (e) => {
+      bar.done();
+      say(formatTable(HEADER, [row(e)]).split('\n')[2]);
+    },
+  });
+  bar.done();
+  const train = evaluateModel(result.model, split.train);
+  const val = split.validation ? evaluateModel(result.model, split.validation) : null;
+  saveModel(values.output, result.model, { trainedOn: positionals[0], examples: split.train.X.rows, options: o });
+  say(`stopped: ${result.stopReason} after ${result.epochs} epochs (kept epoch ${result.bestEpoch}), ${result.seconds.toFixed(2)} s`);
+  say(`train accuracy ${fmt(train.accuracy)}, cross-entropy ${fmt(train.crossEntropy)}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}`);
+  say(`model: ${values.output}`);
+  if (json) {
+    console.log(
+      JSON.stringify({
+        seconds: result.seconds,
+        load_seconds: loadSeconds,
+        epochs: result.epochs,
+        best_epoch: result.bestEpoch,
+        stop_reason: result.stopReason,
+        train_acc: train.accuracy,
+        train_ce: train.crossEntropy,
+        val_acc: val?.accuracy ?? null,
+        val_ce: val?.crossEntropy ?? null,
+        kernels: defaultKernels().name,
+        options: o,
+        model: values.output,
+        history: result.history,
+      }),
+    );
+  }
+  return 0;
+}
