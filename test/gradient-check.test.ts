@@ -15,6 +15,7 @@ import { denseMatrix } from '../src/data/dense.js';
 import { softmaxCrossEntropy } from '../src/losses/softmax-cross-entropy.js';
 import { EmpiricalRisk } from '../src/objective/empirical-risk.js';
 import { LinearScores } from '../src/scores/linear.js';
+import { kernelsByName } from '../src/kernels/select.js';
 import { crossEntropy, crossEntropyGrad, prediction } from '../src/notebook.js';
 import { Random } from '../src/random.js';
 import { randomDataset, randomVector } from './helpers.js';
@@ -36,16 +37,19 @@ test('softmax cross-entropy: ∂L/∂Z = softmax − one-hot matches finite diff
   }
 });
 
+// Backends: the float64 reference and the WebAssembly kernels in float64 lanes;
+// 'fused' is the one-sweep kernel, otherwise forward → loss on scores → backward.
+for (const [backend, fused] of [['reference', false], ['reference', true], ['wasm', false], ['wasm', true]] as const)
 for (const bias of [true, false]) {
   for (const reduction of ['mean', 'sum'] as const) {
     for (const weighted of [false, true]) {
       for (const l2 of [0, 0.3]) {
-        test(`linear model gradient: bias ${bias ? 'on' : 'off'}, ${reduction}, sample weights ${weighted ? 'on' : 'off'}, L2 ${l2}`, () => {
+        test(`linear model gradient (${backend}, ${fused ? 'fused' : 'chained'}): bias ${bias ? 'on' : 'off'}, ${reduction}, sample weights ${weighted ? 'on' : 'off'}, L2 ${l2}`, () => {
           const data = randomDataset(23, 6, 4, 11);
           const sampleWeight = weighted ? randomVector(23, 5).map((v) => 0.5 + Math.abs(v)) : null;
-          const scores = new LinearScores(4, 6, bias);
+          const scores = new LinearScores(4, 6, bias, kernelsByName(backend));
           // chunkRows 8 forces several chunks per full-batch pass.
-          const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, data, { reduction, l2, sampleWeight, chunkRows: 8 });
+          const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, data, { reduction, l2, sampleWeight, chunkRows: 8, fused });
           const theta = randomVector(scores.numParams, 3, 0.7);
           const grad = new Float64Array(scores.numParams);
           const value = risk.valueAndGradient(theta, grad);

@@ -1,0 +1,118 @@
+/**
+ * Every WebAssembly kernel against the float64 reference, on random inputs of
+ * awkward sizes: N, D, K not multiples of the lane count, empty rows, all-zero
+ * columns, repeated and reordered row subsets, no bias, sample weights, and
+ * class counts past the register-resident fast paths (K = 17 in f64 lanes).
+ *
+ * Tolerances (|a − r| ≤ tol·(1 + |r|)): 'wasm' (f64 lanes) 1e-12, since it
+ * differs from the reference only in summation order; 'wasm-f32' 2e-5, about
+ * 100 float32 ulps for these sums of ≤ 40 products.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { denseMatrix, type DenseMatrix } from '../src/data/dense.js';
+import { type Matrix, toCsr } from '../src/data/csr.js';
+import { kernelsByName, type KernelName } from '../src/kernels/select.js';
+import { referenceKernels } from '../src/kernels/reference.js';
+import { Random } from '../src/random.js';
+
+const TOL: Record<string, number> = { wasm: 1e-12, 'wasm-f32': 2e-5 };
+
+function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  for (let i = 0; i < actual.length; i++) {
+    const ok = Math.abs(actual[i] - expected[i]) <= tol * (1 + Math.abs(expected[i]));
+    if (!ok) assert.fail(`${what}[${i}] = ${actual[i]}, reference ${expected[i]} (tolerance ${tol} relative)`);
+  }
+}
+
+/** N×D data with ~60% zeros, row 1 empty and column 2 all zero. */
+function awkwardData(N: number, D: number, storage: 'f64' | 'f32' | 'u8', seed: number): DenseMatrix {
+  const rng = new Random(seed);
+  const data = storage === 'u8' ? new Uint8Array(N * D) : storage === 'f32' ? new Float32Array(N * D) : new Float64Array(N * D);
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < D; j++) {
+      if (i === 1 || j === 2 || rng.next() < 0.6) continue;
+      data[i * D + j] = storage === 'u8' ? 1 + rng.int(255) : rng.normal();
+    }
+  }
+  return denseMatrix(data, N, D, storage === 'u8' ? 1 / 255 : 1);
+}
+
+const shapes = [
+  { N: 9, D: 7, K: 3 },
+  { N: 13, D: 31, K: 10 },
+  { N: 6, D: 5, K: 17 },
+  { N: 4, D: 1, K: 2 },
+];
+
+for (const name of ['wasm', 'wasm-f32'] as KernelName[]) {
+  for (const storage of ['f64', 'f32', 'u8'] as const) {
+    for (const sparse of [false, true]) {
+      test(`${name} kernels match the reference: ${sparse ? 'CSR' : 'dense'} ${storage}`, () => {
+        const k = kernelsByName(name);
+        const tol = TOL[name];
+        for (const [s, { N, D, K }] of shapes.entries()) {
+          const dense = awkwardData(N, D, storage, 100 + s);
+          const X: Matrix = sparse ? toCsr(dense) : dense;
+          const rng = new Random(s);
+          const W = Float64Array.from({ length: K * D }, () => rng.normal());
+          const b = Float64Array.from({ length: K }, () => rng.normal());
+          const y = Int32Array.from({ length: N }, () => rng.int(K));
+          const sw = Float64Array.from({ length: N }, () => 0.5 + rng.next());
+          const subsets: (Int32Array | null)[] = [null, Int32Array.from([N - 1, 0, 1, 0]), new Int32Array(0)];
+          for (const rows of subsets) {
+            const n = rows ? rows.length : N;
+            const where = `${N}×${D}, K=${K}, rows ${rows ? `[${rows}]` : 'all'}`;
+            for (const bias of [b, null]) {
+              const Zr = new Float64Array(n * K);
+              const Zw = new Float64Array(n * K);
+              referenceKernels.linearForward(X, rows, W, bias, K, Zr);
+              k.linearForward(X, rows, W, bias, K, Zw);
+              closeTo(Zw, Zr, tol, `forward ${where}`);
+            }
+            const R = Float64Array.from({ length: n * K }, () => rng.normal());
+            const Gr = Float64Array.from({ length: K * D }, () => 1);
+            const Gw = Float64Array.from(Gr);
+            const gbr = new Float64Array(K);
+            const gbw = new Float64Array(K);
+            referenceKernels.linearBackward(X, rows, R, K, Gr, gbr);
+            k.linearBackward(X, rows, R, K, Gw, gbw);
+            closeTo(Gw, Gr, tol, `backward G ${where}`);
+            closeTo(gbw, gbr, tol, `backward gb ${where}`);
+            for (const weights of [null, sw]) {
+              const G1 = new Float64Array(K * D);
+              const G2 = new Float64Array(K * D);
+              const g1 = new Float64Array(K);
+              const g2 = new Float64Array(K);
+              const l1 = referenceKernels.linearSoftmaxStep(X, rows, y, weights, W, b, K, G1, g1);
+              const l2 = k.linearSoftmaxStep(X, rows, y, weights, W, b, K, G2, g2);
+              closeTo([l2], [l1], tol * 10, `softmax step loss ${where}`);
+              closeTo(G2, G1, tol * 10, `softmax step G ${where}`);
+              closeTo(g2, g1, tol * 10, `softmax step gb ${where}`);
+              const lossOnly = k.linearSoftmaxStep(X, rows, y, weights, W, null, K, null, null);
+              const lossOnlyRef = referenceKernels.linearSoftmaxStep(X, rows, y, weights, W, null, K, null, null);
+              closeTo([lossOnly], [lossOnlyRef], tol * 10, `softmax loss without bias ${where}`);
+            }
+          }
+        }
+      });
+    }
+  }
+}
+
+test('wasm kernels keep working when memory grows between calls', () => {
+  const k = kernelsByName('wasm');
+  const small = awkwardData(5, 4, 'f64', 1);
+  const W = Float64Array.from({ length: 3 * 4 }, (_, i) => i / 7);
+  const before = new Float64Array(15);
+  k.linearForward(small, null, W, null, 3, before);
+  // ~40 MB more resident data forces memory.grow, detaching old views.
+  const big = denseMatrix(new Float64Array(5_000_000).fill(0.5), 1_000_000, 5);
+  const Zbig = new Float64Array(3 * 2);
+  k.linearForward(big, Int32Array.from([999_999, 0]), new Float64Array(3 * 5).fill(1), null, 3, Zbig);
+  closeTo(Zbig, [2.5, 2.5, 2.5, 2.5, 2.5, 2.5], 0, 'big forward');
+  const after = new Float64Array(15);
+  k.linearForward(small, null, W, null, 3, after);
+  closeTo(after, before, 0, 'small forward after growth');
+});
