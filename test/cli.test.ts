@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,4 +53,39 @@ test('demo --json prints one JSON object with the results and writes the report 
   assert.match(html, /<svg/);
   assert.match(html, /Confusion matrix/);
   assert.ok(existsSync(join(out, 'model.json')));
+});
+
+test('train then test from the command line: model file, --json fields, metrics', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-'));
+  const model = join(dir, 'm.json');
+  const t = run('train', 'mnist:train', '--epochs', '1', '--val-fraction', '0.1', '-o', model, '--json');
+  assert.equal(t.code, 0, t.stderr);
+  const tj = JSON.parse(t.stdout);
+  for (const key of ['seconds', 'load_seconds', 'epochs', 'stop_reason', 'train_acc', 'val_acc']) assert.ok(key in tj, `missing ${key}`);
+  assert.equal(tj.epochs, 1);
+  assert.ok(tj.val_acc > 0.85, `validation accuracy ${tj.val_acc}`);
+  const e = run('test', model, 'mnist:test', '--json');
+  assert.equal(e.code, 0, e.stderr);
+  const ej = JSON.parse(e.stdout);
+  assert.equal(ej.examples, 10000);
+  assert.ok(ej.accuracy > 0.85);
+  // Confusion counts add up to the examples; macro-F1 lies in [0, 1].
+  assert.equal(ej.confusion.flat().reduce((a: number, b: number) => a + b, 0), 10000);
+  assert.ok(ej.macro_f1 > 0 && ej.macro_f1 <= 1);
+  assert.match(run('test', model, 'mnist:test').stdout, /confusion matrix/);
+});
+
+test('train and test refuse bad arguments with the reason', () => {
+  assert.match(run('train', 'mnist:train').stderr, /-o\/--output: the model file to write is required/);
+  assert.match(run('train', 'nope.csv', '-o', 'x.json').stderr, /unknown data "nope.csv"/);
+  assert.match(run('train', 'mnist:train', '-o', 'x.json', '--kernels', 'gpu').stderr, /--kernels: expected one of wasm, wasm-f32, reference/);
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-'));
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{"format":"argmax-model","version":7}');
+  const r = run('test', bad, 'mnist:test');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /bad\.json: field "version" is 7; this argmax reads version 1 only/);
+  const missing = run('test', join(dir, 'missing.json'), 'mnist:test');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^argmax test: .*missing\.json: cannot read the model file \(ENOENT\)\n$/);
 });

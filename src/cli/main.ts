@@ -53,11 +53,11 @@ export function main(argv: string[]): number {
       console.error(`argmax ${command}: ${e.message}\nRun 'argmax ${command} --help' for the options.`);
       return 2;
     }
-    if (e instanceof RangeError || e.name.endsWith('FormatError')) {
-      console.error(`argmax ${command}: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    // Bad data, files and parameters are the user's to fix: say what and where, without a stack trace
+    // (set ARGMAX_DEBUG=1 to see it).
+    console.error(`argmax ${command}: ${e.message}`);
+    if (process.env.ARGMAX_DEBUG) console.error(e.stack);
+    return 1;
   }
 }
 
