@@ -29,6 +29,17 @@ export class Random {
     this.s3 = next();
   }
 
+  /** The generator's state, to resume the same stream later (checkpoints). */
+  getState(): number[] {
+    return [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  setState(state: readonly number[]): void {
+    if (state.length !== 4 || state.some((v) => !Number.isInteger(v))) throw new RangeError('random state must be 4 integers');
+    [this.s0, this.s1, this.s2, this.s3] = state;
+    this.spareNormal = null;
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

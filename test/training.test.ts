@@ -19,11 +19,12 @@ test('same seed, same model bit for bit; another seed, another minibatch order',
   assert.notDeepEqual(a.model.W, c.model.W);
 });
 
-test('gradient descent lowers the training loss every epoch with a safe step and reports its history', () => {
+test('gradient descent lowers the training loss every iteration with a safe step and reports its history', () => {
   const data = randomDataset(200, 5, 3, 2);
-  const r = trainSoftmax(data, { optimizer: 'gd', learningRate: 0.2, maxEpochs: 40 });
+  const r = trainSoftmax(data, { optimizer: 'gd', learningRate: 0.2, maxIter: 40 });
   assert.equal(r.history.length, 40);
-  assert.equal(r.stopReason, 'max_epochs');
+  assert.equal(r.stopReason, 'max_iter');
+  assert.equal(r.converged, false);
   for (let e = 1; e < r.history.length; e++) {
     assert.ok(r.history[e].trainLoss < r.history[e - 1].trainLoss, `epoch ${e + 1} did not lower the loss`);
   }
@@ -71,7 +72,7 @@ test('training with a validation set restores the epoch of lowest validation los
 test('a learning rate that is far too large is reported as diverged, keeping finite weights', () => {
   const data = randomDataset(50, 4, 3, 6);
   const scaled = { ...data, X: { ...data.X, data: data.X.data.map((v) => v * 1e150) } };
-  const r = trainSoftmax(scaled, { optimizer: 'gd', learningRate: 1e150, maxEpochs: 50 });
+  const r = trainSoftmax(scaled, { optimizer: 'sgd', schedule: 'constant', learningRate: 1e150, maxEpochs: 50 });
   assert.equal(r.stopReason, 'diverged');
   for (const w of r.model.W) assert.ok(Number.isFinite(w));
 });
@@ -84,5 +85,10 @@ test('invalid hyperparameters fail before training, naming the parameter and the
   assert.throws(() => trainSoftmax(data, { maxEpochs: 0 }), /maxEpochs must be an integer ≥ 1/);
   assert.throws(() => trainSoftmax(data, { patience: 0 }), /patience must be an integer ≥ 1/);
   assert.throws(() => trainSoftmax(data, { l2: -0.1 }), /l2 must be a finite number ≥ 0/);
-  assert.throws(() => trainSoftmax(data, { optimizer: 'adam' as never }), /optimizer: unknown value "adam"; expected one of gd, sgd/);
+  assert.throws(() => trainSoftmax(data, { optimizer: 'adamw' as never }), /optimizer: unknown value "adamw"; expected one of sgd, adagrad, adam, gd, lbfgs, newton/);
+  assert.throws(() => trainSoftmax(data, { optimizer: 'lbfgs', C: -1 }), /C must be a finite number > 0, got -1/);
+  assert.throws(() => trainSoftmax(data, { C: 1, l2: 1 }), /C and l2 both given/);
+  assert.throws(() => trainSoftmax(data, { optimizer: 'newton', l1: 0.1 }), /l1: needs a stochastic optimizer/);
+  assert.throws(() => trainSoftmax(data, { optimizer: 'lbfgs', tol: -1 }), /tol must be a finite number ≥ 0/);
+  assert.throws(() => trainSoftmax(data, { momentum: 1 }), /momentum must be in \[0, 1\), got 1/);
 });

@@ -14,7 +14,7 @@ import { numberFlag } from './args.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { imagesAsText } from './text-art.js';
-import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags, readValSize } from './train-flags.js';
 import { resolveTrainOptions } from '../train/options.js';
 import { type LinearModel } from '../model/linear-model.js';
 
@@ -85,13 +85,12 @@ export function runDemo(argv: string[]): number {
 
   const o = resolveTrainOptions(flags.options);
   say(
-    `Training: ${o.optimizer === 'sgd' ? `minibatch SGD, batch ${o.batchSize}` : 'full-batch gradient descent'}, ` +
-      `learning rate ${o.learningRate} (${o.schedule} schedule), early stopping with patience ${o.patience}, at most ${o.maxEpochs} epochs`,
+    `Training: ${o.optimizer}${o.optimizer === 'sgd' || o.optimizer === 'adagrad' || o.optimizer === 'adam' ? `, batch ${o.batchSize}, learning rate ${o.learningRate} (${o.schedule} schedule), at most ${o.maxEpochs} epochs` : `, tolerance ${o.tol}, at most ${o.maxIter} iterations`}, early stopping with patience ${o.patience}`,
   );
   say(formatTable(EPOCH_HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
   const result = trainSoftmax(train, {
-    ...o,
+    ...flags.options,
     validation,
     onProgress: (epoch, f) => bar.update(f, `epoch ${epoch}`),
     onEpoch: (e) => {
@@ -100,12 +99,7 @@ export function runDemo(argv: string[]): number {
     },
   });
   bar.done();
-  const reason = {
-    patience: `validation cross-entropy did not improve for ${o.patience} epochs; restored the weights of epoch ${result.bestEpoch}`,
-    max_epochs: `reached the limit of ${o.maxEpochs} epochs; kept the best validation epoch ${result.bestEpoch}`,
-    converged: 'the gradient norm fell below the tolerance',
-    diverged: 'the loss became non-finite: lower the learning rate',
-  }[result.stopReason];
+  const reason = describeStop(result.stopReason, o, result.bestEpoch);
   say(`\nStopped (${result.stopReason}): ${reason}. ${result.seconds.toFixed(1)} s.\n`);
 
   const ev = {

@@ -1,5 +1,5 @@
 import { KERNEL_NAMES, setDefaultKernels } from '../kernels/select.js';
-import { OPTIMIZERS, SCHEDULES, type TrainOptions } from '../train/options.js';
+import { OPTIMIZERS, SCHEDULES, type ResolvedTrainOptions, type StopReason, type TrainOptions } from '../train/options.js';
 import { choiceFlag, numberFlag } from './args.js';
 
 /** The training flags shared by the commands that train (for util.parseArgs). */
@@ -11,6 +11,13 @@ export const TRAIN_FLAG_SPECS = {
   epochs: { type: 'string' },
   patience: { type: 'string' },
   l2: { type: 'string' },
+  C: { type: 'string' },
+  l1: { type: 'string' },
+  tol: { type: 'string' },
+  'max-iter': { type: 'string' },
+  momentum: { type: 'string' },
+  nesterov: { type: 'boolean' },
+  'class-weight': { type: 'string' },
   seed: { type: 'string' },
   kernels: { type: 'string' },
 } as const;
@@ -24,13 +31,19 @@ export function readValSize(values: Record<string, any>, available: number): num
 }
 
 export const TRAIN_FLAG_HELP = `Training options:
-  --optimizer sgd|gd   minibatch SGD (default) or full-batch gradient descent
-  --lr η               learning rate (default 1.0 for sgd, 0.5 for gd)
-  --schedule s         learning-rate schedule over the epoch budget: cosine (sgd default), linear, constant (gd default)
+  --optimizer o        minibatch: sgd (default), adagrad, adam; full batch: gd, lbfgs, newton
+  --lr η               learning rate (defaults: sgd 1.0, adagrad 0.5, adam 0.01, gd 0.5)
+  --schedule s         learning-rate schedule over the epoch budget: cosine (sgd default), linear, constant
+  --momentum μ         sgd momentum in [0, 1) (default 0); --nesterov for Nesterov's variant
   --batch-size n       examples per minibatch (default 128)
-  --epochs n           at most this many epochs (default 20 for sgd, 100 for gd)
+  --epochs n           minibatch optimizers: epochs, the schedule's budget (default 20)
+  --max-iter n         full-batch solvers: iterations at most (gd 100, lbfgs 1000, newton 200)
+  --tol t              full-batch solvers: stop when ‖∇L‖ ≤ t·‖∇L₀‖ (default 1e-5; gd 1e-6)
   --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default 5)
-  --l2 λ               L2 strength on the weights, L = mean CE + λ/2·‖W‖² (default 0)
+  --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn (default 1 for lbfgs/newton)
+  --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default 0)
+  --l1 α               L1 strength, + α‖W‖₁ on the mean objective (minibatch optimizers; with --l2: elastic net)
+  --class-weight balanced   weight class k by N / (K·N_k)
   --seed n             seed of the split and the minibatch order (default 0)
   --kernels k          compute backend: ${KERNEL_NAMES.join(', ')} (default wasm; also env ARGMAX_KERNELS)`;
 
@@ -54,7 +67,34 @@ export function readTrainFlags(values: Record<string, any>): TrainFlags {
       maxEpochs: numberFlag(values, 'epochs', undefined, { integer: true, min: 1 }),
       patience: numberFlag(values, 'patience', undefined, { integer: true, min: 1 }),
       l2: numberFlag(values, 'l2', undefined, { min: 0 }),
+      C: numberFlag(values, 'C', undefined, { exclusiveMin: 0 }),
+      l1: numberFlag(values, 'l1', undefined, { min: 0 }),
+      tol: numberFlag(values, 'tol', undefined, { min: 0 }),
+      maxIter: numberFlag(values, 'max-iter', undefined, { integer: true, min: 1 }),
+      momentum: numberFlag(values, 'momentum', undefined, { min: 0, max: 0.999999 }),
+      nesterov: values.nesterov ? true : undefined,
+      classWeight: choiceFlag(values, 'class-weight', ['balanced'] as const, undefined),
       seed,
     },
   };
+}
+
+/** One sentence on why training stopped, for people. */
+export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEpoch: number): string {
+  switch (reason) {
+    case 'patience':
+      return `validation cross-entropy did not improve for ${o.patience} epochs; restored the weights of epoch ${bestEpoch}`;
+    case 'max_epochs':
+      return `ran the budget of ${o.maxEpochs} epochs${bestEpoch !== o.maxEpochs ? `; kept the best validation epoch ${bestEpoch}` : ''}`;
+    case 'converged':
+      return `converged: ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+    case 'relative_decrease':
+      return `NOT CONVERGED: the objective stopped decreasing before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+    case 'max_iter':
+      return `NOT CONVERGED: reached --max-iter ${o.maxIter} before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖ (raise --max-iter or --tol)`;
+    case 'line_search_failed':
+      return 'NOT CONVERGED: the line search found no decrease (rounding limit, or a bad learning rate)';
+    case 'diverged':
+      return 'DIVERGED: the loss became non-finite; lower the learning rate';
+  }
 }

@@ -9,7 +9,7 @@ import { numberFlag, UsageError } from './args.js';
 import { loadDataSource } from './data-source.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
-import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags } from './train-flags.js';
+import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
 
 export const TRAIN_HELP = `argmax train: fit a softmax-regression model and save it
 
@@ -53,7 +53,7 @@ export function runTrain(argv: string[]): number {
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
   const result = trainSoftmax(split.train, {
-    ...o,
+    ...flags.options,
     validation: split.validation,
     evaluateTrain: false,
     onProgress: (epoch, f) => bar.update(f, `epoch ${epoch}`),
@@ -66,7 +66,10 @@ export function runTrain(argv: string[]): number {
   const train = evaluateModel(result.model, split.train);
   const val = split.validation ? evaluateModel(result.model, split.validation) : null;
   saveModel(values.output, result.model, { trainedOn: positionals[0], examples: split.train.X.rows, options: o });
-  say(`stopped: ${result.stopReason} after ${result.epochs} epochs (kept epoch ${result.bestEpoch}), ${result.seconds.toFixed(2)} s`);
+  const unit = result.solver ? 'iterations' : 'epochs';
+  say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${result.seconds.toFixed(2)} s`);
+  say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
+  if (!json && !result.converged) console.error(`warning: ${describeStop(result.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}, cross-entropy ${fmt(train.crossEntropy)}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}`);
   say(`model: ${values.output}`);
   if (json) {
@@ -77,6 +80,12 @@ export function runTrain(argv: string[]): number {
         epochs: result.epochs,
         best_epoch: result.bestEpoch,
         stop_reason: result.stopReason,
+        converged: result.converged,
+        objective: result.objective,
+        iterations: result.solver?.iterations ?? null,
+        function_evaluations: result.solver?.functionEvaluations ?? null,
+        hessian_vector_products: result.solver?.hessianVectorProducts ?? null,
+        gradient_norm: result.solver?.gradientNorm ?? null,
         train_acc: train.accuracy,
         train_ce: train.crossEntropy,
         val_acc: val?.accuracy ?? null,

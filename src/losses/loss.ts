@@ -20,4 +20,25 @@ export interface ScoreLoss {
     dZ: Float64Array | null,
     sampleWeight: Float64Array | null,
   ): number;
+  /**
+   * Second order, for Newton solvers: out = Σᵢ wᵢ ∇²_z Lᵢ(zᵢ) · uᵢ row by row, at scores Z.
+   */
+  hessianVectorOnScores?(
+    Z: Float64Array,
+    K: number,
+    y: Int32Array,
+    rows: Int32Array | null,
+    U: Float64Array,
+    out: Float64Array,
+    sampleWeight: Float64Array | null,
+  ): void;
+  /** The diagonal of wᵢ ∇²_z Lᵢ(zᵢ) row by row, at scores Z (for diagonal preconditioners). */
+  hessianDiagonalOnScores?(
+    Z: Float64Array,
+    K: number,
+    y: Int32Array,
+    rows: Int32Array | null,
+    out: Float64Array,
+    sampleWeight: Float64Array | null,
+  ): void;
 }

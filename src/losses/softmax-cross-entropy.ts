@@ -32,4 +32,29 @@ export const softmaxCrossEntropy: ScoreLoss = {
     }
     return total;
   },
+
+  // ∇²_z L = diag(p) − p pᵀ, so (∇²L·u)ₖ = pₖ (uₖ − pᵀu).
+  hessianVectorOnScores(Z, K, y, rows, U, out, sampleWeight) {
+    const n = Z.length / K;
+    const p = new Float64Array(K);
+    for (let r = 0; r < n; r++) {
+      const o = r * K;
+      softmaxInto(Z, o, K, p, 0);
+      let pu = 0;
+      for (let k = 0; k < K; k++) pu += p[k] * U[o + k];
+      const w = sampleWeight ? sampleWeight[rows ? rows[r] : r] : 1;
+      for (let k = 0; k < K; k++) out[o + k] = w * p[k] * (U[o + k] - pu);
+    }
+  },
+
+  // diag(∇²_z L)ₖ = pₖ (1 − pₖ).
+  hessianDiagonalOnScores(Z, K, y, rows, out, sampleWeight) {
+    const n = Z.length / K;
+    for (let r = 0; r < n; r++) {
+      const o = r * K;
+      softmaxInto(Z, o, K, out, o);
+      const w = sampleWeight ? sampleWeight[rows ? rows[r] : r] : 1;
+      for (let k = 0; k < K; k++) out[o + k] = w * out[o + k] * (1 - out[o + k]);
+    }
+  },
 };

@@ -19,6 +19,11 @@ export interface RiskOptions {
   sampleWeight?: Float64Array | null;
   /** Use the score function's one-sweep softmax cross-entropy when it has one (default true). */
   fused?: boolean;
+  /**
+   * Keep the scores of the last full-batch gradient so that hessianVector and
+   * hessianDiagonal work (Newton solvers); costs N×K float64 values.
+   */
+  secondOrder?: boolean;
   /** Rows per forward/backward chunk in full-batch passes (bounds the memory of the score matrix). */
   chunkRows?: number;
 }
@@ -39,6 +44,9 @@ export class EmpiricalRisk implements Objective {
   private readonly allRows: Int32Array;
   /** The score function's one-sweep softmax cross-entropy, when it has one and the loss is that. */
   private readonly fused: ScoreFunction['softmaxCrossEntropyStep'] | null;
+  /** Second order: scores (N×K) and θ of the last full-batch gradient. */
+  private retained: { Z: Float64Array; theta: Float64Array } | null = null;
+  private readonly secondOrder: boolean;
 
   constructor(
     readonly scores: ScoreFunction,
@@ -56,7 +64,11 @@ export class EmpiricalRisk implements Objective {
     }
     this.chunkRows = options.chunkRows ?? 8192;
     this.mask = scores.penaltyMask();
-    this.fused = options.fused !== false && loss === softmaxCrossEntropy ? (scores.softmaxCrossEntropyStep ?? null) : null;
+    this.secondOrder = options.secondOrder ?? false;
+    if (this.secondOrder && !(loss.hessianVectorOnScores && scores.jacobianVector)) {
+      throw new RangeError(`secondOrder: the ${loss.name} loss or the score function has no Hessian-vector product`);
+    }
+    this.fused = !this.secondOrder && options.fused !== false && loss === softmaxCrossEntropy ? (scores.softmaxCrossEntropyStep ?? null) : null;
     this.allRows = Int32Array.from({ length: data.X.rows }, (_, i) => i);
     this.scratch = new Float64Array(Math.min(this.chunkRows, data.X.rows) * scores.numClasses);
   }
@@ -77,9 +89,12 @@ export class EmpiricalRisk implements Objective {
   private evaluate(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null): number {
     const n = batch ? batch.length : this.data.X.rows;
     if (grad) grad.fill(0);
+    const retain = this.secondOrder && grad !== null && batch === null;
+    if (retain) this.retained ??= { Z: new Float64Array(n * this.scores.numClasses), theta: new Float64Array(theta.length) };
     const total = this.fused
       ? this.fused.call(this.scores, theta, this.data.X, batch, this.data.y, this.sampleWeight, grad)
-      : this.chunkedPass(theta, batch, grad);
+      : this.chunkedPass(theta, batch, grad, retain ? this.retained!.Z : null);
+    if (retain) this.retained!.theta.set(theta);
     const scale = this.reduction === 'mean' ? 1 / n : 1;
     let value = total * scale;
     if (grad && scale !== 1) for (let p = 0; p < grad.length; p++) grad[p] *= scale;
@@ -96,7 +111,7 @@ export class EmpiricalRisk implements Objective {
   }
 
   /** Forward, loss on scores and backward, chunk by chunk (bounds the memory of the score matrix). */
-  private chunkedPass(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null): number {
+  private chunkedPass(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null, keepScores: Float64Array | null): number {
     const K = this.scores.numClasses;
     const n = batch ? batch.length : this.data.X.rows;
     let total = 0;
@@ -107,9 +122,63 @@ export class EmpiricalRisk implements Objective {
       if (this.scratch.length < need) this.scratch = new Float64Array(need);
       const Z = this.scratch.subarray(0, need);
       this.scores.forward(theta, this.data.X, rows, Z);
+      if (keepScores) keepScores.set(Z, start * K);
       total += this.loss.lossAndGradient(Z, K, this.data.y, rows, grad ? Z : null, this.sampleWeight);
       if (grad) this.scores.backward(theta, this.data.X, rows, Z, grad);
     }
     return total;
+  }
+
+  /**
+   * H·v at the θ of the last full-batch valueAndGradient: Jᵀ (∇²_Z L) J v,
+   * scaled like the objective, plus λ·v on the penalised parameters.
+   */
+  hessianVector(v: Float64Array, out: Float64Array): void {
+    const { Z, theta } = this.requireRetained('hessianVector');
+    const K = this.scores.numClasses;
+    const n = this.data.X.rows;
+    out.fill(0);
+    for (let start = 0; start < n; start += this.chunkRows) {
+      const end = Math.min(n, start + this.chunkRows);
+      const rows = this.allRows.subarray(start, end);
+      const U = this.scratch.subarray(0, (end - start) * K);
+      this.scores.jacobianVector!(theta, this.data.X, rows, v, U);
+      this.loss.hessianVectorOnScores!(Z.subarray(start * K, end * K), K, this.data.y, rows, U, U, this.sampleWeight);
+      this.scores.backward(theta, this.data.X, rows, U, out);
+    }
+    this.finishSecondOrder(out, v);
+  }
+
+  /** The diagonal of the (Gauss–Newton) Hessian at the θ of the last full-batch valueAndGradient. */
+  hessianDiagonal(out: Float64Array): void {
+    const { Z } = this.requireRetained('hessianDiagonal');
+    if (!this.loss.hessianDiagonalOnScores || !this.scores.gaussNewtonDiagonal) {
+      throw new RangeError(`hessianDiagonal: not available for the ${this.loss.name} loss with this score function`);
+    }
+    const K = this.scores.numClasses;
+    const n = this.data.X.rows;
+    out.fill(0);
+    for (let start = 0; start < n; start += this.chunkRows) {
+      const end = Math.min(n, start + this.chunkRows);
+      const rows = this.allRows.subarray(start, end);
+      const d = this.scratch.subarray(0, (end - start) * K);
+      this.loss.hessianDiagonalOnScores(Z.subarray(start * K, end * K), K, this.data.y, rows, d, this.sampleWeight);
+      this.scores.gaussNewtonDiagonal(this.data.X, rows, d, out);
+    }
+    this.finishSecondOrder(out, null);
+  }
+
+  private requireRetained(what: string): { Z: Float64Array; theta: Float64Array } {
+    if (!this.retained) throw new Error(`${what}: call valueAndGradient on the full batch first (and create the objective with secondOrder: true)`);
+    return this.retained;
+  }
+
+  /** Applies the reduction's scale and the L2 term: out = s·out + λ·(v or 1) on penalised parameters. */
+  private finishSecondOrder(out: Float64Array, v: Float64Array | null): void {
+    const s = this.reduction === 'mean' ? 1 / this.data.X.rows : 1;
+    for (let p = 0; p < out.length; p++) {
+      out[p] *= s;
+      if (this.mask[p] && this.l2 > 0) out[p] += this.l2 * (v ? v[p] : 1);
+    }
   }
 }

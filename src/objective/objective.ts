@@ -7,4 +7,8 @@ export interface Objective {
   value(theta: Float64Array): number;
   /** Returns the value and writes the gradient into grad (overwritten). */
   valueAndGradient(theta: Float64Array, grad: Float64Array): number;
+  /** H·v, the Hessian at the θ of the last valueAndGradient call times v (out overwritten). */
+  hessianVector?(v: Float64Array, out: Float64Array): void;
+  /** The diagonal of that Hessian (or of its Gauss–Newton part), for preconditioning. */
+  hessianDiagonal?(out: Float64Array): void;
 }

@@ -59,6 +59,17 @@ export class LinearScores implements ScoreFunction {
     );
   }
 
+  /** Z is linear in θ: J·v is the forward pass with v's weights and biases (no data-independent term). */
+  jacobianVector(theta: Float64Array, X: Matrix, rows: Int32Array | null, v: Float64Array, out: Float64Array): void {
+    this.checkShape(theta, X);
+    this.kernels.linearForward(X, rows, this.weights(v), this.bias(v), this.numClasses, out);
+  }
+
+  /** diag(JᵀDJ): Σᵢ dᵢₖ x²ᵢⱼ for W[k, j] and Σᵢ dᵢₖ for b[k], through the backward kernel on X². */
+  gaussNewtonDiagonal(X: Matrix, rows: Int32Array | null, d: Float64Array, out: Float64Array): void {
+    this.kernels.linearBackward(squaredEntries(X), rows, d, this.numClasses, this.weights(out), this.bias(out));
+  }
+
   penaltyMask(): Uint8Array {
     const mask = new Uint8Array(this.numParams);
     mask.fill(1, 0, this.numClasses * this.numFeatures);
@@ -73,4 +84,18 @@ export class LinearScores implements ScoreFunction {
       throw new RangeError(`parameter vector has ${theta.length} values, expected ${this.numParams}`);
     }
   }
+}
+
+const squares = new WeakMap<Matrix, Matrix>();
+
+/** X with every entry squared (float64 values, scale²), cached per matrix. */
+function squaredEntries(X: Matrix): Matrix {
+  let sq = squares.get(X);
+  if (!sq) {
+    const src = X.kind === 'csr' ? X.values : X.data;
+    const values = Float64Array.from(src, (v) => v * v);
+    sq = X.kind === 'csr' ? { ...X, values, scale: X.scale * X.scale } : { ...X, data: values, scale: X.scale * X.scale };
+    squares.set(X, sq);
+  }
+  return sq;
 }

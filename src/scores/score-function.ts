@@ -13,6 +13,10 @@ export interface ScoreFunction {
   forward(theta: Float64Array, X: Matrix, rows: Int32Array | null, Z: Float64Array): void;
   /** grad += (∂Z/∂θ)ᵀ dZ. */
   backward(theta: Float64Array, X: Matrix, rows: Int32Array | null, dZ: Float64Array, grad: Float64Array): void;
+  /** Jacobian-vector product: out (n×K) = (∂Z/∂θ)·v at θ (second-order solvers). */
+  jacobianVector?(theta: Float64Array, X: Matrix, rows: Int32Array | null, v: Float64Array, out: Float64Array): void;
+  /** out += diag((∂Z/∂θ)ᵀ·diag(d)·(∂Z/∂θ)) for per-score curvatures d (n×K): the Gauss–Newton diagonal. */
+  gaussNewtonDiagonal?(X: Matrix, rows: Int32Array | null, d: Float64Array, out: Float64Array): void;
   /** Parameters to which the L2 penalty applies (1) and those it spares (0), e.g. biases. */
   penaltyMask(): Uint8Array;
   /**

@@ -1,29 +1,48 @@
 import { type Dataset } from '../data/dataset.js';
+import { type Label } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
+import { type OptimizerState } from '../optim/stochastic.js';
 
-export type OptimizerName = 'gd' | 'sgd';
+/** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
+export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
+export type FullBatchOptimizerName = 'gd' | 'lbfgs' | 'newton';
+export type OptimizerName = StochasticOptimizerName | FullBatchOptimizerName;
+export const STOCHASTIC_OPTIMIZERS: readonly StochasticOptimizerName[] = ['sgd', 'adagrad', 'adam'];
+export const FULL_BATCH_OPTIMIZERS: readonly FullBatchOptimizerName[] = ['gd', 'lbfgs', 'newton'];
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adagrad', 'adam', 'gd', 'lbfgs', 'newton'];
+
+export function isStochastic(o: OptimizerName): o is StochasticOptimizerName {
+  return (STOCHASTIC_OPTIMIZERS as readonly string[]).includes(o);
+}
 
 /** How the learning rate moves over the run (t = fraction of the maxEpochs budget done). */
 export type Schedule = 'constant' | 'cosine' | 'linear';
 export const SCHEDULES: readonly Schedule[] = ['constant', 'cosine', 'linear'];
-export const OPTIMIZERS: readonly OptimizerName[] = ['gd', 'sgd'];
 
 /** Why training stopped. */
 export type StopReason =
   /** the validation loss did not improve for `patience` epochs (best weights restored) */
   | 'patience'
-  /** `maxEpochs` epochs were run */
+  /** stochastic: `maxEpochs` epochs were run */
   | 'max_epochs'
-  /** full-batch only: ‖∇L‖ ≤ tol·‖∇L₀‖ */
+  /** full batch: ‖∇L‖ ≤ tol·‖∇L₀‖ */
   | 'converged'
+  /** full batch: the objective stopped decreasing (relative decrease below ftol) before the gradient tolerance */
+  | 'relative_decrease'
+  /** full batch: maxIter iterations without reaching the tolerance */
+  | 'max_iter'
+  /** full batch: the line search or trust region found no decrease */
+  | 'line_search_failed'
   /** the loss became NaN or infinite (learning rate too large); the last finite weights are kept */
   | 'diverged';
 
 export interface EpochRecord {
+  /** Epoch (stochastic) or iteration (full batch), from 1. */
   epoch: number;
   /**
    * Training cross-entropy after the epoch; with evaluateTrain false, the mean objective of the
-   * epoch's steps, each measured before its update (what the optimizer saw; includes the L2 term).
+   * epoch's steps, each measured before its update (what the optimizer saw; includes the penalty),
+   * and for full-batch solvers the objective at the iterate.
    */
   trainLoss: number;
   trainAccuracy: number;
@@ -33,30 +52,58 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/** A resumable snapshot of stochastic training after an epoch. */
+export interface Checkpoint {
+  epoch: number;
+  theta: number[];
+  optimizerState: { kind: string; step: number; slots: Record<string, number[]> };
+  rng: number[];
+}
+
 export interface TrainOptions {
-  /** 'sgd' (minibatch stochastic gradient descent, default) or 'gd' (full-batch gradient descent). */
+  /**
+   * 'sgd' (default), 'adagrad' or 'adam': minibatch epochs; 'gd' (with a
+   * backtracking line search), 'lbfgs' or 'newton' (trust-region Newton–CG):
+   * full-batch solvers that run to a tolerance.
+   */
   optimizer?: OptimizerName;
-  /** Step size η > 0 (default 1.0 for sgd, 0.5 for gd). */
+  /** Step size η > 0 (defaults: sgd 1.0, adagrad 0.5, adam 0.01, gd 0.5 as the first step tried). */
   learningRate?: number;
   /**
    * Learning-rate schedule over the maxEpochs budget: 'constant' η, 'cosine'
    * η·½(1 + cos πt) or 'linear' η·(1 − t), t the fraction of the budget done
-   * (default 'cosine' for sgd, 'constant' for gd).
+   * (default 'cosine' for sgd, 'constant' otherwise).
    */
   schedule?: Schedule;
-  /** Examples per minibatch for sgd (default 128). */
+  /** sgd: momentum μ ∈ [0, 1) (default 0) and Nesterov's variant. */
+  momentum?: number;
+  nesterov?: boolean;
+  /** Examples per minibatch (default 128). */
   batchSize?: number;
-  /** Upper bound on epochs, and the budget the schedule spans (default 20 for sgd, 100 for gd). */
+  /** Stochastic: epochs, and the budget the schedule spans (default 20). */
   maxEpochs?: number;
+  /** Full batch: iterations at most (defaults gd 100, lbfgs 1000, newton 200). */
+  maxIter?: number;
+  /** Full batch: stop when ‖∇L‖ ≤ tol·‖∇L₀‖ (default 1e-5; gd 1e-6). */
+  tol?: number;
   /** Epochs without improvement of the validation cross-entropy before stopping (default 5; needs `validation`). */
   patience?: number;
   /** Smallest decrease of the validation cross-entropy that counts as improvement (default 0). */
   minDelta?: number;
-  /** gd only: stop when ‖∇L‖ ≤ tol·‖∇L₀‖ (default 1e-6). */
-  tol?: number;
-  /** L2 strength λ in L(θ) = mean CE + (λ/2)‖W‖² (default 0; the bias is not penalised). */
+  /**
+   * Inverse L2 strength in scikit-learn's convention: L(θ) = Σᵢ wᵢ CEᵢ + ‖W‖²/(2C).
+   * Full-batch solvers then report this sum; stochastic ones minimize the same
+   * function divided by N. Default for lbfgs and newton: C = 1 (as scikit-learn).
+   */
+  C?: number;
+  /** L2 strength λ on the mean objective, L(θ) = (1/N) Σᵢ wᵢ CEᵢ + (λ/2)‖W‖² (instead of C). */
   l2?: number;
-  /** Learn a bias per class (default true). */
+  /** L1 strength on the mean objective, + l1·‖W‖₁, by proximal steps (stochastic optimizers only). */
+  l1?: number;
+  /** Per-example weights, or per-class weights: 'balanced' gives class k the weight N / (K·N_k). */
+  sampleWeight?: Float64Array;
+  classWeight?: 'balanced' | Partial<Record<string, number>>;
+  /** Learn a bias per class (default true; the bias is never penalised). */
   fitIntercept?: boolean;
   /** Seed of the minibatch order (default 0). */
   seed?: number;
@@ -64,6 +111,8 @@ export interface TrainOptions {
   validation?: Dataset;
   /** Compute the full training-set loss and accuracy after every epoch (default true). */
   evaluateTrain?: boolean;
+  /** Continue a stochastic run from a checkpoint (same data and options). */
+  resumeFrom?: Checkpoint;
   kernels?: Kernels;
   /** Called after every epoch with its record. */
   onEpoch?: (record: EpochRecord) => void;
@@ -75,15 +124,24 @@ export interface ResolvedTrainOptions {
   optimizer: OptimizerName;
   learningRate: number;
   schedule: Schedule;
+  momentum: number;
+  nesterov: boolean;
   batchSize: number;
   maxEpochs: number;
+  maxIter: number;
+  tol: number;
   patience: number;
   minDelta: number;
-  tol: number;
+  /** Regularization as resolved: C (sum convention) or λ (mean convention), never both. */
+  C: number | null;
   l2: number;
+  l1: number;
   fitIntercept: boolean;
   seed: number;
 }
+
+const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, adam: 0.01, gd: 0.5, lbfgs: 1, newton: 1 };
+const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200 };
 
 /** Fills defaults and refuses invalid values before any work, naming the option and its range. */
 export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
@@ -91,16 +149,24 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (!OPTIMIZERS.includes(optimizer)) {
     throw new RangeError(`optimizer: unknown value ${JSON.stringify(optimizer)}; expected one of ${OPTIMIZERS.join(', ')}`);
   }
+  if (o.C !== undefined && o.l2 !== undefined) throw new RangeError('C and l2 both given: choose one (C = 1/λ in the sum convention)');
+  const fullBatch = !isStochastic(optimizer);
+  const secondOrder = optimizer === 'lbfgs' || optimizer === 'newton';
   const r: ResolvedTrainOptions = {
     optimizer,
-    learningRate: o.learningRate ?? (optimizer === 'gd' ? 0.5 : 1.0),
+    learningRate: o.learningRate ?? DEFAULT_RATE[optimizer],
     schedule: o.schedule ?? (optimizer === 'sgd' ? 'cosine' : 'constant'),
+    momentum: o.momentum ?? 0,
+    nesterov: o.nesterov ?? false,
     batchSize: o.batchSize ?? 128,
-    maxEpochs: o.maxEpochs ?? (optimizer === 'gd' ? 100 : 20),
+    maxEpochs: o.maxEpochs ?? 20,
+    maxIter: o.maxIter ?? (fullBatch ? (optimizer === 'gd' && o.maxEpochs !== undefined ? o.maxEpochs : DEFAULT_MAX_ITER[optimizer as FullBatchOptimizerName]) : 0),
+    tol: o.tol ?? (optimizer === 'gd' ? 1e-6 : 1e-5),
     patience: o.patience ?? 5,
     minDelta: o.minDelta ?? 0,
-    tol: o.tol ?? 1e-6,
+    C: o.C ?? (o.l2 === undefined && secondOrder ? 1 : null),
     l2: o.l2 ?? 0,
+    l1: o.l1 ?? 0,
     fitIntercept: o.fitIntercept ?? true,
     seed: o.seed ?? 0,
   };
@@ -108,14 +174,57 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (!SCHEDULES.includes(r.schedule)) {
     throw new RangeError(`schedule: unknown value ${JSON.stringify(r.schedule)}; expected one of ${SCHEDULES.join(', ')}`);
   }
+  if (!(r.momentum >= 0 && r.momentum < 1)) throw new RangeError(`momentum must be in [0, 1), got ${r.momentum}`);
+  if (r.nesterov && r.momentum === 0) throw new RangeError('nesterov needs a momentum > 0');
   integerAtLeast('batchSize', r.batchSize, 1);
   integerAtLeast('maxEpochs', r.maxEpochs, 1);
+  if (fullBatch) integerAtLeast('maxIter', r.maxIter, 1);
   integerAtLeast('patience', r.patience, 1);
   nonNegative('minDelta', r.minDelta);
   nonNegative('tol', r.tol);
+  if (r.C !== null) positive('C', r.C);
   nonNegative('l2', r.l2);
+  nonNegative('l1', r.l1);
+  if (r.l1 > 0 && fullBatch) {
+    throw new RangeError(`l1: needs a stochastic optimizer (sgd, adagrad, adam), which apply it by proximal steps; ${optimizer} is smooth-only`);
+  }
   if (!Number.isInteger(r.seed)) throw new RangeError(`seed must be an integer, got ${r.seed}`);
   return r;
+}
+
+/** The learning-rate multiplier at fraction t ∈ [0, 1] of the budget. */
+export function scheduleFactor(schedule: Schedule, t: number): number {
+  if (schedule === 'cosine') return 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t)));
+  if (schedule === 'linear') return Math.max(0, 1 - t);
+  return 1;
+}
+
+/** Per-example weights from sample and class weights (null when all are 1). */
+export function exampleWeights(data: Dataset, o: TrainOptions): Float64Array | null {
+  const N = data.X.rows;
+  if (!o.sampleWeight && !o.classWeight) return null;
+  const w = o.sampleWeight ? Float64Array.from(o.sampleWeight) : new Float64Array(N).fill(1);
+  if (w.length !== N) throw new RangeError(`sampleWeight has ${w.length} values but the data has ${N} examples`);
+  for (let i = 0; i < N; i++) if (!(w[i] >= 0 && Number.isFinite(w[i]))) throw new RangeError(`sampleWeight[${i}] is ${w[i]}; weights must be finite and ≥ 0`);
+  if (o.classWeight) {
+    const K = data.labels.size;
+    const perClass = new Float64Array(K);
+    if (o.classWeight === 'balanced') {
+      const counts = new Float64Array(K);
+      for (const k of data.y) counts[k]++;
+      for (let k = 0; k < K; k++) perClass[k] = counts[k] > 0 ? N / (K * counts[k]) : 0;
+    } else {
+      perClass.fill(1);
+      for (const [label, value] of Object.entries(o.classWeight)) {
+        const k = data.labels.labels.findIndex((l: Label) => String(l) === label);
+        if (k < 0) throw new RangeError(`classWeight: label ${JSON.stringify(label)} is not one of the data's labels`);
+        if (!(value! >= 0 && Number.isFinite(value))) throw new RangeError(`classWeight[${JSON.stringify(label)}] must be a finite number ≥ 0, got ${value}`);
+        perClass[k] = value!;
+      }
+    }
+    for (let i = 0; i < N; i++) w[i] *= perClass[data.y[i]];
+  }
+  return w;
 }
 
 function positive(name: string, v: number): void {
@@ -126,11 +235,4 @@ function nonNegative(name: string, v: number): void {
 }
 function integerAtLeast(name: string, v: number, min: number): void {
   if (!(Number.isInteger(v) && v >= min)) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${v}`);
-}
-
-/** The learning-rate multiplier at fraction t ∈ [0, 1] of the budget. */
-export function scheduleFactor(schedule: Schedule, t: number): number {
-  if (schedule === 'cosine') return 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t)));
-  if (schedule === 'linear') return Math.max(0, 1 - t);
-  return 1;
 }

@@ -4,28 +4,48 @@ import { defaultKernels } from '../kernels/select.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { LinearModel } from '../model/linear-model.js';
 import { EmpiricalRisk } from '../objective/empirical-risk.js';
+import { gradientDescent } from '../optim/gradient-descent.js';
+import { lbfgs } from '../optim/lbfgs.js';
+import { newtonCg } from '../optim/newton-cg.js';
+import { type SolverStatus } from '../optim/status.js';
+import { adagrad, adam, effectiveRate, sgd, stateFromJson, stateToJson, type StochasticOptimizer } from '../optim/stochastic.js';
 import { Random } from '../random.js';
 import { LinearScores } from '../scores/linear.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
-import { type EpochRecord, type StopReason, type TrainOptions, resolveTrainOptions, scheduleFactor } from './options.js';
+import {
+  type Checkpoint, type EpochRecord, type ResolvedTrainOptions, type StopReason, type TrainOptions,
+  exampleWeights, isStochastic, resolveTrainOptions, scheduleFactor,
+} from './options.js';
 
 export interface TrainResult {
   model: LinearModel;
   history: EpochRecord[];
   stopReason: StopReason;
-  /** Epoch whose weights the model holds (1-based; the best validation epoch under early stopping). */
+  /** Whether the run ended by meeting its criterion (converged, or early stopping / the epoch budget for stochastic runs). */
+  converged: boolean;
+  /** Epoch or iteration whose weights the model holds (the best validation epoch under early stopping). */
   bestEpoch: number;
-  /** Epochs run. */
+  /** Epochs (stochastic) or iterations (full batch) run. */
   epochs: number;
+  /**
+   * The training objective at the returned weights: with C, Σᵢ wᵢ CEᵢ + ‖W‖²/(2C)
+   * (scikit-learn's convention); otherwise (1/N) Σᵢ wᵢ CEᵢ + (λ/2)‖W‖² (+ l1‖W‖₁).
+   */
+  objective: number;
+  /** Full-batch solvers: iterations, evaluations, gradient norms, objective trace. */
+  solver: SolverStatus | null;
+  /** Stochastic runs: the state after the last epoch, to resume from. */
+  checkpoint: Checkpoint | null;
   seconds: number;
 }
 
 /**
- * Trains softmax regression (seed 000) by full-batch gradient descent or
- * minibatch SGD on L(θ) = (1/N) Σᵢ CE(xᵢ, yᵢ; θ) + (λ/2)‖W‖², θ starting at 0.
- * With a validation set, early stopping watches the validation cross-entropy
- * and restores the weights of its best epoch.
+ * Trains softmax regression (seed 000) with θ = [W, b] starting at 0:
+ * minibatch optimizers (sgd, adagrad, adam) over shuffled epochs, or
+ * full-batch solvers (gd, lbfgs, newton) to a gradient tolerance. With a
+ * validation set, early stopping watches the validation cross-entropy and
+ * restores the weights of its best epoch.
  */
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
@@ -43,50 +63,26 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   }
   const K = train.labels.size;
   const D = train.X.cols;
+  const N = train.X.rows;
   const scores = new LinearScores(K, D, o.fitIntercept, options.kernels ?? defaultKernels());
-  const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, train, { reduction: 'mean', l2: o.l2 });
+  const stochastic = isStochastic(o.optimizer);
+  // With C: the sum convention for full-batch solvers (objective comparable with scikit-learn),
+  // the same minimizer divided by N for minibatch steps.
+  const sumConvention = o.C !== null && !stochastic;
+  const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, train, {
+    reduction: sumConvention ? 'sum' : 'mean',
+    l2: o.C !== null ? (sumConvention ? 1 / o.C : 1 / (o.C * N)) : o.l2,
+    sampleWeight: exampleWeights(trainData, options),
+    secondOrder: o.optimizer === 'newton',
+  });
   const theta = new Float64Array(scores.numParams);
-  const grad = new Float64Array(scores.numParams);
-  const lastFinite = new Float64Array(scores.numParams);
   const stopper = validation ? new EarlyStopping(o.patience, o.minDelta) : null;
-  const rng = new Random(o.seed);
   const history: EpochRecord[] = [];
   const t0 = performance.now();
-  let stopReason: StopReason = 'max_epochs';
-  let gradNorm0 = -1;
-  let epoch = 0;
+  const evalTrain = options.evaluateTrain ?? true;
 
-  while (epoch < o.maxEpochs) {
-    epoch++;
-    lastFinite.set(theta);
-    // Mean objective over the epoch's steps, measured before each step (free: the gradient pass computes it).
-    let runningLoss = 0;
-    if (o.optimizer === 'gd') {
-      runningLoss = risk.valueAndGradient(theta, grad);
-      const gn = norm(grad);
-      if (gradNorm0 < 0) gradNorm0 = gn;
-      if (gn <= o.tol * gradNorm0) {
-        epoch--;
-        stopReason = 'converged';
-        break;
-      }
-      axpy(-o.learningRate * scheduleFactor(o.schedule, (epoch - 1) / o.maxEpochs), grad, theta);
-      options.onProgress?.(epoch, 1);
-    } else {
-      const order = rng.permutation(train.X.rows);
-      const batches = Math.ceil(order.length / o.batchSize);
-      for (let b = 0; b < batches; b++) {
-        const batch = order.subarray(b * o.batchSize, (b + 1) * o.batchSize);
-        runningLoss += (risk.valueAndGradientOn(theta, batch, grad) * batch.length) / order.length;
-        // Progress through the budget counts steps: the schedule ends at 0 after the last step.
-        const t = (epoch - 1 + b / batches) / o.maxEpochs;
-        axpy(-o.learningRate * scheduleFactor(o.schedule, t), grad, theta);
-        if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
-      }
-      options.onProgress?.(epoch, 1);
-    }
-
-    const evalTrain = options.evaluateTrain ?? true;
+  /** Records an epoch; returns true to stop (early stopping or divergence). */
+  const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | null => {
     const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: runningLoss, accuracy: NaN };
     const va = validation ? evaluate(scores, theta, validation) : null;
     const record: EpochRecord = {
@@ -99,43 +95,131 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     };
     history.push(record);
     options.onEpoch?.(record);
+    if (!Number.isFinite(va ? va.crossEntropy : runningLoss)) return 'diverged';
+    if (stopper && va && stopper.observe(epoch, va.crossEntropy, theta)) return 'patience';
+    return null;
+  };
 
-    const monitored = va ? va.crossEntropy : tr.crossEntropy;
-    if (!Number.isFinite(monitored) && (va || evalTrain)) {
-      theta.set(lastFinite);
-      stopReason = 'diverged';
-      break;
-    }
-    if (stopper && va && stopper.observe(epoch, va.crossEntropy, theta)) {
-      stopReason = 'patience';
-      break;
-    }
-  }
-
-  let bestEpoch = epoch;
+  const run = stochastic
+    ? runStochastic(o, options, risk, theta, N, endEpoch)
+    : runFullBatch(o, options, risk, theta, endEpoch);
+  let bestEpoch = run.epochs;
   if (stopper && stopper.bestEpoch > 0) {
     stopper.restoreBest(theta);
     bestEpoch = stopper.bestEpoch;
-  } else if (stopReason === 'diverged') {
-    bestEpoch = epoch - 1;
   }
+  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, K * D) : 0);
   const model = new LinearModel(
     train.labels,
     D,
     Float64Array.from(scores.weights(theta)),
     o.fitIntercept ? Float64Array.from(scores.bias(theta)!) : null,
   );
-  return { model, history, stopReason, bestEpoch, epochs: epoch, seconds: (performance.now() - t0) / 1000 };
+  const converged = run.stopReason === 'converged' || (stochastic && run.stopReason !== 'diverged') || run.stopReason === 'patience';
+  return {
+    model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
+    solver: run.solver, checkpoint: run.checkpoint, seconds: (performance.now() - t0) / 1000,
+  };
 }
 
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let p = 0; p < x.length; p++) y[p] += a * x[p];
+interface RunOutcome {
+  stopReason: StopReason;
+  epochs: number;
+  solver: SolverStatus | null;
+  checkpoint: Checkpoint | null;
 }
 
-function norm(x: Float64Array): number {
+type EndEpoch = (epoch: number, runningLoss: number) => 'patience' | 'diverged' | null;
+
+function makeStochastic(o: ResolvedTrainOptions): StochasticOptimizer {
+  if (o.optimizer === 'adagrad') return adagrad();
+  if (o.optimizer === 'adam') return adam();
+  return sgd(o.momentum, o.nesterov);
+}
+
+function runStochastic(
+  o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, N: number, endEpoch: EndEpoch,
+): RunOutcome {
+  const opt = makeStochastic(o);
+  const rng = new Random(o.seed);
+  let state = opt.init(theta.length);
+  let epoch = 0;
+  if (options.resumeFrom) {
+    const c = options.resumeFrom;
+    if (c.theta.length !== theta.length) throw new RangeError(`resumeFrom: checkpoint has ${c.theta.length} parameters, the model ${theta.length}`);
+    if (c.optimizerState.kind !== opt.name) throw new RangeError(`resumeFrom: checkpoint of ${c.optimizerState.kind}, training with ${opt.name}`);
+    theta.set(c.theta);
+    state = stateFromJson(c.optimizerState);
+    rng.setState(c.rng);
+    epoch = c.epoch;
+  }
+  const grad = new Float64Array(theta.length);
+  const lastFinite = new Float64Array(theta.length);
+  const penalised = risk.scores.numClasses * risk.scores.numFeatures;
+  let stopReason: StopReason = 'max_epochs';
+  while (epoch < o.maxEpochs) {
+    epoch++;
+    lastFinite.set(theta);
+    let runningLoss = 0;
+    const order = rng.permutation(N);
+    const batches = Math.ceil(N / o.batchSize);
+    for (let b = 0; b < batches; b++) {
+      const batch = order.subarray(b * o.batchSize, (b + 1) * o.batchSize);
+      runningLoss += (risk.valueAndGradientOn(theta, batch, grad) * batch.length) / N;
+      // Progress through the budget counts steps: the schedule ends at 0 after the last step.
+      const lr = o.learningRate * scheduleFactor(o.schedule, (epoch - 1 + b / batches) / o.maxEpochs);
+      opt.update(theta, grad, state, lr);
+      if (o.l1 > 0) softThreshold(theta, penalised, state, lr, o.l1);
+      if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
+    }
+    options.onProgress?.(epoch, 1);
+    const stop = endEpoch(epoch, runningLoss);
+    if (stop === 'diverged') {
+      theta.set(lastFinite);
+      stopReason = 'diverged';
+      break;
+    }
+    if (stop) {
+      stopReason = stop;
+      break;
+    }
+  }
+  return {
+    stopReason, epochs: epoch, solver: null,
+    checkpoint: { epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() },
+  };
+}
+
+/** Proximal step of l1·‖W‖₁: θ ← sign(θ)·max(|θ| − η·l1, 0) on the weights (not the biases). */
+function softThreshold(theta: Float64Array, penalised: number, state: ReturnType<StochasticOptimizer['init']>, lr: number, l1: number): void {
+  for (let p = 0; p < penalised; p++) {
+    const t = effectiveRate(state, p, lr) * l1;
+    const v = theta[p];
+    theta[p] = v > t ? v - t : v < -t ? v + t : 0;
+  }
+}
+
+function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, endEpoch: EndEpoch): RunOutcome {
+  let stopReason: StopReason | null = null;
+  const onIteration = (iteration: number, _x: Float64Array, value: number) => {
+    options.onProgress?.(iteration, 1);
+    const stop = endEpoch(iteration, value);
+    if (stop) stopReason = stop;
+    return stop !== null;
+  };
+  const common = { tol: o.tol, maxIter: o.maxIter, onIteration };
+  const solver =
+    o.optimizer === 'lbfgs' ? lbfgs(risk, theta, common)
+    : o.optimizer === 'newton' ? newtonCg(risk, theta, common)
+    : gradientDescent(risk, theta, { ...common, learningRate: o.learningRate });
+  const reason: StopReason = stopReason ?? (solver.reason === 'callback' ? 'patience' : solver.reason);
+  return { stopReason: reason, epochs: solver.iterations, solver, checkpoint: null };
+}
+
+function l1Norm(theta: Float64Array, n: number): number {
   let s = 0;
-  for (let p = 0; p < x.length; p++) s += x[p] * x[p];
-  return Math.sqrt(s);
+  for (let p = 0; p < n; p++) s += Math.abs(theta[p]);
+  return s;
 }
 
 function withPreferredStorage(data: Dataset): Dataset {

@@ -1,0 +1,58 @@
+import { type Objective } from '../objective/objective.js';
+import { backtracking } from './line-search.js';
+import { checkSolverOptions, norm2, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+
+export interface GradientDescentOptions extends SolverOptions {
+  /** First step tried each iteration (default 1); the line search halves it until f decreases enough. */
+  learningRate?: number;
+}
+
+/**
+ * Full-batch gradient descent x ← x − α∇f(x) with a backtracking (Armijo)
+ * line search starting from the learning rate: with a small enough rate this
+ * is exactly the fixed-step descent of seed 000, and a rate that is too large
+ * is cut back instead of diverging. Minimizes in place.
+ */
+export function gradientDescent(objective: Objective, x: Float64Array, options: GradientDescentOptions = {}): SolverStatus {
+  const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 0, maxIter: 1000 });
+  const lr = options.learningRate ?? 1;
+  if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learningRate must be a finite number > 0, got ${options.learningRate}`);
+  const t0 = performance.now();
+  const n = x.length;
+  const g = new Float64Array(n);
+  const d = new Float64Array(n);
+  const xNew = new Float64Array(n);
+  const gNew = new Float64Array(n);
+  const evaluate = (p: Float64Array, grad: Float64Array) => objective.valueAndGradient(p, grad);
+  let f = evaluate(x, g);
+  let evals = 1;
+  const g0 = norm2(g);
+  let gnorm = g0;
+  const trace = [f];
+  let reason: SolverReason = 'max_iter';
+  let iter = 0;
+  if (gnorm === 0) reason = 'converged';
+  while (reason === 'max_iter' && iter < maxIter) {
+    for (let i = 0; i < n; i++) d[i] = -g[i];
+    const ls = backtracking(evaluate, x, f, g, d, xNew, gNew, lr);
+    evals += ls.evaluations;
+    if (!ls.ok) {
+      reason = 'line_search_failed';
+      break;
+    }
+    iter++;
+    const fPrev = f;
+    x.set(xNew);
+    g.set(gNew);
+    f = ls.value;
+    gnorm = norm2(g);
+    trace.push(f);
+    if (options.onIteration?.(iter, x, f, gnorm)) reason = 'callback';
+    else if (gnorm <= tol * g0) reason = 'converged';
+    else if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) reason = 'relative_decrease';
+  }
+  return {
+    reason, converged: reason === 'converged', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
+    value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,65 @@
+/** How a full-batch solver stopped. Anything but 'converged' means the tolerance was not met. */
+export type SolverReason =
+  /** ‖∇f‖ ≤ tol·‖∇f(x₀)‖ */
+  | 'converged'
+  /** the relative decrease of f fell below ftol: progress stalled before the gradient tolerance */
+  | 'relative_decrease'
+  /** maxIter iterations were run */
+  | 'max_iter'
+  /** the line search (or trust region) could not find a decrease: usually rounding at the optimum */
+  | 'line_search_failed'
+  /** stopped by the caller's callback (e.g. early stopping on validation data) */
+  | 'callback';
+
+export interface SolverStatus {
+  reason: SolverReason;
+  /** True only for 'converged'. */
+  converged: boolean;
+  iterations: number;
+  /** Objective (and gradient) evaluations. */
+  functionEvaluations: number;
+  /** Hessian-vector products (Newton–CG only). */
+  hessianVectorProducts: number;
+  value: number;
+  gradientNorm: number;
+  initialGradientNorm: number;
+  /** Objective after each iteration (index 0: the start). */
+  trace: number[];
+  seconds: number;
+}
+
+export interface SolverOptions {
+  /** Relative gradient tolerance: stop when ‖∇f‖ ≤ tol·‖∇f(x₀)‖. */
+  tol?: number;
+  /** Stop when (f_prev − f) ≤ ftol·max(|f_prev|, |f|, 1). */
+  ftol?: number;
+  /** Upper bound on iterations. */
+  maxIter?: number;
+  /** Called after every iteration with the current point; return true to stop. */
+  onIteration?: (iteration: number, x: Float64Array, value: number, gradientNorm: number) => boolean | void;
+}
+
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+export function norm2(a: Float64Array): number {
+  return Math.sqrt(dot(a, a));
+}
+
+/** y += a·x */
+export function axpy(a: number, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < x.length; i++) y[i] += a * x[i];
+}
+
+export function checkSolverOptions(o: SolverOptions, defaults: { tol: number; ftol: number; maxIter: number }) {
+  const tol = o.tol ?? defaults.tol;
+  const ftol = o.ftol ?? defaults.ftol;
+  const maxIter = o.maxIter ?? defaults.maxIter;
+  if (!(tol >= 0 && Number.isFinite(tol))) throw new RangeError(`tol must be a finite number ≥ 0, got ${o.tol}`);
+  if (!(ftol >= 0 && Number.isFinite(ftol))) throw new RangeError(`ftol must be a finite number ≥ 0, got ${o.ftol}`);
+  if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new RangeError(`maxIter must be an integer ≥ 1, got ${o.maxIter}`);
+  return { tol, ftol, maxIter };
+}

@@ -1,0 +1,107 @@
+/**
+ * Stochastic optimizers as init/update pairs whose state is plain data
+ * (optax's design): the state serializes to JSON, so training can be
+ * checkpointed and resumed with identical results.
+ *
+ * update(θ, g, state, η) applies one step in place, η the (scheduled)
+ * learning rate.
+ */
+export interface OptimizerState {
+  /** Which optimizer wrote this state. */
+  kind: StochasticName;
+  /** Steps taken. */
+  step: number;
+  /** Per-parameter accumulators (momentum, squared-gradient sums, moments). */
+  slots: Record<string, Float64Array>;
+}
+
+export type StochasticName = 'sgd' | 'adagrad' | 'adam';
+
+export interface StochasticOptimizer {
+  readonly name: StochasticName;
+  init(numParams: number): OptimizerState;
+  update(theta: Float64Array, grad: Float64Array, state: OptimizerState, learningRate: number): void;
+}
+
+/** Plain SGD, with heavy-ball or Nesterov momentum μ: v ← μv + g; θ ← θ − η(g + μv) (Nesterov) or θ − ηv. */
+export function sgd(momentum = 0, nesterov = false): StochasticOptimizer {
+  if (!(momentum >= 0 && momentum < 1)) throw new RangeError(`momentum must be in [0, 1), got ${momentum}`);
+  if (nesterov && momentum === 0) throw new RangeError('nesterov needs a momentum > 0');
+  return {
+    name: 'sgd',
+    init: (n): OptimizerState => ({ kind: 'sgd', step: 0, slots: momentum > 0 ? { velocity: new Float64Array(n) } : ({} as Record<string, Float64Array>) }),
+    update(theta, g, state, lr) {
+      state.step++;
+      const v = state.slots.velocity;
+      if (!v) {
+        for (let p = 0; p < theta.length; p++) theta[p] -= lr * g[p];
+        return;
+      }
+      for (let p = 0; p < theta.length; p++) {
+        v[p] = momentum * v[p] + g[p];
+        theta[p] -= lr * (nesterov ? g[p] + momentum * v[p] : v[p]);
+      }
+    },
+  };
+}
+
+/**
+ * AdaGrad (the lecture's per-parameter rate): Gₚ ← Gₚ + gₚ², θₚ ← θₚ − η gₚ / √(ε + Gₚ).
+ * Parameters of rare (sparse) features keep larger steps.
+ */
+export function adagrad(epsilon = 1e-10): StochasticOptimizer {
+  if (!(epsilon > 0)) throw new RangeError(`epsilon must be > 0, got ${epsilon}`);
+  return {
+    name: 'adagrad',
+    init: (n) => ({ kind: 'adagrad', step: 0, slots: { sumSquares: new Float64Array(n) } }),
+    update(theta, g, state, lr) {
+      state.step++;
+      const G = state.slots.sumSquares;
+      for (let p = 0; p < theta.length; p++) {
+        G[p] += g[p] * g[p];
+        theta[p] -= (lr * g[p]) / Math.sqrt(epsilon + G[p]);
+      }
+    },
+  };
+}
+
+/** Adam (Kingma & Ba): bias-corrected first and second moments. */
+export function adam(beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): StochasticOptimizer {
+  for (const [name, b] of [['beta1', beta1], ['beta2', beta2]] as const) {
+    if (!(b >= 0 && b < 1)) throw new RangeError(`${name} must be in [0, 1), got ${b}`);
+  }
+  return {
+    name: 'adam',
+    init: (n) => ({ kind: 'adam', step: 0, slots: { m: new Float64Array(n), v: new Float64Array(n) } }),
+    update(theta, g, state, lr) {
+      const t = ++state.step;
+      const { m, v } = state.slots;
+      const c1 = 1 - beta1 ** t;
+      const c2 = 1 - beta2 ** t;
+      for (let p = 0; p < theta.length; p++) {
+        m[p] = beta1 * m[p] + (1 - beta1) * g[p];
+        v[p] = beta2 * v[p] + (1 - beta2) * g[p] * g[p];
+        theta[p] -= (lr * (m[p] / c1)) / (Math.sqrt(v[p] / c2) + epsilon);
+      }
+    },
+  };
+}
+
+/** The effective per-parameter step of the last update, for proximal (L1) steps. */
+export function effectiveRate(state: OptimizerState, p: number, lr: number): number {
+  if (state.kind === 'adagrad') return lr / Math.sqrt(1e-10 + state.slots.sumSquares[p]);
+  return lr;
+}
+
+/** JSON-ready form of a state (typed arrays become number arrays; float64 values round-trip exactly). */
+export function stateToJson(state: OptimizerState): { kind: string; step: number; slots: Record<string, number[]> } {
+  return { kind: state.kind, step: state.step, slots: Object.fromEntries(Object.entries(state.slots).map(([k, a]) => [k, Array.from(a)])) };
+}
+
+export function stateFromJson(json: { kind: string; step: number; slots: Record<string, number[]> }): OptimizerState {
+  return {
+    kind: json.kind as StochasticName,
+    step: json.step,
+    slots: Object.fromEntries(Object.entries(json.slots).map(([k, a]) => [k, Float64Array.from(a)])),
+  };
+}
