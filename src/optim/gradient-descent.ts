@@ -52,7 +52,7 @@ export function gradientDescent(objective: Objective, x: Float64Array, options: 
     else if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) reason = 'relative_decrease';
   }
   return {
-    reason, converged: reason === 'converged', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
+    reason, converged: reason === 'converged' || reason === 'relative_decrease', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
     value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
   };
 }

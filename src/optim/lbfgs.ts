@@ -101,7 +101,7 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
     }
   }
   return {
-    reason, converged: reason === 'converged', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
+    reason, converged: reason === 'converged' || reason === 'relative_decrease', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
     value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
   };
 }

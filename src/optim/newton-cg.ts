@@ -90,7 +90,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
     }
   }
   return {
-    reason, converged: reason === 'converged', iterations: iter, functionEvaluations: evals, hessianVectorProducts: hvps,
+    reason, converged: reason === 'converged' || reason === 'relative_decrease', iterations: iter, functionEvaluations: evals, hessianVectorProducts: hvps,
     value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
   };
 }

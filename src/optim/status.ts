@@ -1,4 +1,8 @@
-/** How a full-batch solver stopped. Anything but 'converged' means the tolerance was not met. */
+/**
+ * How a full-batch solver stopped. 'converged' and 'relative_decrease' are
+ * convergence (the gradient tolerance met, or the objective stationary to
+ * ftol relative: rounding now dominates its changes); the others are not.
+ */
 export type SolverReason =
   /** ‖∇f‖ ≤ tol·‖∇f(x₀)‖ */
   | 'converged'
@@ -13,7 +17,7 @@ export type SolverReason =
 
 export interface SolverStatus {
   reason: SolverReason;
-  /** True only for 'converged'. */
+  /** True for 'converged' and 'relative_decrease'. */
   converged: boolean;
   iterations: number;
   /** Objective (and gradient) evaluations. */

@@ -113,6 +113,8 @@ export interface TrainOptions {
   evaluateTrain?: boolean;
   /** Continue a stochastic run from a checkpoint (same data and options). */
   resumeFrom?: Checkpoint;
+  /** Stochastic runs: called after every epoch with a resumable checkpoint (plain data: JSON-serializable). */
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
   kernels?: Kernels;
   /** Called after every epoch with its record. */
   onEpoch?: (record: EpochRecord) => void;

@@ -115,7 +115,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     Float64Array.from(scores.weights(theta)),
     o.fitIntercept ? Float64Array.from(scores.bias(theta)!) : null,
   );
-  const converged = run.stopReason === 'converged' || (stochastic && run.stopReason !== 'diverged') || run.stopReason === 'patience';
+  const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged';
   return {
     model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
     solver: run.solver, checkpoint: run.checkpoint, seconds: (performance.now() - t0) / 1000,
@@ -173,6 +173,7 @@ function runStochastic(
       if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
     }
     options.onProgress?.(epoch, 1);
+    options.onCheckpoint?.({ epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() });
     const stop = endEpoch(epoch, runningLoss);
     if (stop === 'diverged') {
       theta.set(lastFinite);
