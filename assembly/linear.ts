@@ -182,7 +182,7 @@
 // returns w·(log Σ exp z − z_y) and, when r ≠ 0, writes r = s·w·(softmax(z) − onehot(y))
 // (s folds the feature scale into the scatter) and adds w·(softmax − onehot) to gb (f64).
 // Overwrites z with exp(z − max).
-@inline function softmaxRow<T>(z: usize, K: i32, y: i32, w: f64, r: usize, s: T, gb: usize): f64 {
+@inline function softmaxRow<T>(z: usize, K: i32, y: i32, w: f64, r: usize, s: T, gb: usize, prob: usize): f64 {
   let m = <T>-Infinity;
   for (let k = 0; k < K; k++) m = max(m, load<T>(z + <usize>k * sizeof<T>()));
   const zy = <f64>load<T>(z + <usize>y * sizeof<T>());
@@ -194,6 +194,9 @@
     sum += <f64>e;
   }
   const loss = w * (<f64>m + Math.log(sum) - zy);
+  if (prob) {
+    for (let k = 0; k < K; k++) store<f64>(prob + (<usize>k << 3), <f64>load<T>(z + <usize>k * sizeof<T>()) / sum);
+  }
   if (r) {
     const scale = w / sum;
     for (let k = 0; k < K; k++) {
@@ -237,7 +240,7 @@ function backward<V, T>(
 // scratch holds 2·Kp values of T.
 function softmaxStep<V, T>(
   sparse: bool, n: i32, rows: usize, X: usize, indptr: usize, indices: usize, D: i32,
-  scale: T, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, scratch: usize,
+  scale: T, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, scratch: usize, P: usize,
 ): f64 {
   const z = scratch;
   const rbuf = Gt ? scratch + <usize>Kp * sizeof<T>() : 0;
@@ -248,10 +251,38 @@ function softmaxStep<V, T>(
     rowDot<V, T>(sparse, i, indptr, indices, X, D, Wt, Kp, z);
     finishScores<T>(z, scale, b, K);
     const w = sw ? load<f64>(sw + (<usize>i << 3)) : 1.0;
-    loss += softmaxRow<T>(z, K, load<i32>(y + (<usize>i << 2)), w, rbuf, scale, gb);
+    loss += softmaxRow<T>(z, K, load<i32>(y + (<usize>i << 2)), w, rbuf, scale, gb, P ? P + (<usize>(r * K) << 3) : 0);
     if (rbuf) rowScatter<V, T>(sparse, i, indptr, indices, X, D, rbuf, Kp, Gt);
   }
   return loss;
+}
+
+
+// Softmax Hessian-vector product of a linear model, one sweep:
+//   uᵢ = V xᵢ + vb,  rᵢ = wᵢ · pᵢ ⊙ (uᵢ − pᵢᵀuᵢ),  Ht += Σ rᵢ xᵢᵀ (transposed), hb += Σ rᵢ (f64).
+// P holds the probabilities (f64, n×K, by batch position); scratch 2·Kp values of T.
+function softmaxHv<V, T>(
+  sparse: bool, n: i32, rows: usize, X: usize, indptr: usize, indices: usize, D: i32,
+  scale: T, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, scratch: usize,
+): void {
+  const u = scratch;
+  const rbuf = scratch + <usize>Kp * sizeof<T>();
+  clear(rbuf, <usize>Kp * sizeof<T>());
+  for (let r = 0; r < n; r++) {
+    const i = rowOf(rows, r);
+    rowDot<V, T>(sparse, i, indptr, indices, X, D, Vt, Kp, u);
+    finishScores<T>(u, scale, vb, K);
+    const w = sw ? load<f64>(sw + (<usize>i << 3)) : 1.0;
+    const p = P + (<usize>(r * K) << 3);
+    let pu = 0.0;
+    for (let k = 0; k < K; k++) pu += load<f64>(p + (<usize>k << 3)) * <f64>load<T>(u + <usize>k * sizeof<T>());
+    for (let k = 0; k < K; k++) {
+      const g = w * load<f64>(p + (<usize>k << 3)) * (<f64>load<T>(u + <usize>k * sizeof<T>()) - pu);
+      if (hb) store<f64>(hb + (<usize>k << 3), load<f64>(hb + (<usize>k << 3)) + g);
+      store<T>(rbuf + <usize>k * sizeof<T>(), <T>g * scale);
+    }
+    rowScatter<V, T>(sparse, i, indptr, indices, X, D, rbuf, Kp, Ht);
+  }
 }
 
 // ---- exports: one per (storage, value type, accumulator) ---------------------
@@ -283,18 +314,31 @@ export function backward_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: 
 export function backward_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
 export function backward_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
 
-export function step_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<u8, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f32, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
-export function step_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize): f64 { return softmaxStep<f64, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc); }
+export function step_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<u8, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f32, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f64, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<u8, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f32, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f64, f32>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<u8, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f32, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f64, f64>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<u8, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f32, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+export function step_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f64, f64>(false, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
+
+export function hv_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<u8, f32>(true, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<u8, f64>(true, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f32, f32>(true, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f32, f64>(true, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f64, f32>(true, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f64, f64>(true, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<u8, f32>(false, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<u8, f64>(false, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f32, f32>(false, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f32, f64>(false, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f64, f32>(false, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
+export function hv_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f64, sw: usize, Vt: usize, vb: usize, P: usize, K: i32, Kp: i32, Ht: usize, hb: usize, sc: usize): void { softmaxHv<f64, f64>(false, n, rows, X, ip, ix, D, s, sw, Vt, vb, P, K, Kp, Ht, hb, sc); }
 
 /** First byte free for the JavaScript side's buffers. */
 export function heapBase(): usize {

@@ -123,15 +123,15 @@ test('the gradient checker itself catches a wrong gradient', () => {
  * truncation O(h²) ≈ 1e-10 times the third derivative, rounding ≈ 1e-11/h).
  * The diagonal preconditioner is checked entry by entry against H·eₚ.
  */
-for (const backend of ['reference', 'wasm'] as const)
+for (const [backend, fused] of [['reference', false], ['reference', true], ['wasm', false], ['wasm', true]] as const)
 for (const bias of [true, false]) {
   for (const weighted of [false, true]) {
     for (const l2 of [0, 0.3]) {
-      test(`Hessian-vector product and diagonal (${backend}): bias ${bias ? 'on' : 'off'}, sample weights ${weighted ? 'on' : 'off'}, L2 ${l2}`, () => {
+      test(`Hessian-vector product and diagonal (${backend}, ${fused ? 'fused' : 'chained'}): bias ${bias ? 'on' : 'off'}, sample weights ${weighted ? 'on' : 'off'}, L2 ${l2}`, () => {
         const data = randomDataset(19, 5, 3, 12);
         const sampleWeight = weighted ? randomVector(19, 6).map((v) => 0.5 + Math.abs(v)) : null;
         const scores = new LinearScores(3, 5, bias, kernelsByName(backend));
-        const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, data, { reduction: 'sum', l2, sampleWeight, chunkRows: 7, secondOrder: true });
+        const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, data, { reduction: 'sum', l2, sampleWeight, chunkRows: 7, secondOrder: true, fused });
         const theta = randomVector(scores.numParams, 13, 0.5);
         const v = randomVector(scores.numParams, 14);
         const h = 1e-5;

@@ -20,6 +20,7 @@ export interface Kernels {
    *   returns Σᵢ wᵢ·(log Σₖ exp zᵢₖ − zᵢ,yᵢ) with zᵢ = W·xᵢ + b, and when G is given
    *   adds G += Σᵢ wᵢ (pᵢ − tᵢ) xᵢᵀ, gb += Σᵢ wᵢ (pᵢ − tᵢ).
    * y and sampleWeight are indexed by example (not by position in rows).
+   * When P is given, the probabilities pᵢ are written to it (n×K, by position in rows).
    */
   linearSoftmaxStep(
     X: Matrix,
@@ -31,5 +32,22 @@ export interface Kernels {
     K: number,
     G: Float64Array | null,
     gb: Float64Array | null,
+    P?: Float64Array | null,
   ): number;
+  /**
+   * The softmax cross-entropy Hessian times a direction (V, vb), given the
+   * probabilities P (n×K) of the same rows: with uᵢ = V·xᵢ + vb,
+   *   out += Σᵢ wᵢ (diag(pᵢ) − pᵢpᵢᵀ) uᵢ xᵢᵀ,   outb += Σᵢ wᵢ (diag(pᵢ) − pᵢpᵢᵀ) uᵢ.
+   */
+  linearSoftmaxHessianVector(
+    X: Matrix,
+    rows: Int32Array | null,
+    sampleWeight: Float64Array | null,
+    P: Float64Array,
+    V: Float64Array,
+    vb: Float64Array | null,
+    K: number,
+    out: Float64Array,
+    outb: Float64Array | null,
+  ): void;
 }

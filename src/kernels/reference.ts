@@ -1,5 +1,6 @@
 import type { Matrix } from '../data/csr.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
+import { softmaxInto } from '../math/softmax.js';
 import { type Kernels } from './kernels.js';
 
 /**
@@ -29,13 +30,28 @@ export const referenceKernels: Kernels = {
     }
   },
 
-  linearSoftmaxStep(X, rows, y, sampleWeight, W, b, K, G, gb) {
+  linearSoftmaxStep(X, rows, y, sampleWeight, W, b, K, G, gb, P) {
     const n = rows ? rows.length : X.rows;
     const Z = new Float64Array(n * K);
     this.linearForward(X, rows, W, b, K, Z);
+    if (P) for (let r = 0; r < n; r++) softmaxInto(Z, r * K, K, P, r * K);
     const loss = softmaxCrossEntropy.lossAndGradient(Z, K, y, rows, G ? Z : null, sampleWeight);
     if (G) this.linearBackward(X, rows, Z, K, G, gb);
     return loss;
+  },
+
+  linearSoftmaxHessianVector(X, rows, sampleWeight, P, V, vb, K, out, outb) {
+    const n = rows ? rows.length : X.rows;
+    const U = new Float64Array(n * K);
+    this.linearForward(X, rows, V, vb, K, U);
+    for (let r = 0; r < n; r++) {
+      const o = r * K;
+      let pu = 0;
+      for (let k = 0; k < K; k++) pu += P[o + k] * U[o + k];
+      const w = sampleWeight ? sampleWeight[rows ? rows[r] : r] : 1;
+      for (let k = 0; k < K; k++) U[o + k] = w * P[o + k] * (U[o + k] - pu);
+    }
+    this.linearBackward(X, rows, U, K, out, outb);
   },
 };
 

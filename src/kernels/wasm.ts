@@ -108,6 +108,7 @@ class WasmKernels implements Kernels {
     K: number,
     G: Float64Array | null,
     gb: Float64Array | null,
+    P: Float64Array | null = null,
   ): number {
     const n = rows ? rows.length : X.rows;
     const yAt = this.mem.resident(y);
@@ -115,6 +116,7 @@ class WasmKernels implements Kernels {
     const c = this.begin(X, rows, K, n);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const gbAt = c.alloc(c.Kp * 8);
+    const pAt = P ? c.alloc(n * K * 8) : 0;
     c.ready();
     this.writeWeights(c, W, b, K, X.cols);
     if (G) this.clearGradient(c, X.cols);
@@ -122,14 +124,49 @@ class WasmKernels implements Kernels {
     gbView.fill(0);
     const loss = this.fn('step', X)(
       n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, yAt, swAt, c.Wt, b ? c.b : 0, K, c.Kp,
-      G ? c.Gt : 0, G && gb ? gbAt : 0, scratch,
+      G ? c.Gt : 0, G && gb ? gbAt : 0, scratch, pAt,
     );
+    if (P) P.set(this.mem.f64(pAt, n * K));
     if (G) this.addGradient(c, G, K, X.cols);
     if (G && gb) {
       const g = this.mem.f64(gbAt, c.Kp);
       for (let k = 0; k < K; k++) gb[k] += g[k];
     }
     return loss;
+  }
+
+  linearSoftmaxHessianVector(
+    X: Matrix,
+    rows: Int32Array | null,
+    sampleWeight: Float64Array | null,
+    P: Float64Array,
+    V: Float64Array,
+    vb: Float64Array | null,
+    K: number,
+    out: Float64Array,
+    outb: Float64Array | null,
+  ): void {
+    const n = rows ? rows.length : X.rows;
+    const swAt = sampleWeight ? this.mem.resident(sampleWeight) : 0;
+    const c = this.begin(X, rows, K, n);
+    const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
+    const hbAt = c.alloc(c.Kp * 8);
+    // P changes between calls (same array, new values), so it is copied, not kept resident.
+    const pAt = c.alloc(n * K * 8);
+    c.ready();
+    this.mem.f64(pAt, n * K).set(P.subarray(0, n * K));
+    this.writeWeights(c, V, vb, K, X.cols);
+    this.clearGradient(c, X.cols);
+    this.mem.f64(hbAt, c.Kp).fill(0);
+    this.fn('hv', X)(
+      n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, swAt, c.Wt, vb ? c.b : 0, pAt, K, c.Kp,
+      c.Gt, outb ? hbAt : 0, scratch,
+    );
+    this.addGradient(c, out, K, X.cols);
+    if (outb) {
+      const h = this.mem.f64(hbAt, c.Kp);
+      for (let k = 0; k < K; k++) outb[k] += h[k];
+    }
   }
 
   /** Lays out one call: resident data, then scratch for row indices, Wᵀ, b and Gᵀ. */
@@ -191,7 +228,7 @@ class WasmKernels implements Kernels {
     return this.precision === 'f32' ? this.mem.f32(offset, length) : this.mem.f64(offset, length);
   }
 
-  private fn(kind: 'forward' | 'backward' | 'step', X: Matrix): (...args: number[]) => number {
+  private fn(kind: 'forward' | 'backward' | 'step' | 'hv', X: Matrix): (...args: number[]) => number {
     const values = X.kind === 'csr' ? X.values : X.data;
     const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
     return this.x[`${kind}_${X.kind === 'csr' ? 'c' : 'd'}_${type}_${this.precision}`];

@@ -44,9 +44,14 @@ export class EmpiricalRisk implements Objective {
   private readonly allRows: Int32Array;
   /** The score function's one-sweep softmax cross-entropy, when it has one and the loss is that. */
   private readonly fused: ScoreFunction['softmaxCrossEntropyStep'] | null;
-  /** Second order: scores (N×K) and θ of the last full-batch gradient. */
-  private retained: { Z: Float64Array; theta: Float64Array } | null = null;
+  /**
+   * Second order: θ of the last full-batch gradient and what the Hessian needs there:
+   * the probabilities P (N×K) on the fused path, else the scores Z.
+   */
+  private retained: { values: Float64Array; theta: Float64Array } | null = null;
   private readonly secondOrder: boolean;
+  /** Second order through the score function's fused softmax kernels (probabilities retained). */
+  private readonly fusedSecondOrder: boolean;
 
   constructor(
     readonly scores: ScoreFunction,
@@ -68,6 +73,9 @@ export class EmpiricalRisk implements Objective {
     if (this.secondOrder && !(loss.hessianVectorOnScores && scores.jacobianVector)) {
       throw new RangeError(`secondOrder: the ${loss.name} loss or the score function has no Hessian-vector product`);
     }
+    this.fusedSecondOrder =
+      this.secondOrder && options.fused !== false && loss === softmaxCrossEntropy &&
+      scores.softmaxCrossEntropyStep !== undefined && scores.softmaxHessianVector !== undefined;
     this.fused = !this.secondOrder && options.fused !== false && loss === softmaxCrossEntropy ? (scores.softmaxCrossEntropyStep ?? null) : null;
     this.allRows = Int32Array.from({ length: data.X.rows }, (_, i) => i);
     this.scratch = new Float64Array(Math.min(this.chunkRows, data.X.rows) * scores.numClasses);
@@ -90,10 +98,12 @@ export class EmpiricalRisk implements Objective {
     const n = batch ? batch.length : this.data.X.rows;
     if (grad) grad.fill(0);
     const retain = this.secondOrder && grad !== null && batch === null;
-    if (retain) this.retained ??= { Z: new Float64Array(n * this.scores.numClasses), theta: new Float64Array(theta.length) };
+    if (retain) this.retained ??= { values: new Float64Array(n * this.scores.numClasses), theta: new Float64Array(theta.length) };
     const total = this.fused
       ? this.fused.call(this.scores, theta, this.data.X, batch, this.data.y, this.sampleWeight, grad)
-      : this.chunkedPass(theta, batch, grad, retain ? this.retained!.Z : null);
+      : retain && this.fusedSecondOrder
+        ? this.scores.softmaxCrossEntropyStep!(theta, this.data.X, null, this.data.y, this.sampleWeight, grad, this.retained!.values)
+        : this.chunkedPass(theta, batch, grad, retain ? this.retained!.values : null);
     if (retain) this.retained!.theta.set(theta);
     const scale = this.reduction === 'mean' ? 1 / n : 1;
     let value = total * scale;
@@ -134,10 +144,16 @@ export class EmpiricalRisk implements Objective {
    * scaled like the objective, plus λ·v on the penalised parameters.
    */
   hessianVector(v: Float64Array, out: Float64Array): void {
-    const { Z, theta } = this.requireRetained('hessianVector');
+    const { values, theta } = this.requireRetained('hessianVector');
     const K = this.scores.numClasses;
     const n = this.data.X.rows;
     out.fill(0);
+    if (this.fusedSecondOrder) {
+      this.scores.softmaxHessianVector!(theta, this.data.X, null, this.sampleWeight, values, v, out);
+      this.finishSecondOrder(out, v);
+      return;
+    }
+    const Z = values;
     for (let start = 0; start < n; start += this.chunkRows) {
       const end = Math.min(n, start + this.chunkRows);
       const rows = this.allRows.subarray(start, end);
@@ -151,7 +167,7 @@ export class EmpiricalRisk implements Objective {
 
   /** The diagonal of the (Gauss–Newton) Hessian at the θ of the last full-batch valueAndGradient. */
   hessianDiagonal(out: Float64Array): void {
-    const { Z } = this.requireRetained('hessianDiagonal');
+    const { values } = this.requireRetained('hessianDiagonal');
     if (!this.loss.hessianDiagonalOnScores || !this.scores.gaussNewtonDiagonal) {
       throw new RangeError(`hessianDiagonal: not available for the ${this.loss.name} loss with this score function`);
     }
@@ -162,13 +178,21 @@ export class EmpiricalRisk implements Objective {
       const end = Math.min(n, start + this.chunkRows);
       const rows = this.allRows.subarray(start, end);
       const d = this.scratch.subarray(0, (end - start) * K);
-      this.loss.hessianDiagonalOnScores(Z.subarray(start * K, end * K), K, this.data.y, rows, d, this.sampleWeight);
+      if (this.fusedSecondOrder) {
+        // From the probabilities: wᵢ pᵢₖ (1 − pᵢₖ).
+        for (let t = 0; t < d.length; t++) {
+          const p = values[start * K + t];
+          d[t] = (this.sampleWeight ? this.sampleWeight[start + Math.floor(t / K)] : 1) * p * (1 - p);
+        }
+      } else {
+        this.loss.hessianDiagonalOnScores(values.subarray(start * K, end * K), K, this.data.y, rows, d, this.sampleWeight);
+      }
       this.scores.gaussNewtonDiagonal(this.data.X, rows, d, out);
     }
     this.finishSecondOrder(out, null);
   }
 
-  private requireRetained(what: string): { Z: Float64Array; theta: Float64Array } {
+  private requireRetained(what: string): { values: Float64Array; theta: Float64Array } {
     if (!this.retained) throw new Error(`${what}: call valueAndGradient on the full batch first (and create the objective with secondOrder: true)`);
     return this.retained;
   }

@@ -51,11 +51,27 @@ export class LinearScores implements ScoreFunction {
     y: Int32Array,
     sampleWeight: Float64Array | null,
     grad: Float64Array | null,
+    probabilities: Float64Array | null = null,
   ): number {
     this.checkShape(theta, X);
     return this.kernels.linearSoftmaxStep(
       X, rows, y, sampleWeight, this.weights(theta), this.bias(theta), this.numClasses,
-      grad ? this.weights(grad) : null, grad ? this.bias(grad) : null,
+      grad ? this.weights(grad) : null, grad ? this.bias(grad) : null, probabilities,
+    );
+  }
+
+  softmaxHessianVector(
+    theta: Float64Array,
+    X: Matrix,
+    rows: Int32Array | null,
+    sampleWeight: Float64Array | null,
+    probabilities: Float64Array,
+    v: Float64Array,
+    out: Float64Array,
+  ): void {
+    this.checkShape(theta, X);
+    this.kernels.linearSoftmaxHessianVector(
+      X, rows, sampleWeight, probabilities, this.weights(v), this.bias(v), this.numClasses, this.weights(out), this.bias(out),
     );
   }
 

@@ -30,5 +30,16 @@ export interface ScoreFunction {
     y: Int32Array,
     sampleWeight: Float64Array | null,
     grad: Float64Array | null,
+    probabilities?: Float64Array | null,
   ): number;
+  /** Optional fast path: grad-shaped out += (softmax cross-entropy Hessian)·v, given the probabilities of the rows. */
+  softmaxHessianVector?(
+    theta: Float64Array,
+    X: Matrix,
+    rows: Int32Array | null,
+    sampleWeight: Float64Array | null,
+    probabilities: Float64Array,
+    v: Float64Array,
+    out: Float64Array,
+  ): void;
 }
