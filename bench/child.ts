@@ -6,10 +6,15 @@ export function repoPath(relative: string): string {
   return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 }
 
-/** Runs node on a script with arguments; returns stdout, stderr and the exit code. */
-export function runNode(script: string, args: string[], timeoutMs = 30 * 60_000) {
-  const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
+/** Runs a program; returns stdout, stderr and the exit code (null when it could not start). */
+export function runCommand(command: string, args: string[], timeoutMs = 30 * 60_000) {
+  const r = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+
+/** Runs node on a script with arguments. */
+export function runNode(script: string, args: string[], timeoutMs = 30 * 60_000) {
+  return runCommand(process.execPath, [script, ...args], timeoutMs);
 }
 
 /** The last line of stdout parsed as JSON, or null. */

@@ -31,7 +31,18 @@ export {
   type EpochRecord,
   type StopReason,
   type OptimizerName,
+  type Checkpoint,
+  type Schedule,
   OPTIMIZERS,
+  SCHEDULES,
   resolveTrainOptions,
 } from './train/options.js';
 export { trainSoftmax, type TrainResult } from './train/train.js';
+export { lbfgs, type LbfgsOptions } from './optim/lbfgs.js';
+export { newtonCg, type NewtonOptions } from './optim/newton-cg.js';
+export { gradientDescent, type GradientDescentOptions } from './optim/gradient-descent.js';
+export { type SolverStatus, type SolverReason, type SolverOptions } from './optim/status.js';
+export {
+  sgd, adagrad, adam, stateToJson, stateFromJson,
+  type StochasticOptimizer, type OptimizerState, type StochasticName,
+} from './optim/stochastic.js';
