@@ -21,7 +21,7 @@ export { LinearScores } from './scores/linear.js';
 export { type Objective } from './objective/objective.js';
 export { EmpiricalRisk, type RiskOptions, type Reduction } from './objective/empirical-risk.js';
 export { LinearModel } from './model/linear-model.js';
-export { accuracy, confusionMatrix } from './metrics/classification.js';
+export { accuracy, confusionMatrix, perClassScores, macroF1, type ClassScores } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
 export { checkGradient, type GradientCheckResult, type GradientCheckOptions } from './gradcheck.js';
 export { EarlyStopping } from './train/early-stopping.js';

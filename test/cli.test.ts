@@ -85,7 +85,7 @@ test('train and test refuse bad arguments with the reason', () => {
   writeFileSync(bad, '{"format":"argmax-model","version":7}');
   const r = run('test', bad, 'mnist:test');
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /bad\.json: field "version" is 7; this argmax reads version 1 only/);
+  assert.match(r.stderr, /bad\.json: field "version" is 7; this argmax reads versions 1 and 2/);
   const missing = run('test', join(dir, 'missing.json'), 'mnist:test');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^argmax test: .*missing\.json: cannot read the model file \(ENOENT\)\n$/);

@@ -15,7 +15,7 @@ test('a model round-trips through its file bit for bit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'argmax-model-'));
   const path = join(dir, 'm.json');
   saveModel(path, model);
-  const back = loadModel(path);
+  const back = loadModel(path).model;
   assert.deepEqual(back.W, model.W);
   assert.deepEqual(back.b, model.b);
   assert.deepEqual(back.labels.labels, ['no', 'yes', 7]);
@@ -26,7 +26,8 @@ test('model files of another format, version or shape are refused with the field
   const doc = JSON.parse(modelToJson(model));
   const bad = (patch: object) => JSON.stringify({ ...doc, ...patch });
   assert.throws(() => modelFromJson('{', 'm.json'), /m\.json: not valid JSON/);
-  assert.throws(() => modelFromJson(bad({ version: 99 }), 'm.json'), /m\.json: field "version" is 99; this argmax reads version 1 only/);
+  assert.throws(() => modelFromJson(bad({ version: 99 }), 'm.json'), /m\.json: field "version" is 99; this argmax reads versions 1 and 2/);
+  assert.throws(() => modelFromJson(bad({ input: { kind: 'pictures' } }), 'm.json'), /field "input.kind" is "pictures"/);
   assert.throws(() => modelFromJson(bad({ format: 'x' }), 'm.json'), /field "format" is "x"/);
   assert.throws(() => modelFromJson(bad({ W: doc.W.slice(1) }), 'm.json'), /field "W" has 11 values, expected 12/);
   assert.throws(() => modelFromJson(bad({ b: [1, 2] }), 'm.json'), /field "b" has 2 values, expected 3/);

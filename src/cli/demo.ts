@@ -119,7 +119,7 @@ export function runDemo(argv: string[]): number {
   const reportPath = join(outDir, 'report.html');
   const modelPath = join(outDir, 'model.json');
   writeFileAtomic(reportPath, demoReport(result.history, result.model, confusionMatrix(test.y, testPred, 10), ev, result.stopReason, result.bestEpoch));
-  saveModel(modelPath, result.model, { trainedOn: 'mnist:train', examples: train.X.rows, seed: flags.seed });
+  saveModel(modelPath, result.model, { meta: { trainedOn: 'mnist:train', examples: train.X.rows, seed: flags.seed } });
   say(`\nReport: ${reportPath}\nModel:  ${modelPath}`);
 
   if (json) {

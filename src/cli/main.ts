@@ -5,6 +5,8 @@ import { DEMO_HELP, runDemo } from './demo.js';
 import { LEARNING_CURVE_HELP, runLearningCurve } from './learning-curve.js';
 import { TRAIN_HELP, runTrain } from './train.js';
 import { TEST_HELP, runTest } from './test.js';
+import { DATASETS_HELP, runDatasets } from './datasets.js';
+import { PREDICT_HELP, runPredict } from './predict.js';
 
 const HELP = `argmax: multiclass classification
 
@@ -15,6 +17,8 @@ Commands:
   learning-curve   train and test accuracy against the training-set size
   train            fit a model on data and save it
   test             evaluate a saved model on labelled data
+  predict          predict labels (or probabilities) for new inputs
+  datasets         write the sotu or spam text task as fastText-format files
 
 Run 'argmax <command> --help' for a command's options.`;
 
@@ -23,6 +27,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }
   'learning-curve': { run: runLearningCurve, help: LEARNING_CURVE_HELP },
   train: { run: runTrain, help: TRAIN_HELP },
   test: { run: runTest, help: TEST_HELP },
+  datasets: { run: runDatasets, help: DATASETS_HELP },
+  predict: { run: runPredict, help: PREDICT_HELP },
 };
 
 function version(): string {

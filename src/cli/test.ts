@@ -3,20 +3,25 @@ import { loadModel } from '../io/model-file.js';
 import { confusionMatrix, macroF1, perClassScores } from '../metrics/classification.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { UsageError } from './args.js';
-import { loadDataSource } from './data-source.js';
+import { loadEvaluationData } from './data-source.js';
+import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
 import { fmt, formatTable } from './table.js';
 
 export const TEST_HELP = `argmax test: evaluate a saved model on labelled data
 
 Usage: argmax test <model.json> <data> [--json]
 
-Prints accuracy, macro-F1, log loss, per-class precision/recall/F1 and the
-confusion matrix (rows true, columns predicted).`;
+<data> is a built-in dataset or a file in the model's input kind (text or
+numeric). Prints accuracy, macro-F1, log loss, per-class precision/recall/F1
+and the confusion matrix (rows true, columns predicted). Lines with several
+labels are scored against their first.
+
+${FORMAT_FLAG_HELP}`;
 
 export function runTest(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...FORMAT_FLAG_SPECS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
@@ -25,19 +30,14 @@ export function runTest(argv: string[]): number {
     return 0;
   }
   if (positionals.length !== 2) throw new UsageError(`expected <model> <data>, got ${positionals.length} arguments`);
-  const model = loadModel(positionals[0]);
-  const data = loadDataSource(positionals[1]);
-  if (data.X.cols !== model.numFeatures) {
-    throw new UsageError(`${positionals[1]} has ${data.X.cols} features but the model expects ${model.numFeatures}`);
-  }
-  // Map the data's classes onto the model's label table by label value.
-  const y = Int32Array.from(data.y, (k) => model.labels.indexOf(data.labels.labelOf(k)));
-  const aligned = { X: data.X, y, labels: model.labels };
+  const loaded = loadModel(positionals[0]);
+  const model = loaded.model;
   const t0 = performance.now();
-  const pred = model.predictIndex(aligned.X);
+  const data = loadEvaluationData(positionals[1], loaded, readFormatFlags(values));
+  const pred = model.predictIndex(data.X);
   const seconds = (performance.now() - t0) / 1000;
-  const ev = evaluateModel(model, aligned);
-  const confusion = confusionMatrix(y, pred, model.numClasses);
+  const ev = evaluateModel(model, data);
+  const confusion = confusionMatrix(data.y, pred, model.numClasses);
   const perClass = perClassScores(confusion);
   const labels = model.labels.labels.map(String);
   const result = {
@@ -45,7 +45,8 @@ export function runTest(argv: string[]): number {
     accuracy: ev.accuracy,
     macro_f1: macroF1(confusion),
     log_loss: ev.crossEntropy,
-    predict_seconds: seconds,
+    seconds,
+    examples_per_second: data.X.rows / seconds,
     per_class: Object.fromEntries(perClass.map((s, k) => [labels[k], s])),
     labels,
     confusion: confusion.map((r) => Array.from(r)),

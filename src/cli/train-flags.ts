@@ -43,7 +43,7 @@ export const TRAIN_FLAG_HELP = `Training options:
   --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn (default 1 for lbfgs/newton)
   --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default 0)
   --l1 α               L1 strength, + α‖W‖₁ on the mean objective (minibatch optimizers; with --l2: elastic net)
-  --class-weight balanced   weight class k by N / (K·N_k)
+  --class-weight w     balanced: weight class k by N / (K·N_k); none: all 1 (default: balanced for files, none for built-in data)
   --seed n             seed of the split and the minibatch order (default 0)
   --kernels k          compute backend: ${KERNEL_NAMES.join(', ')} (default wasm; also env ARGMAX_KERNELS)`;
 
@@ -73,7 +73,7 @@ export function readTrainFlags(values: Record<string, any>): TrainFlags {
       maxIter: numberFlag(values, 'max-iter', undefined, { integer: true, min: 1 }),
       momentum: numberFlag(values, 'momentum', undefined, { min: 0, max: 0.999999 }),
       nesterov: values.nesterov ? true : undefined,
-      classWeight: choiceFlag(values, 'class-weight', ['balanced'] as const, undefined),
+      classWeight: classWeightFlag(choiceFlag(values, 'class-weight', ['balanced', 'none'] as const, undefined)),
       seed,
     },
   };
@@ -97,4 +97,8 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
     case 'diverged':
       return 'DIVERGED: the loss became non-finite; lower the learning rate';
   }
+}
+
+function classWeightFlag(v: 'balanced' | 'none' | undefined): TrainOptions['classWeight'] {
+  return v === 'none' ? {} : v;
 }

@@ -6,7 +6,11 @@ import { evaluateModel } from '../train/evaluate.js';
 import { type EpochRecord, resolveTrainOptions } from '../train/options.js';
 import { trainSoftmax } from '../train/train.js';
 import { numberFlag, UsageError } from './args.js';
-import { loadDataSource } from './data-source.js';
+import { loadEvaluationData, loadTrainingData } from './data-source.js';
+import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags } from './input-flags.js';
+import { LinearModel } from '../model/linear-model.js';
+import { isMnistName } from '../data/mnist.js';
+import { type Dataset } from '../data/dataset.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
@@ -15,13 +19,23 @@ export const TRAIN_HELP = `argmax train: fit a softmax-regression model and save
 
 Usage: argmax train <data> -o <model.json> [options]
 
-<data> is a built-in dataset: mnist:train or mnist:test.
+<data> is a built-in dataset (mnist:train, mnist:test) or a file: text
+(fastText, CSV/TSV with a text column, JSON Lines) or numeric features
+(LibSVM, CSV/TSV with numeric columns). For files the defaults are
+--optimizer newton --C 10 --class-weight balanced (chosen on validation
+splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 
 Options:
   -o, --output FILE    where to write the model (required)
-  --val-fraction f     hold out this fraction of the data for early stopping (default 0: train on all of it)
+  --val FILE           validation data for early stopping and the per-epoch history
+  --val-fraction f     or hold out this fraction of the data (default 0: train on all of it)
   --json               print one JSON object at the end, nothing else on stdout
+${FORMAT_FLAG_HELP}
+${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}`;
+
+/** Defaults for data read from files (text or LibSVM/CSV features). */
+export const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
 
 const HEADER = ['epoch', 'train loss', 'val CE', 'val acc', 'seconds'];
 const row = (e: EpochRecord) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.valAccuracy), e.seconds.toFixed(2)];
@@ -29,7 +43,11 @@ const row = (e: EpochRecord) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLos
 export function runTrain(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, output: { type: 'string', short: 'o' }, 'val-fraction': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS,
+      output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
+      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -44,16 +62,35 @@ export function runTrain(argv: string[]): number {
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
+  if (values.val && valFraction > 0) throw new UsageError('--val and --val-fraction: choose one');
+  const source = readFormatFlags(values);
   const t0 = performance.now();
-  const data = loadDataSource(positionals[0]);
-  const split = valFraction > 0 ? trainValidationSplit(data, valFraction, flags.seed) : { train: data, validation: undefined };
+  const readBar = new ProgressBar('reading and vectorizing', json);
+  readBar.update(0);
+  const { data, featurizer } = loadTrainingData(positionals[0], { ...source, featurizer: readFeaturizerFlags(values) });
+  const split = valFraction > 0
+    ? trainValidationSplit(data, valFraction, flags.seed)
+    : { train: data, validation: values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {} }, source) : undefined };
+  readBar.done();
   const loadSeconds = (performance.now() - t0) / 1000;
-  const o = resolveTrainOptions(flags.options);
+  // Files (sparse, high-dimensional, often imbalanced) default to the text model chosen on validation
+  // splits of the two text tasks: Newton with C = 10 and balanced class weights.
+  const fromFile = featurizer !== null || !isMnistName(positionals[0]);
+  const fo = flags.options;
+  const trainOptions = fromFile
+    ? {
+        ...fo,
+        optimizer: fo.optimizer ?? FILE_DEFAULTS.optimizer,
+        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
+        classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
+      }
+    : fo;
+  const o = resolveTrainOptions(trainOptions);
   say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
   const result = trainSoftmax(split.train, {
-    ...flags.options,
+    ...trainOptions,
     validation: split.validation,
     evaluateTrain: false,
     onProgress: (epoch, f) => bar.update(f, `epoch ${epoch}`),
@@ -65,7 +102,7 @@ export function runTrain(argv: string[]): number {
   bar.done();
   const train = evaluateModel(result.model, split.train);
   const val = split.validation ? evaluateModel(result.model, split.validation) : null;
-  saveModel(values.output, result.model, { trainedOn: positionals[0], examples: split.train.X.rows, options: o });
+  saveModel(values.output, result.model, { featurizer, meta: { trainedOn: positionals[0], examples: split.train.X.rows, options: o } });
   const unit = result.solver ? 'iterations' : 'epochs';
   say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${result.seconds.toFixed(2)} s`);
   say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
@@ -77,6 +114,9 @@ export function runTrain(argv: string[]): number {
       JSON.stringify({
         seconds: result.seconds,
         load_seconds: loadSeconds,
+        examples: split.train.X.rows,
+        features: data.X.cols,
+        classes: data.labels.size,
         epochs: result.epochs,
         best_epoch: result.bestEpoch,
         stop_reason: result.stopReason,
@@ -98,4 +138,9 @@ export function runTrain(argv: string[]): number {
     );
   }
   return 0;
+}
+
+/** A placeholder model with the data's labels and width, to read validation data before training. */
+function shapeOnly(data: Dataset): LinearModel {
+  return new LinearModel(data.labels, data.X.cols, new Float64Array(data.labels.size * data.X.cols), null);
 }

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { type LinearModel } from '../model/linear-model.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { modelFromJson, modelToJson } from './model-json.js';
+import { type LoadedModel, modelFromJson, modelToJson } from './model-json.js';
+import { type TextFeaturizer } from '../text/featurizer.js';
 
-/** Saves a model atomically (temporary file, then rename). */
-export function saveModel(path: string, model: LinearModel, meta: Record<string, unknown> = {}): void {
-  writeFileAtomic(path, modelToJson(model, meta) + '\n');
+/** Saves a model (and its featurizer, for text) atomically: temporary file, then rename. */
+export function saveModel(
+  path: string,
+  model: LinearModel,
+  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {},
+): void {
+  writeFileAtomic(path, modelToJson(model, extra) + '\n');
 }
 
-export function loadModel(path: string): LinearModel {
+export function loadModel(path: string): LoadedModel {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

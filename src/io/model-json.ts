@@ -1,19 +1,31 @@
 import { type Label, LabelTable } from '../data/labels.js';
 import { LinearModel } from '../model/linear-model.js';
+import { TextFeaturizer } from '../text/featurizer.js';
 
 /**
- * The model file, version 1: plain JSON that loads in Node and browsers.
+ * The model file, version 2: plain JSON that loads in Node and browsers.
  *
- *   { "format": "argmax-model", "version": 1, "kind": "linear-softmax",
- *     "labels": [...], "numFeatures": D, "W": [K·D numbers, row-major K×D], "b": [K numbers] | null }
+ *   { "format": "argmax-model", "version": 2, "kind": "linear-softmax",
+ *     "labels": [...], "numFeatures": D, "W": [K·D numbers, row-major K×D], "b": [K numbers] | null,
+ *     "input": { "kind": "vectors" } | { "kind": "text", "featurizer": { options, vocabulary, idf } },
+ *     "meta": { … } }
  *
- * Numbers are written with JavaScript's shortest round-trip form, so the
- * float64 weights read back bit for bit.
+ * Version 1 (no "input": numeric vectors) is still read. Numbers are written
+ * with JavaScript's shortest round-trip form, so the float64 weights read
+ * back bit for bit.
  */
 export const MODEL_FORMAT = 'argmax-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 
-export function modelToJson(model: LinearModel, meta: Record<string, unknown> = {}): string {
+/** A model as saved: the linear classifier and, for text models, the fitted featurizer. */
+export interface LoadedModel {
+  model: LinearModel;
+  featurizer: TextFeaturizer | null;
+  meta: Record<string, unknown>;
+}
+
+export function modelToJson(model: LinearModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
   return JSON.stringify({
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -22,7 +34,8 @@ export function modelToJson(model: LinearModel, meta: Record<string, unknown> = 
     numFeatures: model.numFeatures,
     W: Array.from(model.W),
     b: model.b ? Array.from(model.b) : null,
-    meta,
+    input: extra.featurizer ? { kind: 'text', featurizer: extra.featurizer.toJSON() } : { kind: 'vectors' },
+    meta: extra.meta ?? {},
   });
 }
 
@@ -34,7 +47,7 @@ export class ModelFormatError extends Error {
 }
 
 /** Parses and validates a model file; every error names the source and the field. */
-export function modelFromJson(text: string, source = 'model'): LinearModel {
+export function modelFromJson(text: string, source = 'model'): LoadedModel {
   const fail = (msg: string): never => {
     throw new ModelFormatError(source, msg);
   };
@@ -46,8 +59,8 @@ export function modelFromJson(text: string, source = 'model'): LinearModel {
   }
   if (doc === null || typeof doc !== 'object') fail('expected a JSON object');
   if (doc.format !== MODEL_FORMAT) fail(`field "format" is ${JSON.stringify(doc.format)}, expected "${MODEL_FORMAT}"`);
-  if (doc.version !== MODEL_VERSION) {
-    fail(`field "version" is ${JSON.stringify(doc.version)}; this argmax reads version ${MODEL_VERSION} only`);
+  if (!READABLE_VERSIONS.includes(doc.version)) {
+    fail(`field "version" is ${JSON.stringify(doc.version)}; this argmax reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
   if (doc.kind !== 'linear-softmax') fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear-softmax"`);
   if (!Array.isArray(doc.labels) || doc.labels.length < 2) fail('field "labels" must be an array of at least 2 labels');
@@ -65,7 +78,18 @@ export function modelFromJson(text: string, source = 'model'): LinearModel {
   } catch (e) {
     return fail((e as Error).message);
   }
-  return new LinearModel(labels, D, W, b);
+  let featurizer: TextFeaturizer | null = null;
+  const input = doc.version >= 2 ? doc.input : { kind: 'vectors' };
+  if (input === null || typeof input !== 'object') fail('field "input" must be an object');
+  if (input.kind === 'text') {
+    try {
+      featurizer = TextFeaturizer.fromJSON(input.featurizer, `${source}: input.featurizer`);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
+  } else if (input.kind !== 'vectors') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
+  return { model: new LinearModel(labels, D, W, b), featurizer, meta: doc.meta ?? {} };
 }
 
 function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {

@@ -38,7 +38,9 @@ export const DEFAULT_FEATURIZER: FeaturizerOptions = {
   punctuation: 'drop',
   wordNgrams: 2,
   charNgrams: null,
-  minCount: 1,
+  // Terms seen once cannot carry a learned weight to new text reliably; dropping them cut the SOTU
+  // vocabulary from 385k to 134k terms and raised validation macro-F1 (bench/NOTES.md).
+  minCount: 2,
   maxFeatures: null,
   weighting: 'tfidf',
   sublinearTf: true,

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { TEXT_DATASETS, type TextDatasetName, textDataset, toFastTextLines } from '../data/text-datasets.js';
+import { numberFlag, UsageError } from './args.js';
+
+export const DATASETS_HELP = `argmax datasets: write a text task's train/test split as fastText-format files
+
+Usage: argmax datasets sotu|spam --out DIR [--seed n]
+
+  sotu   State of the Union addresses in 3-sentence chunks, labelled by party
+         (parties with ≥ 500 chunks), split by whole speech
+  spam   SpamAssassin messages, spam vs ham
+
+Writes DIR/train.txt and DIR/test.txt ("__label__<label> <text>" per line), so
+any tool can be run on the same data.`;
+
+export function runDatasets(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    console.log(DATASETS_HELP);
+    return 0;
+  }
+  const name = positionals[0];
+  if (positionals.length !== 1 || !(TEXT_DATASETS as readonly string[]).includes(name)) {
+    throw new UsageError(`expected one dataset name, ${TEXT_DATASETS.join(' or ')}, got ${positionals.join(' ') || 'none'}`);
+  }
+  if (!values.out) throw new UsageError('--out: the folder to write to is required');
+  const split = textDataset(name as TextDatasetName, numberFlag(values, 'seed', 0, { integer: true, min: 0 }));
+  writeFileAtomic(join(values.out, 'train.txt'), toFastTextLines(split.train));
+  writeFileAtomic(join(values.out, 'test.txt'), toFastTextLines(split.test));
+  const count = (ex: { label: string }[]) => {
+    const m = new Map<string, number>();
+    for (const e of ex) m.set(e.label, (m.get(e.label) ?? 0) + 1);
+    return [...m].sort().map(([l, n]) => `${l} ${n}`).join(', ');
+  };
+  console.log(split.description);
+  console.log(`train: ${split.train.length} examples (${count(split.train)}) → ${join(values.out, 'train.txt')}`);
+  console.log(`test:  ${split.test.length} examples (${count(split.test)}) → ${join(values.out, 'test.txt')}`);
+  return 0;
+}

@@ -1,0 +1,77 @@
+import { DATA_FORMATS } from '../io/readers/read.js';
+import { type FeaturizerOptions } from '../text/featurizer.js';
+import { choiceFlag, numberFlag, UsageError } from './args.js';
+import { type SourceOptions } from './data-source.js';
+
+/** Flags that say how to read a data file. */
+export const FORMAT_FLAG_SPECS = {
+  format: { type: 'string' },
+  'label-column': { type: 'string' },
+  'text-column': { type: 'string' },
+} as const;
+
+export const FORMAT_FLAG_HELP = `Data files (the format comes from the extension: .txt/.ft fastText, .svm/.libsvm LibSVM, .csv, .tsv, .jsonl):
+  --format f           ${DATA_FORMATS.join(', ')}
+  --label-column name  CSV/TSV: the label column (default label)
+  --text-column name   CSV/TSV: the text column (default text, if present; otherwise numeric columns)`;
+
+export function readFormatFlags(values: Record<string, any>): SourceOptions {
+  return {
+    format: choiceFlag(values, 'format', DATA_FORMATS, undefined),
+    labelColumn: values['label-column'],
+    textColumn: values['text-column'],
+  };
+}
+
+/** Flags of the text featurizer. */
+export const FEATURIZER_FLAG_SPECS = {
+  ngrams: { type: 'string' },
+  'char-ngrams': { type: 'string' },
+  'min-count': { type: 'string' },
+  'max-features': { type: 'string' },
+  weighting: { type: 'string' },
+  'no-sublinear-tf': { type: 'boolean' },
+  'no-normalize': { type: 'boolean' },
+  'hash-buckets': { type: 'string' },
+  'unsigned-hash': { type: 'boolean' },
+  'keep-punctuation': { type: 'boolean' },
+  'no-lowercase': { type: 'boolean' },
+} as const;
+
+export const FEATURIZER_FLAG_HELP = `Text features:
+  --ngrams n           word n-grams up to n (default 2)
+  --char-ngrams a,b    character n-grams of lengths a..b of each word (default none)
+  --min-count n        keep terms seen at least n times (default 1)
+  --max-features n     keep the n most frequent terms (default all)
+  --weighting w        binary, count or tfidf (default tfidf, with sublinear tf 1 + ln c)
+  --no-sublinear-tf    raw counts in tf
+  --no-normalize       no l2 row normalization
+  --hash-buckets n     hashing trick with n buckets instead of a vocabulary (signed; --unsigned-hash)
+  --keep-punctuation   punctuation marks as tokens; --no-lowercase keeps case`;
+
+export function readFeaturizerFlags(values: Record<string, any>): Partial<FeaturizerOptions> {
+  const o: Partial<FeaturizerOptions> = {};
+  const ngrams = numberFlag(values, 'ngrams', undefined, { integer: true, min: 1, max: 5 });
+  if (ngrams !== undefined) o.wordNgrams = ngrams;
+  if (values['char-ngrams'] !== undefined) {
+    const raw = String(values['char-ngrams']);
+    const m = /^(\d+),(\d+)$/.exec(raw);
+    if (raw === '0') o.charNgrams = null;
+    else if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw new UsageError(`--char-ngrams: expected a,b with 1 ≤ a ≤ b (e.g. 3,5), or 0, got ${JSON.stringify(raw)}`);
+    else o.charNgrams = [Number(m[1]), Number(m[2])];
+  }
+  const minCount = numberFlag(values, 'min-count', undefined, { integer: true, min: 1 });
+  if (minCount !== undefined) o.minCount = minCount;
+  const maxFeatures = numberFlag(values, 'max-features', undefined, { integer: true, min: 1 });
+  if (maxFeatures !== undefined) o.maxFeatures = maxFeatures;
+  const weighting = choiceFlag(values, 'weighting', ['binary', 'count', 'tfidf'] as const, undefined);
+  if (weighting) o.weighting = weighting;
+  if (values['no-sublinear-tf']) o.sublinearTf = false;
+  if (values['no-normalize']) o.normalize = 'none';
+  const buckets = numberFlag(values, 'hash-buckets', undefined, { integer: true, min: 1 });
+  if (buckets !== undefined) o.hashBuckets = buckets;
+  if (values['unsigned-hash']) o.signedHash = false;
+  if (values['keep-punctuation']) o.punctuation = 'keep';
+  if (values['no-lowercase']) o.lowercase = false;
+  return o;
+}

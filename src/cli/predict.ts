@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { loadModel } from '../io/model-file.js';
+import { numberFlag, UsageError } from './args.js';
+import { loadPredictionInputs } from './data-source.js';
+import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
+
+export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new inputs, one line per input
+
+Usage: argmax predict <model.json> [file|-] [--proba] [-k n]
+
+Reads the file (or standard input, '-' or none; text models take one text
+per line, any __label__ prefixes ignored). Prints the most probable label per
+line; with --proba the label and its probability; with -k n the n most
+probable labels with their probabilities, as "label p label p …".
+
+${FORMAT_FLAG_HELP}`;
+
+export function runPredict(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...FORMAT_FLAG_SPECS, proba: { type: 'boolean' }, k: { type: 'string', short: 'k' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    console.log(PREDICT_HELP);
+    return 0;
+  }
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected <model> [file|-], got ${positionals.length} arguments`);
+  const loaded = loadModel(positionals[0]);
+  const K = loaded.model.numClasses;
+  const k = numberFlag(values, 'k', values.proba ? 1 : 0, { integer: true, min: 1, max: K });
+  const input = positionals[1] ?? '-';
+  const source = readFormatFlags(values);
+  if (!source.format && loaded.featurizer && (input === '-' || !/\.(csv|tsv|jsonl|ndjson)$/i.test(input))) source.format = 'fasttext';
+  const X = loadPredictionInputs(input, loaded, source);
+  const P = loaded.model.predictProba(X);
+  const labels = loaded.model.labels.labels;
+  const out: string[] = [];
+  const order = Array.from({ length: K }, (_, c) => c);
+  for (let i = 0; i < X.rows; i++) {
+    const row = P.data.subarray(i * K, (i + 1) * K);
+    order.sort((a, b) => row[b] - row[a] || a - b);
+    if (k === 0) out.push(String(labels[order[0]]));
+    else out.push(order.slice(0, k).map((c) => `${labels[c]} ${row[c].toPrecision(6)}`).join(' '));
+  }
+  process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+  return 0;
+}

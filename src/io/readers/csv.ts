@@ -1,0 +1,114 @@
+import { DataFormatError } from './lines.js';
+import { type Records } from './records.js';
+
+export interface CsvOptions {
+  /** Field separator (default ',' ; '\t' for TSV). */
+  delimiter?: string;
+  /** Header name of the label column (default "label"). */
+  labelColumn?: string;
+  /** Header name of the text column (default "text" when the header has it; otherwise the other columns are numeric features). */
+  textColumn?: string;
+}
+
+/**
+ * CSV / TSV with a header row (RFC 4180 quoting: "a ""quoted"" field", and
+ * quoted fields may span lines). Either a label column and a text column, or
+ * a label column and numeric feature columns. Errors name line and column.
+ */
+export function parseCsv(lines: Iterable<{ line: string; number: number }>, source: string, options: CsvOptions = {}): Records {
+  const delimiter = options.delimiter ?? ',';
+  const rows = csvRows(lines, source, delimiter);
+  const first = rows.next();
+  if (first.done) throw new DataFormatError(source, 1, 'empty file: expected a header row');
+  const header = first.value.fields;
+  const labelName = options.labelColumn ?? 'label';
+  const labelAt = header.indexOf(labelName);
+  if (labelAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(labelName)} in the header [${header.join(', ')}]`);
+  const textName = options.textColumn ?? (header.includes('text') ? 'text' : undefined);
+  const textAt = textName === undefined ? -1 : header.indexOf(textName);
+  if (textName !== undefined && textAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(textName)} in the header [${header.join(', ')}]`);
+  const labels: string[][] = [];
+  if (textAt >= 0) {
+    const texts: string[] = [];
+    for (const { fields, number } of rows) {
+      if (fields.length === 1 && fields[0] === '') continue;
+      expectWidth(fields, header, source, number);
+      labels.push([fields[labelAt]]);
+      texts.push(fields[textAt]);
+    }
+    return { kind: 'text', texts, labels };
+  }
+  const featureCols = header.map((_, j) => j).filter((j) => j !== labelAt);
+  const indptr: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const { fields, number } of rows) {
+    if (fields.length === 1 && fields[0] === '') continue;
+    expectWidth(fields, header, source, number);
+    labels.push([fields[labelAt]]);
+    featureCols.forEach((j, c) => {
+      const s = fields[j].trim();
+      const v = Number(s);
+      if (s === '' || !Number.isFinite(v)) {
+        throw new DataFormatError(source, number, `column ${JSON.stringify(header[j])}: expected a finite number, got ${JSON.stringify(fields[j])}`);
+      }
+      if (v !== 0) {
+        indices.push(c);
+        values.push(v);
+      }
+    });
+    indptr.push(indices.length);
+  }
+  return {
+    kind: 'vectors',
+    labels,
+    X: { kind: 'csr', rows: labels.length, cols: featureCols.length, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1 },
+  };
+}
+
+function expectWidth(fields: string[], header: string[], source: string, number: number): void {
+  if (fields.length !== header.length) {
+    throw new DataFormatError(source, number, `expected ${header.length} fields as in the header, got ${fields.length}`);
+  }
+}
+
+/** Records of a delimited file: fields after unquoting, with the line each record starts on. */
+function* csvRows(lines: Iterable<{ line: string; number: number }>, source: string, delimiter: string): Generator<{ fields: string[]; number: number }> {
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let start = 0;
+  let open = false;
+  for (const { line, number } of lines) {
+    if (!open) {
+      start = number;
+      fields = [];
+      field = '';
+    } else field += '\n';
+    let i = 0;
+    while (i < line.length) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"') {
+          if (line[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          quoted = false;
+        } else field += ch;
+      } else if (ch === '"' && field === '') quoted = true;
+      else if (ch === delimiter) {
+        fields.push(field);
+        field = '';
+      } else field += ch;
+      i++;
+    }
+    open = quoted;
+    if (!open) {
+      fields.push(field);
+      yield { fields, number: start };
+    }
+  }
+  if (open) throw new DataFormatError(source, start, 'a quoted field is not closed before the end of the file');
+}

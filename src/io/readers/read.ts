@@ -1,0 +1,50 @@
+import { parseCsv } from './csv.js';
+import { parseFastText } from './fasttext.js';
+import { parseJsonl } from './jsonl.js';
+import { parseLibsvm } from './libsvm.js';
+import { readLines } from './lines.js';
+import { type Records } from './records.js';
+
+export type DataFormat = 'fasttext' | 'libsvm' | 'csv' | 'tsv' | 'jsonl';
+export const DATA_FORMATS: readonly DataFormat[] = ['fasttext', 'libsvm', 'csv', 'tsv', 'jsonl'];
+
+/** The format a file name implies: .txt/.ft → fasttext, .svm/.libsvm → libsvm, .csv, .tsv, .jsonl/.ndjson. */
+export function formatFromName(path: string): DataFormat | null {
+  const m = /\.([a-z0-9]+)$/i.exec(path);
+  const ext = m ? m[1].toLowerCase() : '';
+  if (ext === 'txt' || ext === 'ft' || ext === 'train' || ext === 'test' || ext === 'valid') return 'fasttext';
+  if (ext === 'svm' || ext === 'libsvm' || ext === 'svmlight') return 'libsvm';
+  if (ext === 'csv') return 'csv';
+  if (ext === 'tsv') return 'tsv';
+  if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  return null;
+}
+
+export interface ReadOptions {
+  format?: DataFormat;
+  /** Examples may lack labels (for predict). */
+  unlabelled?: boolean;
+  labelColumn?: string;
+  textColumn?: string;
+  numFeatures?: number;
+}
+
+/** Reads a data file (streaming, line by line) in the given or implied format. */
+export function readRecords(path: string, options: ReadOptions = {}): Records {
+  const format = options.format ?? formatFromName(path);
+  if (!format) {
+    throw new RangeError(`${path}: cannot tell the format from the name; pass --format (${DATA_FORMATS.join(', ')})`);
+  }
+  const lines = readLines(path);
+  switch (format) {
+    case 'fasttext':
+      return parseFastText(lines, path, { requireLabels: !options.unlabelled });
+    case 'libsvm':
+      return parseLibsvm(lines, path, { numFeatures: options.numFeatures });
+    case 'jsonl':
+      return parseJsonl(lines, path, { requireLabels: !options.unlabelled });
+    case 'csv':
+    case 'tsv':
+      return parseCsv(lines, path, { delimiter: format === 'tsv' ? '\t' : ',', labelColumn: options.labelColumn, textColumn: options.textColumn });
+  }
+}
