@@ -78,7 +78,8 @@ test('train then test from the command line: model file, --json fields, metrics'
 
 test('train and test refuse bad arguments with the reason', () => {
   assert.match(run('train', 'mnist:train').stderr, /-o\/--output: the model file to write is required/);
-  assert.match(run('train', 'nope.csv', '-o', 'x.json').stderr, /unknown data "nope.csv"/);
+  assert.match(run('train', 'nope.csv', '-o', 'x.json').stderr, /nope\.csv: cannot open the file \(ENOENT\)/);
+  assert.match(run('train', 'mnist:nope', '-o', 'x.json').stderr, /unknown built-in dataset "mnist:nope"/);
   assert.match(run('train', 'mnist:train', '-o', 'x.json', '--kernels', 'gpu').stderr, /--kernels: expected one of wasm, wasm-f32, reference/);
   const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-'));
   const bad = join(dir, 'bad.json');
@@ -89,4 +90,43 @@ test('train and test refuse bad arguments with the reason', () => {
   const missing = run('test', join(dir, 'missing.json'), 'mnist:test');
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^argmax test: .*missing\.json: cannot read the model file \(ENOENT\)\n$/);
+});
+
+test('text from files: train, test, predict with --proba and -k, featurizer in the model file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-text-'));
+  const train = join(dir, 'train.txt');
+  const lines: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    lines.push(`__label__health drug trials patients doctor ${i % 3 === 0 ? 'hospital' : 'clinic'}`);
+    lines.push(`__label__sports baseball yankees mets game ${i % 2 === 0 ? 'win' : 'loss'}`);
+    lines.push(`__label__science atoms physics experiment lab ${i % 4 === 0 ? 'quantum' : 'particle'}`);
+  }
+  writeFileSync(train, lines.join('\n') + '\n');
+  const model = join(dir, 'm.json');
+  const t = run('train', train, '-o', model, '--json');
+  assert.equal(t.code, 0, t.stderr);
+  const tj = JSON.parse(t.stdout);
+  assert.equal(tj.classes, 3);
+  assert.equal(tj.stop_reason, 'converged');
+  assert.equal(JSON.parse(readFileSync(model, 'utf8')).input.kind, 'text');
+  const testFile = join(dir, 'test.txt');
+  writeFileSync(testFile, '__label__health the patients of the clinic\n__label__sports the yankees game\n__label__science a physics lab\n');
+  const e = JSON.parse(run('test', model, testFile, '--json').stdout);
+  assert.equal(e.accuracy, 1);
+  const inputs = join(dir, 'in.txt');
+  writeFileSync(inputs, 'doctor and patients\nmets win the game\n');
+  assert.deepEqual(run('predict', model, inputs).stdout.trim().split('\n'), ['health', 'sports']);
+  const proba = run('predict', model, inputs, '--proba').stdout.trim().split('\n');
+  assert.match(proba[0], /^health 0\.\d+$/);
+  const top2 = run('predict', model, inputs, '-k', '2').stdout.trim().split('\n')[1].split(' ');
+  assert.equal(top2.length, 4);
+  assert.equal(top2[0], 'sports');
+  assert.ok(Number(top2[1]) >= Number(top2[3]));
+  // Bad input names the file and line.
+  writeFileSync(join(dir, 'bad.txt'), '__label__a fine\nno label\n');
+  const bad = run('train', join(dir, 'bad.txt'), '-o', model);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /bad\.txt:2: expected the line to start with a label/);
+  const unknown = run('test', model, join(dir, 'bad.txt'));
+  assert.match(unknown.stderr, /bad\.txt:2: expected the line to start with a label/);
 });

@@ -92,42 +92,64 @@ export class TextFeaturizer {
 
   /** Learns the vocabulary (or bucket document frequencies) and the idf from training texts. */
   fit(texts: readonly string[]): this {
-    const o = this.options;
-    const N = texts.length;
-    if (o.hashBuckets !== null) {
-      const df = new Float64Array(o.hashBuckets);
-      for (const text of texts) for (const col of new Set(this.termsOf(text).map((t) => this.bucket(t)[0]))) df[col]++;
-      this.idf = o.weighting === 'tfidf' ? df.map((d) => Math.log((1 + N) / (1 + d)) + 1) : null;
-    } else {
-      const count = new Map<string, number>();
-      const df = new Map<string, number>();
-      for (const text of texts) {
-        const terms = this.termsOf(text);
-        for (const t of terms) count.set(t, (count.get(t) ?? 0) + 1);
-        for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-      }
-      let kept = [...count.entries()].filter(([, c]) => c >= o.minCount);
-      kept.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-      if (o.maxFeatures !== null) kept = kept.slice(0, o.maxFeatures);
-      this.terms = kept.map(([t]) => t);
-      this.vocabulary = new Map(this.terms.map((t, i) => [t, i]));
-      this.idf = o.weighting === 'tfidf' ? Float64Array.from(this.terms, (t) => Math.log((1 + N) / (1 + df.get(t)!)) + 1) : null;
-    }
-    this.fitted = true;
-    return this;
+    return this.fitTerms(texts.map((t) => this.termsOf(t)));
   }
 
   /** The feature matrix of texts (CSR, float64, columns sorted within each row). */
   transform(texts: readonly string[]): CsrMatrix {
     this.requireFitted();
+    return this.transformTerms(texts.map((t) => this.termsOf(t)));
+  }
+
+  /** fit then transform, tokenizing each text once. */
+  fitTransform(texts: readonly string[]): CsrMatrix {
+    const terms = texts.map((t) => this.termsOf(t));
+    return this.fitTerms(terms).transformTerms(terms);
+  }
+
+  private fitTerms(docs: string[][]): this {
     const o = this.options;
-    const indptr = new Int32Array(texts.length + 1);
+    const N = docs.length;
+    if (o.hashBuckets !== null) {
+      const df = new Float64Array(o.hashBuckets);
+      for (const terms of docs) for (const col of new Set(terms.map((t) => this.bucket(t)[0]))) df[col]++;
+      this.idf = o.weighting === 'tfidf' ? df.map((d) => Math.log((1 + N) / (1 + d)) + 1) : null;
+    } else {
+      // Per term: [total count, document frequency, last document seen].
+      const stats = new Map<string, [number, number, number]>();
+      docs.forEach((terms, d) => {
+        for (const t of terms) {
+          const st = stats.get(t);
+          if (!st) stats.set(t, [1, 1, d]);
+          else {
+            st[0]++;
+            if (st[2] !== d) {
+              st[1]++;
+              st[2] = d;
+            }
+          }
+        }
+      });
+      let kept = [...stats.entries()].filter(([, st]) => st[0] >= o.minCount);
+      kept.sort((x, y) => y[1][0] - x[1][0] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      if (o.maxFeatures !== null) kept = kept.slice(0, o.maxFeatures);
+      this.terms = kept.map(([t]) => t);
+      this.vocabulary = new Map(this.terms.map((t, i) => [t, i]));
+      this.idf = o.weighting === 'tfidf' ? Float64Array.from(kept, ([, st]) => Math.log((1 + N) / (1 + st[1])) + 1) : null;
+    }
+    this.fitted = true;
+    return this;
+  }
+
+  private transformTerms(docs: string[][]): CsrMatrix {
+    const o = this.options;
+    const indptr = new Int32Array(docs.length + 1);
     const indices: number[] = [];
     const values: number[] = [];
     const row = new Map<number, number>();
-    texts.forEach((text, i) => {
+    docs.forEach((terms, i) => {
       row.clear();
-      for (const t of this.termsOf(text)) {
+      for (const t of terms) {
         const [col, sign] = this.bucket(t);
         if (col >= 0) row.set(col, (row.get(col) ?? 0) + sign);
       }
@@ -152,13 +174,9 @@ export class TextFeaturizer {
       indptr[i + 1] = values.length;
     });
     return {
-      kind: 'csr', rows: texts.length, cols: this.numFeatures, indptr,
+      kind: 'csr', rows: docs.length, cols: this.numFeatures, indptr,
       indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1,
     };
-  }
-
-  fitTransform(texts: readonly string[]): CsrMatrix {
-    return this.fit(texts).transform(texts);
   }
 
   /** Column of a term and its sign (column −1 for a term outside the vocabulary). */

@@ -6,7 +6,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
  * leading byte-order mark; '-' reads standard input.
  */
 export function* readLines(path: string): Generator<{ line: string; number: number }> {
-  const fd = path === '-' ? 0 : openSync(path, 'r');
+  let fd = 0;
+  if (path !== '-') {
+    try {
+      fd = openSync(path, 'r');
+    } catch (e) {
+      throw new Error(`${path}: cannot open the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   const decoder = new TextDecoder('utf-8');
   const buffer = new Uint8Array(1 << 20);
   let pending = '';
