@@ -46,3 +46,13 @@ export {
   sgd, adagrad, adam, stateToJson, stateFromJson,
   type StochasticOptimizer, type OptimizerState, type StochasticName,
 } from './optim/stochastic.js';
+export { modelToJson, modelFromJson, type LoadedModel, MODEL_VERSION, ModelFormatError } from './io/model-json.js';
+export { tokenize, type TokenizerOptions } from './text/tokenize.js';
+export { murmur3 } from './text/hash.js';
+export { TextFeaturizer, DEFAULT_FEATURIZER, type FeaturizerOptions, type FeaturizerJson } from './text/featurizer.js';
+export { parseFastText } from './io/readers/fasttext.js';
+export { parseLibsvm, type LibsvmOptions } from './io/readers/libsvm.js';
+export { parseCsv, type CsvOptions } from './io/readers/csv.js';
+export { parseJsonl } from './io/readers/jsonl.js';
+export { linesOf, DataFormatError } from './io/readers/lines.js';
+export { type Records, type TextRecords, type VectorRecords } from './io/readers/records.js';

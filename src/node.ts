@@ -1,2 +1,7 @@
 /** Node-only parts of argmax: file readers and the built-in MNIST datasets. */
 export { loadMnist, loadIdxPair, isMnistName, mnistDirectory, MNIST_NAMES, DIGITS, type MnistName } from './data/mnist.js';
+export { saveModel, loadModel } from './io/model-file.js';
+export { readRecords, formatFromName, DATA_FORMATS, type DataFormat, type ReadOptions } from './io/readers/read.js';
+export { readLines } from './io/readers/read-lines.js';
+export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName } from './data/text-datasets.js';
+export { writeFileAtomic } from './io/atomic-write.js';

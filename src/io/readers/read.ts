@@ -2,7 +2,7 @@ import { parseCsv } from './csv.js';
 import { parseFastText } from './fasttext.js';
 import { parseJsonl } from './jsonl.js';
 import { parseLibsvm } from './libsvm.js';
-import { readLines } from './lines.js';
+import { readLines } from './read-lines.js';
 import { type Records } from './records.js';
 
 export type DataFormat = 'fasttext' | 'libsvm' | 'csv' | 'tsv' | 'jsonl';
