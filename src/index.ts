@@ -16,6 +16,7 @@ export { type CsrMatrix, type CsrValues, type Matrix, csrMatrix, toCsr, density,
 export { logSumExp, softmaxInto, softmaxRows, argmaxAt } from './math/softmax.js';
 export { type ScoreLoss } from './losses/loss.js';
 export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+export { binaryLogistic, sigmoid, softplus } from './losses/binary-logistic.js';
 export { type ScoreFunction } from './scores/score-function.js';
 export { LinearScores } from './scores/linear.js';
 export { type Objective } from './objective/objective.js';

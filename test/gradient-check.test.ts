@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { checkGradient } from '../src/gradcheck.js';
 import { denseMatrix } from '../src/data/dense.js';
 import { softmaxCrossEntropy } from '../src/losses/softmax-cross-entropy.js';
+import { binaryLogistic } from '../src/losses/binary-logistic.js';
 import { EmpiricalRisk } from '../src/objective/empirical-risk.js';
 import { LinearScores } from '../src/scores/linear.js';
 import { kernelsByName } from '../src/kernels/select.js';
@@ -162,3 +163,52 @@ for (const bias of [true, false]) {
     }
   }
 }
+
+/**
+ * The binary logistic loss (one score per example) through the linear score
+ * function: gradient and Hessian-vector product against finite differences,
+ * bias on/off × sample weights on/off × L2 on/off (tolerances as above).
+ */
+for (const bias of [true, false]) {
+  for (const weighted of [false, true]) {
+    for (const l2 of [0, 0.3]) {
+      test(`binary logistic: gradient and Hessian-vector product, bias ${bias ? 'on' : 'off'}, sample weights ${weighted ? 'on' : 'off'}, L2 ${l2}`, () => {
+        const base = randomDataset(21, 4, 2, 17);
+        const sampleWeight = weighted ? randomVector(21, 18).map((v) => 0.5 + Math.abs(v)) : null;
+        const scores = new LinearScores(1, 4, bias, kernelsByName('reference'));
+        const risk = new EmpiricalRisk(scores, binaryLogistic, base, { reduction: 'sum', l2, sampleWeight, secondOrder: true });
+        const theta = randomVector(scores.numParams, 19);
+        const grad = new Float64Array(scores.numParams);
+        risk.valueAndGradient(theta, grad);
+        const r = checkGradient((t) => risk.value(t), grad, theta);
+        assert.ok(r.maxError < TOL, `gradient error ${r.maxError}`);
+        const v = randomVector(scores.numParams, 20);
+        const h = 1e-5;
+        const gp = new Float64Array(scores.numParams);
+        const gm = new Float64Array(scores.numParams);
+        risk.valueAndGradient(theta.map((t, p) => t + h * v[p]), gp);
+        risk.valueAndGradient(theta.map((t, p) => t - h * v[p]), gm);
+        risk.valueAndGradient(theta, grad);
+        const Hv = new Float64Array(scores.numParams);
+        risk.hessianVector(v, Hv);
+        for (let p = 0; p < Hv.length; p++) {
+          const numeric = (gp[p] - gm[p]) / (2 * h);
+          assert.ok(Math.abs(Hv[p] - numeric) / Math.max(1, Math.abs(numeric)) < 1e-6, `(Hv)[${p}] = ${Hv[p]} vs ${numeric}`);
+        }
+      });
+    }
+  }
+}
+
+test('binary logistic loss is stable for scores of ±1e4 and equals two-class softmax cross-entropy', () => {
+  const y = Int32Array.from([1, 0]);
+  const Z = Float64Array.from([-1e4, -1e4]);
+  const dZ = new Float64Array(2);
+  // Gold 1 with z = −1e4: log(1 + e^1e4) = 1e4 (+ log1p(e^−1e4) = 0); gold 0: log(1 + e^−1e4) = e^−1e4 ≈ 0.
+  assert.equal(binaryLogistic.lossAndGradient(Z, 1, y, null, dZ, null), 1e4);
+  assert.deepEqual(Array.from(dZ), [-1, 0]);
+  // z = 0.7, gold 1 vs softmax over scores [0, 0.7] with gold index 1: both log(1 + e^−0.7).
+  const a = binaryLogistic.lossAndGradient(Float64Array.from([0.7]), 1, Int32Array.from([1]), null, null, null);
+  const b = softmaxCrossEntropy.lossAndGradient(Float64Array.from([0, 0.7]), 2, Int32Array.from([1]), null, null, null);
+  assert.ok(Math.abs(a - b) < 1e-15 && Math.abs(a - Math.log1p(Math.exp(-0.7))) < 1e-15);
+});

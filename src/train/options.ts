@@ -60,7 +60,15 @@ export interface Checkpoint {
   rng: number[];
 }
 
+/** The loss on scores: softmax cross-entropy (default), the multiclass SVM hinge with costs, the perceptron. */
+export type LossName = 'softmax' | 'svm' | 'perceptron';
+export const LOSSES: readonly LossName[] = ['softmax', 'svm', 'perceptron'];
+
 export interface TrainOptions {
+  /** Loss on the scores (default 'softmax'). */
+  loss?: LossName;
+  /** 'svm': the cost matrix ℓ(y, y*), K×K row-major by true class (default 0/1). */
+  costs?: Float64Array;
   /**
    * 'sgd' (default), 'adagrad' or 'adam': minibatch epochs; 'gd' (with a
    * backtracking line search), 'lbfgs' or 'newton' (trust-region Newton–CG):
@@ -123,6 +131,7 @@ export interface TrainOptions {
 }
 
 export interface ResolvedTrainOptions {
+  loss: LossName;
   optimizer: OptimizerName;
   learningRate: number;
   schedule: Schedule;
@@ -154,7 +163,14 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (o.C !== undefined && o.l2 !== undefined) throw new RangeError('C and l2 both given: choose one (C = 1/λ in the sum convention)');
   const fullBatch = !isStochastic(optimizer);
   const secondOrder = optimizer === 'lbfgs' || optimizer === 'newton';
+  const loss = o.loss ?? 'softmax';
+  if (!LOSSES.includes(loss)) throw new RangeError(`loss: unknown value ${JSON.stringify(loss)}; expected one of ${LOSSES.join(', ')}`);
+  if (loss !== 'softmax' && optimizer === 'newton') {
+    throw new RangeError(`optimizer: newton needs a twice-differentiable loss; the ${loss} loss is piecewise linear (use sgd, adagrad, adam, gd or lbfgs)`);
+  }
+  if (o.costs && loss !== 'svm') throw new RangeError('costs: only the svm loss uses a cost matrix');
   const r: ResolvedTrainOptions = {
+    loss,
     optimizer,
     learningRate: o.learningRate ?? DEFAULT_RATE[optimizer],
     schedule: o.schedule ?? (optimizer === 'sgd' ? 'cosine' : 'constant'),

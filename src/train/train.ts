@@ -2,6 +2,7 @@ import { type Dataset, assertTrainable } from '../data/dataset.js';
 import { preferredStorage } from '../data/csr.js';
 import { defaultKernels } from '../kernels/select.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
+import { checkCosts, multiclassHinge, perceptronLoss } from '../losses/multiclass-hinge.js';
 import { LinearModel } from '../model/linear-model.js';
 import { EmpiricalRisk } from '../objective/empirical-risk.js';
 import { gradientDescent } from '../optim/gradient-descent.js';
@@ -69,7 +70,11 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   // With C: the sum convention for full-batch solvers (objective comparable with scikit-learn),
   // the same minimizer divided by N for minibatch steps.
   const sumConvention = o.C !== null && !stochastic;
-  const risk = new EmpiricalRisk(scores, softmaxCrossEntropy, train, {
+  const loss =
+    o.loss === 'svm' ? multiclassHinge(options.costs ? checkCosts(options.costs, K) : null)
+    : o.loss === 'perceptron' ? perceptronLoss
+    : softmaxCrossEntropy;
+  const risk = new EmpiricalRisk(scores, loss, train, {
     reduction: sumConvention ? 'sum' : 'mean',
     l2: o.C !== null ? (sumConvention ? 1 / o.C : 1 / (o.C * N)) : o.l2,
     sampleWeight: exampleWeights(trainData, options),
@@ -95,8 +100,11 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     };
     history.push(record);
     options.onEpoch?.(record);
-    if (!Number.isFinite(va ? va.crossEntropy : runningLoss)) return 'diverged';
-    if (stopper && va && stopper.observe(epoch, va.crossEntropy, theta)) return 'patience';
+    if (!Number.isFinite(va ? va.crossEntropy : runningLoss) && o.loss === 'softmax') return 'diverged';
+    if (!Number.isFinite(runningLoss)) return 'diverged';
+    // Softmax watches the validation cross-entropy; the margin losses, whose scores are not
+    // probabilities, watch the validation error rate.
+    if (stopper && va && stopper.observe(epoch, o.loss === 'softmax' ? va.crossEntropy : 1 - va.accuracy, theta)) return 'patience';
     return null;
   };
 
