@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
 import { numberFlag, UsageError } from './args.js';
+import { LinearModel } from '../model/linear-model.js';
 import { loadPredictionInputs } from './data-source.js';
 import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
 
@@ -34,8 +35,17 @@ export function runPredict(argv: string[]): number {
   const source = readFormatFlags(values);
   if (!source.format && loaded.featurizer && (input === '-' || !/\.(csv|tsv|jsonl|ndjson)$/i.test(input))) source.format = 'fasttext';
   const X = loadPredictionInputs(input, loaded, source);
-  const P = loaded.model.predictProba(X);
   const labels = loaded.model.labels.labels;
+  const model = loaded.model;
+  if (k > 0 && !(model instanceof LinearModel && model.scoreKind !== 'margin')) {
+    throw new UsageError('--proba and -k need probabilities; this model (SVM, perceptron or all-vs-all) predicts labels only');
+  }
+  if (k === 0) {
+    const pred = model.predictIndex(X);
+    process.stdout.write(Array.from(pred, (c) => String(labels[c])).join('\n') + (pred.length ? '\n' : ''));
+    return 0;
+  }
+  const P = (model as LinearModel).predictProba(X);
   const out: string[] = [];
   const order = Array.from({ length: K }, (_, c) => c);
   for (let i = 0; i < X.rows; i++) {

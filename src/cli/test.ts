@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
-import { confusionMatrix, macroF1, perClassScores } from '../metrics/classification.js';
+import { accuracy, averageCost, confusionMatrix, macroF1, perClassScores } from '../metrics/classification.js';
+import { LinearModel } from '../model/linear-model.js';
+import { readCostFile } from './costs.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { UsageError } from './args.js';
 import { loadEvaluationData } from './data-source.js';
@@ -9,19 +11,20 @@ import { fmt, formatTable } from './table.js';
 
 export const TEST_HELP = `argmax test: evaluate a saved model on labelled data
 
-Usage: argmax test <model.json> <data> [--json]
+Usage: argmax test <model.json> <data> [--costs FILE] [--json]
 
 <data> is a built-in dataset or a file in the model's input kind (text or
 numeric). Prints accuracy, macro-F1, log loss, per-class precision/recall/F1
 and the confusion matrix (rows true, columns predicted). Lines with several
-labels are scored against their first.
+labels are scored against their first. With --costs (a cost matrix file, as
+for train), also the average cost ℓ(prediction, truth).
 
 ${FORMAT_FLAG_HELP}`;
 
 export function runTest(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...FORMAT_FLAG_SPECS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...FORMAT_FLAG_SPECS, costs: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
@@ -36,15 +39,19 @@ export function runTest(argv: string[]): number {
   const data = loadEvaluationData(positionals[1], loaded, readFormatFlags(values));
   const pred = model.predictIndex(data.X);
   const seconds = (performance.now() - t0) / 1000;
-  const ev = evaluateModel(model, data);
+  // Log loss needs probabilities: softmax and one-vs-all models have them, margin and pairwise models do not.
+  const probabilistic = model instanceof LinearModel && model.scoreKind !== 'margin';
+  const logLoss = probabilistic ? evaluateModel(model as LinearModel, data).crossEntropy : null;
   const confusion = confusionMatrix(data.y, pred, model.numClasses);
+  const costs = values.costs ? readCostFile(values.costs, model.labels) : null;
   const perClass = perClassScores(confusion);
   const labels = model.labels.labels.map(String);
   const result = {
     examples: data.X.rows,
-    accuracy: ev.accuracy,
+    accuracy: accuracy(data.y, pred),
     macro_f1: macroF1(confusion),
-    log_loss: ev.crossEntropy,
+    log_loss: logLoss,
+    average_cost: costs ? averageCost(data.y, pred, costs, model.numClasses) : null,
     seconds,
     examples_per_second: data.X.rows / seconds,
     per_class: Object.fromEntries(perClass.map((s, k) => [labels[k], s])),
@@ -56,7 +63,7 @@ export function runTest(argv: string[]): number {
     return 0;
   }
   console.log(`${positionals[1]}: ${data.X.rows} examples`);
-  console.log(`accuracy ${fmt(result.accuracy)}   macro-F1 ${fmt(result.macro_f1)}   log loss ${fmt(result.log_loss)}\n`);
+  console.log(`accuracy ${fmt(result.accuracy)}   macro-F1 ${fmt(result.macro_f1)}   log loss ${fmt(result.log_loss)}${costs ? `   average cost ${fmt(result.average_cost)}` : ''}\n`);
   console.log(formatTable(['class', 'precision', 'recall', 'F1', 'support'], perClass.map((s, k) => [labels[k], fmt(s.precision), fmt(s.recall), fmt(s.f1), String(s.support)])));
   console.log('\nconfusion matrix (rows true, columns predicted):');
   console.log(formatTable(['', ...labels], confusion.map((r, k) => [labels[k], ...Array.from(r, String)])));

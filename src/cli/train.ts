@@ -3,9 +3,13 @@ import { trainValidationSplit } from '../data/split.js';
 import { saveModel } from '../io/model-file.js';
 import { defaultKernels } from '../kernels/select.js';
 import { evaluateModel } from '../train/evaluate.js';
-import { type EpochRecord, resolveTrainOptions } from '../train/options.js';
-import { trainSoftmax } from '../train/train.js';
-import { numberFlag, UsageError } from './args.js';
+import { type EpochRecord, type LossName, type TrainOptions, resolveTrainOptions } from '../train/options.js';
+import { type TrainResult, trainSoftmax } from '../train/train.js';
+import { trainOneVsAll } from '../reduce/one-vs-all.js';
+import { PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
+import { accuracy } from '../metrics/classification.js';
+import { readCostFile } from './costs.js';
+import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
@@ -27,6 +31,9 @@ splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 
 Options:
   -o, --output FILE    where to write the model (required)
+  --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
+                       binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all)
+  --costs FILE         svm: the cost matrix ℓ(y, y*) (a header of labels, one row per true label)
   --val FILE           validation data for early stopping and the per-epoch history
   --val-fraction f     or hold out this fraction of the data (default 0: train on all of it)
   --json               print one JSON object at the end, nothing else on stdout
@@ -37,6 +44,10 @@ ${TRAIN_FLAG_HELP}`;
 /** Defaults for data read from files (text or LibSVM/CSV features). */
 export const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
 
+const MODEL_KINDS = ['softmax', 'svm', 'perceptron', 'binary', 'ova', 'ava'] as const;
+type ModelKind = (typeof MODEL_KINDS)[number];
+const LOSS_OF: Record<ModelKind, LossName> = { softmax: 'softmax', svm: 'svm', perceptron: 'perceptron', binary: 'logistic', ova: 'logistic', ava: 'logistic' };
+
 const HEADER = ['epoch', 'train loss', 'val CE', 'val acc', 'seconds'];
 const row = (e: EpochRecord) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.valAccuracy), e.seconds.toFixed(2)];
 
@@ -46,6 +57,7 @@ export function runTrain(argv: string[]): number {
     options: {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
+      model: { type: 'string' }, costs: { type: 'string' },
       json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -76,11 +88,15 @@ export function runTrain(argv: string[]): number {
   // Files (sparse, high-dimensional, often imbalanced) default to the text model chosen on validation
   // splits of the two text tasks: Newton with C = 10 and balanced class weights.
   const fromFile = featurizer !== null || !isMnistName(positionals[0]);
-  const fo = flags.options;
+  const modelKind = choiceFlag(values, 'model', MODEL_KINDS, 'softmax');
+  const fo: TrainOptions = { ...flags.options, loss: LOSS_OF[modelKind] };
+  const costs = values.costs ? readCostFile(values.costs, data.labels) : undefined;
+  if (costs && modelKind !== 'svm') throw new UsageError('--costs: only --model svm uses a cost matrix');
   const trainOptions = fromFile
     ? {
         ...fo,
-        optimizer: fo.optimizer ?? FILE_DEFAULTS.optimizer,
+        // Newton needs a twice-differentiable loss: the margin models default to SGD.
+        optimizer: fo.optimizer ?? (modelKind === 'svm' || modelKind === 'perceptron' ? 'sgd' : FILE_DEFAULTS.optimizer),
         C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
@@ -89,38 +105,60 @@ export function runTrain(argv: string[]): number {
   say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
-  const result = trainSoftmax(split.train, {
-    ...trainOptions,
-    validation: split.validation,
-    evaluateTrain: false,
-    onProgress: (epoch, f) => bar.update(f, `epoch ${epoch}`),
-    onEpoch: (e) => {
+  const epochHooks = {
+    onProgress: (epoch: number, f: number) => bar.update(f, `epoch ${epoch}`),
+    onEpoch: (e: EpochRecord) => {
       bar.done();
       say(formatTable(HEADER, [row(e)]).split('\n')[2]);
     },
-  });
+  };
+  const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
+  // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
+  let model: LinearModel | PairwiseModel;
+  let results: TrainResult[];
+  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common));
+  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common));
+  else {
+    const r = trainSoftmax(split.train, { ...common, ...epochHooks });
+    model = r.model;
+    results = [r];
+  }
   bar.done();
-  const train = evaluateModel(result.model, split.train);
-  const val = split.validation ? evaluateModel(result.model, split.validation) : null;
-  saveModel(values.output, result.model, { featurizer, meta: { trainedOn: positionals[0], examples: split.train.X.rows, options: o } });
-  const unit = result.solver ? 'iterations' : 'epochs';
-  say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${result.seconds.toFixed(2)} s`);
-  say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
-  if (!json && !result.converged) console.error(`warning: ${describeStop(result.stopReason, o, result.bestEpoch)}`);
-  say(`train accuracy ${fmt(train.accuracy)}, cross-entropy ${fmt(train.crossEntropy)}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}`);
+  const result = results[0];
+  const seconds = results.reduce((t, r) => t + r.seconds, 0);
+  const converged = results.every((r) => r.converged);
+  const evalOf = (d: Dataset) => {
+    const pred = model.predictIndex(d.X);
+    const probabilistic = model instanceof LinearModel && model.scoreKind !== 'margin';
+    return { accuracy: accuracy(d.y, pred), crossEntropy: probabilistic ? evaluateModel(model as LinearModel, d).crossEntropy : null };
+  };
+  const train = evalOf(split.train);
+  const val = split.validation ? evalOf(split.validation) : null;
+  saveModel(values.output, model, { featurizer, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
+  if (results.length > 1) {
+    say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
+  } else {
+    const unit = result.solver ? 'iterations' : 'epochs';
+    say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${seconds.toFixed(2)} s`);
+    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
+  }
+  if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
+  say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}`);
   say(`model: ${values.output}`);
   if (json) {
     console.log(
       JSON.stringify({
-        seconds: result.seconds,
+        model_kind: modelKind,
+        classifiers: results.length,
+        seconds,
         load_seconds: loadSeconds,
         examples: split.train.X.rows,
         features: data.X.cols,
         classes: data.labels.size,
         epochs: result.epochs,
         best_epoch: result.bestEpoch,
-        stop_reason: result.stopReason,
-        converged: result.converged,
+        stop_reason: results.length > 1 ? (converged ? result.stopReason : results.find((r) => !r.converged)!.stopReason) : result.stopReason,
+        converged,
         objective: result.objective,
         iterations: result.solver?.iterations ?? null,
         function_evaluations: result.solver?.functionEvaluations ?? null,

@@ -1,5 +1,6 @@
 import { type Label, LabelTable } from '../data/labels.js';
 import { LinearModel } from '../model/linear-model.js';
+import { PairwiseModel } from '../reduce/all-vs-all.js';
 import { TextFeaturizer } from '../text/featurizer.js';
 
 /**
@@ -18,18 +19,21 @@ export const MODEL_FORMAT = 'argmax-model';
 export const MODEL_VERSION = 2;
 const READABLE_VERSIONS = [1, 2];
 
-/** A model as saved: the linear classifier and, for text models, the fitted featurizer. */
+/** A model as saved: the classifier and, for text models, the fitted featurizer. */
 export interface LoadedModel {
-  model: LinearModel;
+  model: LinearModel | PairwiseModel;
   featurizer: TextFeaturizer | null;
   meta: Record<string, unknown>;
 }
 
-export function modelToJson(model: LinearModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
+export function modelToJson(model: LinearModel | PairwiseModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
+  const pairwise = model instanceof PairwiseModel;
   return JSON.stringify({
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
-    kind: 'linear-softmax',
+    kind: pairwise ? 'pairwise' : 'linear',
+    scores: pairwise ? 'votes' : model.scoreKind,
+    pairs: pairwise ? Array.from(model.pairs) : undefined,
     labels: model.labels.toJSON(),
     numFeatures: model.numFeatures,
     W: Array.from(model.W),
@@ -62,7 +66,8 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   if (!READABLE_VERSIONS.includes(doc.version)) {
     fail(`field "version" is ${JSON.stringify(doc.version)}; this argmax reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
-  if (doc.kind !== 'linear-softmax') fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear-softmax"`);
+  // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores") or "pairwise" (all-vs-all).
+  if (!['linear-softmax', 'linear', 'pairwise'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear" or "pairwise"`);
   if (!Array.isArray(doc.labels) || doc.labels.length < 2) fail('field "labels" must be an array of at least 2 labels');
   doc.labels.forEach((l: unknown, i: number) => {
     if (typeof l !== 'string' && typeof l !== 'number') fail(`labels[${i}] must be a string or a number`);
@@ -70,8 +75,19 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   const D = doc.numFeatures;
   if (!Number.isInteger(D) || D < 1) fail(`field "numFeatures" must be a positive integer, got ${JSON.stringify(D)}`);
   const K = doc.labels.length;
-  const W = numbers(doc.W, 'W', K * D, fail);
-  const b = doc.b === null ? null : numbers(doc.b, 'b', K, fail);
+  let pairs: Int32Array | null = null;
+  if (doc.kind === 'pairwise') {
+    if (!Array.isArray(doc.pairs) || doc.pairs.length !== K * (K - 1)) fail(`field "pairs" must list the ${(K * (K - 1)) / 2} class pairs (${K * (K - 1)} indices)`);
+    doc.pairs.forEach((c: unknown, i: number) => {
+      if (!Number.isInteger(c) || (c as number) < 0 || (c as number) >= K) fail(`pairs[${i}] must be a class index 0..${K - 1}`);
+    });
+    pairs = Int32Array.from(doc.pairs);
+  }
+  const rowsOfW = pairs ? pairs.length / 2 : K;
+  const W = numbers(doc.W, 'W', rowsOfW * D, fail);
+  const b = doc.b === null ? null : numbers(doc.b, 'b', rowsOfW, fail);
+  const scoreKind = doc.scores ?? 'softmax';
+  if (!pairs && !['softmax', 'one-vs-all', 'margin'].includes(scoreKind)) fail(`field "scores" is ${JSON.stringify(scoreKind)}, expected "softmax", "one-vs-all" or "margin"`);
   let labels: LabelTable;
   try {
     labels = new LabelTable(doc.labels as Label[]);
@@ -89,7 +105,8 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
     }
     if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
   } else if (input.kind !== 'vectors') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
-  return { model: new LinearModel(labels, D, W, b), featurizer, meta: doc.meta ?? {} };
+  const model = pairs ? new PairwiseModel(labels, D, pairs, W, b) : new LinearModel(labels, D, W, b, scoreKind);
+  return { model, featurizer, meta: doc.meta ?? {} };
 }
 
 function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {

@@ -83,8 +83,10 @@ export function multiclassHinge(costs: CostMatrix | null = null): ScoreLoss {
 
 /**
  * The perceptron's loss: max_y z_y − z_{y*} (the hinge without margin or
- * costs). Its subgradient is zero when the prediction is already right, so
- * SGD with batch 1 and rate 1 is the perceptron algorithm.
+ * costs). Its subgradient is e_ŷ − e_{y*} for the prediction ŷ (the first
+ * class of highest score, as argmax predicts) and zero when ŷ is right, so
+ * SGD with batch 1 and rate 1 is the perceptron algorithm. (Were a tie with
+ * the gold class counted as right, training from θ = 0 would never move.)
  */
 export const perceptronLoss: ScoreLoss = {
   name: 'perceptron',
@@ -97,7 +99,6 @@ export const perceptronLoss: ScoreLoss = {
       const o = r * K;
       let top = 0;
       for (let k = 1; k < K; k++) if (Z[o + k] > Z[o + top]) top = k;
-      if (Z[o + top] === Z[o + gold]) top = gold; // a tie with the gold class is no mistake
       const w = sampleWeight ? sampleWeight[i] : 1;
       total += w * (Z[o + top] - Z[o + gold]);
       if (dZ) {

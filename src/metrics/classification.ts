@@ -54,3 +54,11 @@ export function macroF1(confusion: ArrayLike<number>[]): number {
   const used = scores.filter((s, k) => s.support > 0 || scores.some((_, j) => confusion[j][k] > 0));
   return used.reduce((a, s) => a + s.f1, 0) / Math.max(1, used.length);
 }
+
+/** Mean cost ℓ(predicted, true) over the examples, costs K×K row-major by true class. */
+export function averageCost(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, costs: ArrayLike<number>, K: number): number {
+  if (yTrue.length === 0) throw new RangeError('average cost: no examples');
+  let s = 0;
+  for (let i = 0; i < yTrue.length; i++) s += costs[yTrue[i] * K + yPred[i]];
+  return s / yTrue.length;
+}

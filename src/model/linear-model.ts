@@ -4,6 +4,9 @@ import { type Label, LabelTable } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { argmaxAt, softmaxInto } from '../math/softmax.js';
+import { sigmoid } from '../losses/binary-logistic.js';
+
+export type ScoreKind = 'softmax' | 'one-vs-all' | 'margin';
 
 /**
  * A trained linear classifier (multinomial logistic regression):
@@ -20,6 +23,12 @@ export class LinearModel {
     readonly W: Float64Array,
     /** K biases, or null for a model fitted without intercept. */
     readonly b: Float64Array | null,
+    /**
+     * What the scores mean: 'softmax' (probabilities are their softmax), 'one-vs-all' (K independent
+     * logistic scores; probabilities σ(zₖ) normalized to sum 1), 'margin' (SVM or perceptron scores:
+     * no probabilities).
+     */
+    readonly scoreKind: ScoreKind = 'softmax',
   ) {
     const K = labels.size;
     if (W.length !== K * numFeatures) {
@@ -40,11 +49,22 @@ export class LinearModel {
     return Z;
   }
 
-  /** Class probabilities (n×K, each row sums to 1). */
+  /**
+   * Class probabilities (n×K, each row sums to 1): the softmax of the scores, or for one-vs-all
+   * the K logistic probabilities normalized. Margin models (SVM, perceptron) have none.
+   */
   predictProba(X: Matrix, kernels?: Kernels): DenseMatrix {
     const K = this.numClasses;
+    if (this.scoreKind === 'margin') throw new RangeError('this model has margin scores (SVM or perceptron), not probabilities; use decisionFunction or predict');
     const Z = this.decisionFunction(X, kernels);
-    for (let i = 0; i < X.rows; i++) softmaxInto(Z, i * K, K, Z, i * K);
+    for (let i = 0; i < X.rows; i++) {
+      if (this.scoreKind === 'softmax') softmaxInto(Z, i * K, K, Z, i * K);
+      else {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += Z[i * K + k] = sigmoid(Z[i * K + k]);
+        for (let k = 0; k < K; k++) Z[i * K + k] /= s;
+      }
+    }
     return denseMatrix(Z, X.rows, K);
   }
 

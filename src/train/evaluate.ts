@@ -1,5 +1,6 @@
 import { type Dataset } from '../data/dataset.js';
 import { argmaxAt, logSumExp } from '../math/softmax.js';
+import { softplus } from '../losses/binary-logistic.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { LinearScores } from '../scores/linear.js';
 import { type LinearModel } from '../model/linear-model.js';
@@ -29,8 +30,14 @@ export function evaluate(scores: ScoreFunction, theta: Float64Array, data: Datas
     scores.forward(theta, data.X, r, z);
     for (let t = 0; t < n; t++) {
       const yi = data.y[start + t];
-      ce += logSumExp(z, t * K, K) - z[t * K + yi];
-      if (argmaxAt(z, t * K, K) === yi) hits++;
+      if (K === 1) {
+        // One logistic score: class 1 when z > 0; cross-entropy log(1 + e^(∓z)).
+        ce += softplus(yi === 1 ? -z[t] : z[t]);
+        if ((z[t] > 0 ? 1 : 0) === yi) hits++;
+      } else {
+        ce += logSumExp(z, t * K, K) - z[t * K + yi];
+        if (argmaxAt(z, t * K, K) === yi) hits++;
+      }
     }
   }
   return { crossEntropy: ce / N, accuracy: hits / N };

@@ -60,9 +60,13 @@ export interface Checkpoint {
   rng: number[];
 }
 
-/** The loss on scores: softmax cross-entropy (default), the multiclass SVM hinge with costs, the perceptron. */
-export type LossName = 'softmax' | 'svm' | 'perceptron';
-export const LOSSES: readonly LossName[] = ['softmax', 'svm', 'perceptron'];
+/**
+ * The loss on scores: softmax cross-entropy (default), the multiclass SVM
+ * hinge with costs, the perceptron, or binary logistic regression (two
+ * classes, one weight vector).
+ */
+export type LossName = 'softmax' | 'svm' | 'perceptron' | 'logistic';
+export const LOSSES: readonly LossName[] = ['softmax', 'svm', 'perceptron', 'logistic'];
 
 export interface TrainOptions {
   /** Loss on the scores (default 'softmax'). */
@@ -165,7 +169,7 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   const secondOrder = optimizer === 'lbfgs' || optimizer === 'newton';
   const loss = o.loss ?? 'softmax';
   if (!LOSSES.includes(loss)) throw new RangeError(`loss: unknown value ${JSON.stringify(loss)}; expected one of ${LOSSES.join(', ')}`);
-  if (loss !== 'softmax' && optimizer === 'newton') {
+  if ((loss === 'svm' || loss === 'perceptron') && optimizer === 'newton') {
     throw new RangeError(`optimizer: newton needs a twice-differentiable loss; the ${loss} loss is piecewise linear (use sgd, adagrad, adam, gd or lbfgs)`);
   }
   if (o.costs && loss !== 'svm') throw new RangeError('costs: only the svm loss uses a cost matrix');

@@ -3,6 +3,8 @@ import { preferredStorage } from '../data/csr.js';
 import { defaultKernels } from '../kernels/select.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { checkCosts, multiclassHinge, perceptronLoss } from '../losses/multiclass-hinge.js';
+import { binaryLogistic } from '../losses/binary-logistic.js';
+import { type LabelTable } from '../data/labels.js';
 import { LinearModel } from '../model/linear-model.js';
 import { EmpiricalRisk } from '../objective/empirical-risk.js';
 import { gradientDescent } from '../optim/gradient-descent.js';
@@ -15,7 +17,7 @@ import { LinearScores } from '../scores/linear.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
 import {
-  type Checkpoint, type EpochRecord, type ResolvedTrainOptions, type StopReason, type TrainOptions,
+  type Checkpoint, type EpochRecord, type LossName, type ResolvedTrainOptions, type StopReason, type TrainOptions,
   exampleWeights, isStochastic, resolveTrainOptions, scheduleFactor,
 } from './options.js';
 
@@ -65,7 +67,12 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const K = train.labels.size;
   const D = train.X.cols;
   const N = train.X.rows;
-  const scores = new LinearScores(K, D, o.fitIntercept, options.kernels ?? defaultKernels());
+  if (o.loss === 'logistic' && K !== 2) {
+    throw new RangeError(`loss logistic: binary logistic regression needs exactly 2 classes, the data has ${K} (use softmax, or the one-vs-all reduction)`);
+  }
+  // Binary logistic regression has one score per example (one weight vector), the others one per class.
+  const numScores = o.loss === 'logistic' ? 1 : K;
+  const scores = new LinearScores(numScores, D, o.fitIntercept, options.kernels ?? defaultKernels());
   const stochastic = isStochastic(o.optimizer);
   // With C: the sum convention for full-batch solvers (objective comparable with scikit-learn),
   // the same minimizer divided by N for minibatch steps.
@@ -73,6 +80,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const loss =
     o.loss === 'svm' ? multiclassHinge(options.costs ? checkCosts(options.costs, K) : null)
     : o.loss === 'perceptron' ? perceptronLoss
+    : o.loss === 'logistic' ? binaryLogistic
     : softmaxCrossEntropy;
   const risk = new EmpiricalRisk(scores, loss, train, {
     reduction: sumConvention ? 'sum' : 'mean',
@@ -100,11 +108,12 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     };
     history.push(record);
     options.onEpoch?.(record);
-    if (!Number.isFinite(va ? va.crossEntropy : runningLoss) && o.loss === 'softmax') return 'diverged';
+    if (!Number.isFinite(va ? va.crossEntropy : runningLoss) && (o.loss === 'softmax' || o.loss === 'logistic')) return 'diverged';
     if (!Number.isFinite(runningLoss)) return 'diverged';
     // Softmax watches the validation cross-entropy; the margin losses, whose scores are not
     // probabilities, watch the validation error rate.
-    if (stopper && va && stopper.observe(epoch, o.loss === 'softmax' ? va.crossEntropy : 1 - va.accuracy, theta)) return 'patience';
+    const probabilistic = o.loss === 'softmax' || o.loss === 'logistic';
+    if (stopper && va && stopper.observe(epoch, probabilistic ? va.crossEntropy : 1 - va.accuracy, theta)) return 'patience';
     return null;
   };
 
@@ -116,13 +125,8 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     stopper.restoreBest(theta);
     bestEpoch = stopper.bestEpoch;
   }
-  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, K * D) : 0);
-  const model = new LinearModel(
-    train.labels,
-    D,
-    Float64Array.from(scores.weights(theta)),
-    o.fitIntercept ? Float64Array.from(scores.bias(theta)!) : null,
-  );
+  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, numScores * D) : 0);
+  const model = modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
   const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged';
   return {
     model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
@@ -234,4 +238,20 @@ function l1Norm(theta: Float64Array, n: number): number {
 function withPreferredStorage(data: Dataset): Dataset {
   const X = preferredStorage(data.X);
   return X === data.X ? data : { ...data, X };
+}
+
+/**
+ * The classifier for trained parameters. Binary logistic regression's single
+ * weight vector w becomes the two rows [0, w]: argmax then predicts class 1
+ * exactly when w·x + b > 0, and softmax([0, z]) = [1 − σ(z), σ(z)], its
+ * probabilities. Margin losses give scores that are not probabilities.
+ */
+function modelFromParameters(labels: LabelTable, D: number, numScores: number, W: Float64Array, b: Float64Array | null, loss: LossName): LinearModel {
+  const scoreKind = loss === 'svm' || loss === 'perceptron' ? 'margin' : 'softmax';
+  if (numScores === 1) {
+    const W2 = new Float64Array(2 * D);
+    W2.set(W, D);
+    return new LinearModel(labels, D, W2, b ? Float64Array.from([0, b[0]]) : null, scoreKind);
+  }
+  return new LinearModel(labels, D, Float64Array.from(W), b ? Float64Array.from(b) : null, scoreKind);
 }
