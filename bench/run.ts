@@ -15,6 +15,7 @@ import { minibatchRuns } from './minibatch.js';
 import { fmtSummary } from './stats.js';
 import { solverRun } from './solvers.js';
 import { textTask } from './text.js';
+import { svmComparison } from './svm.js';
 import { lastJson, peakRss, repoPath, runCommand, runNode } from './child.js';
 
 const quick = process.argv.includes('--quick');
@@ -125,7 +126,17 @@ md();
 md('One run each (a fit takes seconds to minutes). argmax runs single-threaded in WebAssembly SIMD (float64 lanes); scikit-learn through NumPy/SciPy with their default BLAS threads on the same 2 vCPUs.');
 md();
 
-// 6. Text classification, side by side with fastText.
+// 6. Multiclass SVM and reductions, side by side with LIBLINEAR.
+md('## Multiclass SVM and reductions on MNIST, side by side with LIBLINEAR');
+md();
+md('argmax from the command line with its defaults (`argmax train mnist:train --model svm|ova|ava`, then `argmax test`); LIBLINEAR\'s Crammer–Singer solver on the same images written as LibSVM files (pixels in [0, 1]). Training wall time (for LIBLINEAR the whole `liblinear-train` command), accuracy on the 10,000 test images.');
+md();
+md('| trainer | training seconds | test accuracy | settings |');
+md('| --- | --- | --- | --- |');
+for (const r of svmComparison(train, test)) md(`| ${r.tool} | ${r.seconds.toFixed(1)} | ${r.testAccuracy.toFixed(4)} | ${r.note} |`);
+md();
+
+// 7. Text classification, side by side with fastText.
 md('## Text classification: State of the Union and SpamAssassin, side by side with fastText');
 md();
 md('Splits written by `argmax datasets sotu|spam` (SOTU: 3-sentence chunks labelled by party, split by whole speech; spam: seeded 80/20). Training time includes reading and vectorizing (whole command, wall clock); peak memory is the training process\'s; fastText uses its default threads on the 2 vCPUs.');

@@ -44,6 +44,7 @@ const shapes = [
   { N: 13, D: 31, K: 10 },
   { N: 6, D: 5, K: 17 },
   { N: 4, D: 1, K: 2 },
+  { N: 7, D: 9, K: 1 },
 ];
 
 for (const name of ['wasm', 'wasm-f32'] as KernelName[]) {
