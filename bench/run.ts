@@ -136,7 +136,21 @@ md('| --- | --- | --- | --- |');
 for (const r of svmComparison(train, test)) md(`| ${r.tool} | ${r.seconds.toFixed(1)} | ${r.testAccuracy.toFixed(4)} | ${r.note} |`);
 md();
 
-// 7. Text classification, side by side with fastText.
+// 7. Joint model with per-example candidate sets: cost independent of the total label count.
+md('## Candidate sets: 10 candidates per example out of 1,000 or 100,000 labels');
+md();
+md('The joint model w·f(x, y) with label-dependent features hashed into 2^18 joint features (`bench/joint-labels.mjs`): 20,000 examples, each with 10 candidate labels drawn from L labels, 5 epochs of minibatch SGD on the softmax over candidates. Whole process, wall clock and peak memory.');
+md();
+md('| total labels L | training seconds | whole process seconds | peak memory MB | training accuracy |');
+md('| --- | --- | --- | --- | --- |');
+for (const L of [1000, 100000]) {
+  const m = lastJson(runCommand('/usr/bin/python3', [repoPath('bench/measure.py'), process.execPath, repoPath('bench/joint-labels.mjs'), String(L)]).stdout);
+  const j = m ? lastJson(m.stdout) : null;
+  md(j ? `| ${L.toLocaleString('en-US')} | ${j.seconds.toFixed(2)} | ${m.seconds.toFixed(2)} | ${m.peak_rss_mb.toFixed(0)} | ${j.train_acc.toFixed(4)} |` : `| ${L} | failed | | | |`);
+}
+md();
+
+// 8. Text classification, side by side with fastText.
 md('## Text classification: State of the Union and SpamAssassin, side by side with fastText');
 md();
 md('Splits written by `argmax datasets sotu|spam` (SOTU: 3-sentence chunks labelled by party, split by whole speech; spam: seeded 80/20). Training time includes reading and vectorizing (whole command, wall clock); peak memory is the training process\'s; fastText uses its default threads on the 2 vCPUs.');

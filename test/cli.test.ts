@@ -130,3 +130,41 @@ test('text from files: train, test, predict with --proba and -k, featurizer in t
   const unknown = run('test', model, join(dir, 'bad.txt'));
   assert.match(unknown.stderr, /bad\.txt:2: expected the line to start with a label/);
 });
+
+test('--model svm with a cost file, and --model joint on candidate sets in JSON Lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-joint-'));
+  // Candidate sets: the gold candidate is the one whose features mention the context word.
+  const lines: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const ctx = ['doping', 'county', 'moon'][i % 3];
+    const cands = [
+      { label: 'Lance Armstrong', features: [`${ctx}&cyclist`] },
+      { label: 'Armstrong County', features: { [`${ctx}&place`]: 1 } },
+      { label: 'Neil Armstrong', features: [`${ctx}&astronaut`] },
+    ];
+    const gold = { doping: 'Lance Armstrong', county: 'Armstrong County', moon: 'Neil Armstrong' }[ctx];
+    lines.push(JSON.stringify({ candidates: cands, gold }));
+  }
+  const data = join(dir, 'links.jsonl');
+  writeFileSync(data, lines.join('\n') + '\n');
+  const model = join(dir, 'j.json');
+  const t = run('train', data, '--model', 'joint', '-o', model, '--json');
+  assert.equal(t.code, 0, t.stderr);
+  assert.equal(JSON.parse(t.stdout).train_acc, 1);
+  assert.equal(JSON.parse(run('test', model, data, '--json').stdout).accuracy, 1);
+  assert.deepEqual(run('predict', model, data).stdout.trim().split('\n').slice(0, 3), ['Lance Armstrong', 'Armstrong County', 'Neil Armstrong']);
+  writeFileSync(join(dir, 'bad.jsonl'), '{"candidates": [{"label": "a", "features": ["x"]}], "gold": "b"}\n');
+  assert.match(run('train', join(dir, 'bad.jsonl'), '--model', 'joint', '-o', model).stderr, /bad\.jsonl:1: gold "b" is not among the candidates/);
+  // SVM with the lecture's kind of cost file; test reports the average cost.
+  const costs = join(dir, 'costs.csv');
+  writeFileSync(costs, ',0,1,2,3,4,5,6,7,8,9\n' + Array.from({ length: 10 }, (_, t) => [t, ...Array.from({ length: 10 }, (_, p) => (t === p ? 0 : t === 4 && p === 9 ? 5 : 1))].join(',')).join('\n') + '\n');
+  const svm = join(dir, 'svm.json');
+  const s = run('train', 'mnist:train', '--model', 'svm', '--costs', costs, '--epochs', '1', '-o', svm, '--json');
+  assert.equal(s.code, 0, s.stderr);
+  const e = JSON.parse(run('test', svm, 'mnist:test', '--costs', costs, '--json').stdout);
+  assert.ok(e.accuracy > 0.85 && e.average_cost > 0 && e.average_cost < 0.3, JSON.stringify({ acc: e.accuracy, cost: e.average_cost }));
+  assert.equal(e.log_loss, null);
+  assert.match(run('predict', svm, 'mnist:test', '--proba').stderr, /need probabilities; this model \(SVM, perceptron or all-vs-all\) predicts labels only/);
+  writeFileSync(join(dir, 'badcosts.csv'), ',0,1\n0,0,-2\n');
+  assert.match(run('train', 'mnist:train', '--model', 'svm', '--costs', join(dir, 'badcosts.csv'), '-o', svm).stderr, /badcosts\.csv: cost of predicting class 1 for true class 0 is -2/);
+});

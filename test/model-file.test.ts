@@ -15,7 +15,7 @@ test('a model round-trips through its file bit for bit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'argmax-model-'));
   const path = join(dir, 'm.json');
   saveModel(path, model);
-  const back = loadModel(path).model;
+  const back = loadModel(path).model as LinearModel;
   assert.deepEqual(back.W, model.W);
   assert.deepEqual(back.b, model.b);
   assert.deepEqual(back.labels.labels, ['no', 'yes', 7]);

@@ -6,6 +6,12 @@ import { type LoadedModel } from '../io/model-json.js';
 import { type DataFormat, readRecords } from '../io/readers/read.js';
 import { type Records } from '../io/readers/records.js';
 import { type FeaturizerOptions, TextFeaturizer } from '../text/featurizer.js';
+import { JointModel } from '../joint/joint-model.js';
+import { type JointDataset } from '../joint/joint-data.js';
+import { type LinearModel } from '../model/linear-model.js';
+import { type PairwiseModel } from '../reduce/all-vs-all.js';
+import { parseJointJsonl } from '../io/readers/joint-jsonl.js';
+import { readLines } from '../io/readers/read-lines.js';
 import { UsageError } from './args.js';
 
 export interface SourceOptions {
@@ -51,6 +57,7 @@ export function loadTrainingData(
 
 /** Labelled data to evaluate a saved model on: featurized with the model's featurizer, labels mapped to its table. */
 export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceOptions): Dataset {
+  const model = classifierOf(loaded);
   const src = readSource(spec, o);
   let X: Matrix;
   let labels: (string | number)[];
@@ -64,19 +71,20 @@ export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceO
   }
   const y = new Int32Array(labels.length);
   labels.forEach((l, i) => {
-    const k = loaded.model.labels.has(l) ? loaded.model.labels.indexOf(l) : loaded.model.labels.has(String(l)) ? loaded.model.labels.indexOf(String(l)) : -1;
-    if (k < 0) throw new RangeError(`${spec}: example ${i + 1} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${loaded.model.labels.labels.map((x) => JSON.stringify(x)).join(', ')})`);
+    const k = model.labels.has(l) ? model.labels.indexOf(l) : model.labels.has(String(l)) ? model.labels.indexOf(String(l)) : -1;
+    if (k < 0) throw new RangeError(`${spec}: example ${i + 1} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${model.labels.labels.map((x) => JSON.stringify(x)).join(', ')})`);
     y[i] = k;
   });
-  return { X: fitColumns(X, loaded.model.numFeatures, spec), y, labels: loaded.model.labels };
+  return { X: fitColumns(X, model.numFeatures, spec), y, labels: model.labels };
 }
 
 /** Inputs to predict on (labels, if any, are ignored). */
 export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: SourceOptions): Matrix {
+  const model = classifierOf(loaded);
   const src = readSource(spec, o, true);
   if (!('kind' in src)) return src.X;
   const X = src.kind === 'text' ? featurize(src.texts, loaded, spec) : src.X;
-  return fitColumns(X, loaded.model.numFeatures, spec);
+  return fitColumns(X, model.numFeatures, spec);
 }
 
 function featurize(texts: string[], loaded: LoadedModel, spec: string): Matrix {
@@ -121,4 +129,15 @@ function repeatRows(X: Matrix, rows: number[]): Matrix {
     indptr[i + 1] = q;
   });
   return { ...X, rows: rows.length, indptr, indices, values };
+}
+
+/** The classifier of a loaded model that takes feature vectors (not a joint model, whose data carry candidates). */
+export function classifierOf(loaded: LoadedModel): LinearModel | PairwiseModel {
+  if (loaded.model instanceof JointModel) throw new UsageError('this is a joint model: its data are candidate sets in JSON Lines (see --model joint)');
+  return loaded.model;
+}
+
+/** Joint data (candidate sets in JSON Lines) for a joint model or for training one. */
+export function loadJointData(spec: string, buckets: number, requireGold = true): JointDataset {
+  return parseJointJsonl(readLines(spec), spec, buckets, { requireGold });
 }

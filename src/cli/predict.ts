@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
 import { numberFlag, UsageError } from './args.js';
 import { LinearModel } from '../model/linear-model.js';
-import { loadPredictionInputs } from './data-source.js';
+import { loadJointData, loadPredictionInputs } from './data-source.js';
+import { JointModel } from '../joint/joint-model.js';
 import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
 
 export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new inputs, one line per input
@@ -29,6 +30,12 @@ export function runPredict(argv: string[]): number {
   }
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected <model> [file|-], got ${positionals.length} arguments`);
   const loaded = loadModel(positionals[0]);
+  if (loaded.model instanceof JointModel) {
+    if (values.proba || values.k) throw new UsageError('--proba and -k: joint models print the best candidate only');
+    const pred = loaded.model.predict(loadJointData(positionals[1] ?? '-', loaded.model.w.length, false));
+    process.stdout.write(pred.join('\n') + (pred.length ? '\n' : ''));
+    return 0;
+  }
   const K = loaded.model.numClasses;
   const k = numberFlag(values, 'k', values.proba ? 1 : 0, { integer: true, min: 1, max: K });
   const input = positionals[1] ?? '-';

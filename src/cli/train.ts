@@ -10,7 +10,9 @@ import { PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
 import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
-import { loadEvaluationData, loadTrainingData } from './data-source.js';
+import { loadEvaluationData, loadJointData, loadTrainingData } from './data-source.js';
+import { trainJoint } from '../joint/joint-model.js';
+import { checkJoint } from '../joint/joint-data.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { isMnistName } from '../data/mnist.js';
@@ -33,7 +35,9 @@ Options:
   -o, --output FILE    where to write the model (required)
   --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
                        binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all)
+                       joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
   --costs FILE         svm: the cost matrix ℓ(y, y*) (a header of labels, one row per true label)
+  --joint-loss l       joint: softmax (default) or svm over the candidates; --hash-buckets n (default 2^20)
   --val FILE           validation data for early stopping and the per-epoch history
   --val-fraction f     or hold out this fraction of the data (default 0: train on all of it)
   --json               print one JSON object at the end, nothing else on stdout
@@ -44,9 +48,9 @@ ${TRAIN_FLAG_HELP}`;
 /** Defaults for data read from files (text or LibSVM/CSV features). */
 export const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
 
-const MODEL_KINDS = ['softmax', 'svm', 'perceptron', 'binary', 'ova', 'ava'] as const;
+const MODEL_KINDS = ['softmax', 'svm', 'perceptron', 'binary', 'ova', 'ava', 'joint'] as const;
 type ModelKind = (typeof MODEL_KINDS)[number];
-const LOSS_OF: Record<ModelKind, LossName> = { softmax: 'softmax', svm: 'svm', perceptron: 'perceptron', binary: 'logistic', ova: 'logistic', ava: 'logistic' };
+const LOSS_OF: Record<ModelKind, LossName> = { softmax: 'softmax', svm: 'svm', perceptron: 'perceptron', binary: 'logistic', ova: 'logistic', ava: 'logistic', joint: 'softmax' };
 
 const HEADER = ['epoch', 'train loss', 'val CE', 'val acc', 'seconds'];
 const row = (e: EpochRecord) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.valAccuracy), e.seconds.toFixed(2)];
@@ -57,7 +61,7 @@ export function runTrain(argv: string[]): number {
     options: {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
-      model: { type: 'string' }, costs: { type: 'string' },
+      model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' },
       json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -75,6 +79,7 @@ export function runTrain(argv: string[]): number {
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
   if (values.val && valFraction > 0) throw new UsageError('--val and --val-fraction: choose one');
+  if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
   const t0 = performance.now();
   const readBar = new ProgressBar('reading and vectorizing', json);
@@ -181,4 +186,30 @@ export function runTrain(argv: string[]): number {
 /** A placeholder model with the data's labels and width, to read validation data before training. */
 function shapeOnly(data: Dataset): LinearModel {
   return new LinearModel(data.labels, data.X.cols, new Float64Array(data.labels.size * data.X.cols), null);
+}
+
+/** --model joint: candidate sets from JSON Lines, hashed joint features, one weight vector. */
+function trainJointCommand(spec: string, values: Record<string, any>, fo: TrainOptions, json: boolean, say: (s: string) => void): number {
+  const buckets = numberFlag(values, 'hash-buckets', 1 << 20, { integer: true, min: 1 });
+  const loss = choiceFlag(values, 'joint-loss', ['softmax', 'svm'] as const, 'softmax');
+  const optimizer = fo.optimizer ?? 'lbfgs';
+  if (optimizer !== 'lbfgs' && optimizer !== 'sgd' && optimizer !== 'adagrad' && optimizer !== 'adam') {
+    throw new UsageError(`--optimizer: the joint model trains with lbfgs, sgd, adagrad or adam, got ${optimizer}`);
+  }
+  const t0 = performance.now();
+  const data = checkJoint(loadJointData(spec, buckets), spec);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const r = trainJoint(data, { loss, optimizer, l2: fo.l2, learningRate: fo.learningRate, batchSize: fo.batchSize, maxEpochs: fo.maxEpochs, tol: fo.tol, maxIter: fo.maxIter, seed: fo.seed });
+  const acc = r.model.accuracy(data);
+  saveModel(values.output, r.model, { meta: { trainedOn: spec, model: 'joint', loss, optimizer } });
+  say(`joint model: ${data.gold.length} examples, ${data.X.rows} candidates, ${buckets} hashed joint features; ${optimizer}, ${r.seconds.toFixed(2)} s${r.solver ? `, ${r.solver.reason} after ${r.solver.iterations} iterations` : ''}`);
+  say(`train accuracy ${fmt(acc)}\nmodel: ${values.output}`);
+  if (json) {
+    console.log(JSON.stringify({
+      model_kind: 'joint', seconds: r.seconds, load_seconds: loadSeconds, examples: data.gold.length, candidates: data.X.rows,
+      features: buckets, stop_reason: r.solver?.reason ?? 'max_epochs', converged: r.solver ? r.solver.converged : true,
+      iterations: r.solver?.iterations ?? null, train_acc: acc, model: values.output,
+    }));
+  }
+  return 0;
 }

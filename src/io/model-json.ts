@@ -1,6 +1,7 @@
 import { type Label, LabelTable } from '../data/labels.js';
 import { LinearModel } from '../model/linear-model.js';
 import { PairwiseModel } from '../reduce/all-vs-all.js';
+import { JointModel } from '../joint/joint-model.js';
 import { TextFeaturizer } from '../text/featurizer.js';
 
 /**
@@ -21,12 +22,16 @@ const READABLE_VERSIONS = [1, 2];
 
 /** A model as saved: the classifier and, for text models, the fitted featurizer. */
 export interface LoadedModel {
-  model: LinearModel | PairwiseModel;
+  model: LinearModel | PairwiseModel | JointModel;
   featurizer: TextFeaturizer | null;
   meta: Record<string, unknown>;
 }
 
-export function modelToJson(model: LinearModel | PairwiseModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
+export function modelToJson(model: LinearModel | PairwiseModel | JointModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
+  if (model instanceof JointModel) {
+    // The joint model: one weight vector over hashed joint features; labels come with the data.
+    return JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, kind: 'joint', numFeatures: model.w.length, w: Array.from(model.w), input: { kind: 'joint-jsonl', hashBuckets: model.w.length }, meta: extra.meta ?? {} });
+  }
   const pairwise = model instanceof PairwiseModel;
   return JSON.stringify({
     format: MODEL_FORMAT,
@@ -66,8 +71,13 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   if (!READABLE_VERSIONS.includes(doc.version)) {
     fail(`field "version" is ${JSON.stringify(doc.version)}; this argmax reads versions ${READABLE_VERSIONS.join(' and ')}`);
   }
-  // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores") or "pairwise" (all-vs-all).
-  if (!['linear-softmax', 'linear', 'pairwise'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear" or "pairwise"`);
+  // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores"), "pairwise" (all-vs-all) or "joint".
+  if (!['linear-softmax', 'linear', 'pairwise', 'joint'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear", "pairwise" or "joint"`);
+  if (doc.kind === 'joint') {
+    const F = doc.numFeatures;
+    if (!Number.isInteger(F) || F < 1) fail(`field "numFeatures" must be a positive integer, got ${JSON.stringify(F)}`);
+    return { model: new JointModel(numbers(doc.w, 'w', F, fail)), featurizer: null, meta: doc.meta ?? {} };
+  }
   if (!Array.isArray(doc.labels) || doc.labels.length < 2) fail('field "labels" must be an array of at least 2 labels');
   doc.labels.forEach((l: unknown, i: number) => {
     if (typeof l !== 'string' && typeof l !== 'number') fail(`labels[${i}] must be a string or a number`);
