@@ -4,7 +4,8 @@ import { type Label, LabelTable } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { type TrainOptions } from '../train/options.js';
-import { type TrainResult, trainSoftmax } from '../train/train.js';
+import { type TrainResult } from '../train/train.js';
+import { type BinaryLearner, decisionRow, logisticLearner } from './binary-learner.js';
 
 /**
  * All-vs-all (seed 002): K(K−1)/2 binary classifiers, one per pair of
@@ -76,7 +77,7 @@ export class PairwiseModel {
   }
 }
 
-export function trainAllVsAll(data: Dataset, options: TrainOptions = {}): { model: PairwiseModel; results: TrainResult[] } {
+export function trainAllVsAll(data: Dataset, options: TrainOptions = {}, learner: BinaryLearner = logisticLearner): { model: PairwiseModel; results: TrainResult[] } {
   const K = data.labels.size;
   const D = data.X.cols;
   if (K < 2) throw new RangeError(`all-vs-all needs at least 2 classes, got ${K}`);
@@ -96,9 +97,8 @@ export function trainAllVsAll(data: Dataset, options: TrainOptions = {}): { mode
       const part = subset(data, rows);
       const labels = new LabelTable([String(data.labels.labelOf(i)), String(data.labels.labelOf(j))]);
       const y = Int32Array.from(part.y, (c) => (c === j ? 1 : 0));
-      const r = trainSoftmax({ X: part.X, y, labels }, { ...options, loss: 'logistic', validation: undefined });
-      W.set(r.model.W.subarray(D, 2 * D), p * D);
-      b[p] = r.model.b ? r.model.b[1] : 0;
+      const r = learner({ X: part.X, y, labels }, { ...options, validation: undefined });
+      decisionRow(r, D, W, b, p);
       results.push(r);
     }
   }
