@@ -68,3 +68,4 @@ export { parseJointJsonl } from './io/readers/joint-jsonl.js';
 export { averageCost } from './metrics/classification.js';
 export { type ScoreKind } from './model/linear-model.js';
 export { type LossName, LOSSES } from './train/options.js';
+export { type BinaryLearner, logisticLearner, svmLearner, perceptronLearner } from './reduce/binary-learner.js';

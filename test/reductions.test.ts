@@ -6,6 +6,7 @@ import { makeDataset } from '../src/data/dataset.js';
 import { trainSoftmax } from '../src/train/train.js';
 import { trainOneVsAll } from '../src/reduce/one-vs-all.js';
 import { PairwiseModel, trainAllVsAll } from '../src/reduce/all-vs-all.js';
+import { perceptronLearner, svmLearner } from '../src/reduce/binary-learner.js';
 import { accuracy } from '../src/metrics/classification.js';
 import { modelFromJson, modelToJson } from '../src/io/model-json.js';
 import { randomDataset } from './helpers.js';
@@ -97,4 +98,16 @@ test('margin models refuse to give probabilities', () => {
   assert.equal(svm.scoreKind, 'margin');
   assert.throws(() => svm.predictProba(data.X), /margin scores \(SVM or perceptron\), not probabilities/);
   assert.throws(() => trainSoftmax(data, { loss: 'svm', optimizer: 'newton' }), /newton needs a twice-differentiable loss/);
+});
+
+test('any binary learner plugs into the reductions: the two-class SVM and the perceptron', () => {
+  const data = randomDataset(300, 4, 3, 12);
+  for (const learner of [svmLearner, perceptronLearner]) {
+    const ova = trainOneVsAll(data, { maxEpochs: 10 }, learner).model;
+    const ava = trainAllVsAll(data, { maxEpochs: 10 }, learner).model;
+    // The labels come from a noisy linear model: a linear learner reaches well above chance (1/3).
+    assert.ok(accuracy(data.y, ova.predictIndex(data.X)) > 0.7);
+    assert.ok(accuracy(data.y, ava.predictIndex(data.X)) > 0.7);
+    assert.equal(ova.scoreKind, 'margin');
+  }
 });

@@ -6,6 +6,7 @@ import { evaluateModel } from '../train/evaluate.js';
 import { type EpochRecord, type LossName, type TrainOptions, resolveTrainOptions } from '../train/options.js';
 import { type TrainResult, trainSoftmax } from '../train/train.js';
 import { trainOneVsAll } from '../reduce/one-vs-all.js';
+import { logisticLearner, perceptronLearner, svmLearner } from '../reduce/binary-learner.js';
 import { PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
 import { readCostFile } from './costs.js';
@@ -38,6 +39,7 @@ Options:
                        joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
   --costs FILE         svm: the cost matrix ℓ(y, y*) (a header of labels, one row per true label)
   --joint-loss l       joint: softmax (default) or svm over the candidates; --hash-buckets n (default 2^20)
+  --binary-learner b   ova/ava: logistic (default), svm or perceptron
   --val FILE           validation data for early stopping and the per-epoch history
   --val-fraction f     or hold out this fraction of the data (default 0: train on all of it)
   --json               print one JSON object at the end, nothing else on stdout
@@ -61,7 +63,7 @@ export function runTrain(argv: string[]): number {
     options: {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
-      model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' },
+      model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -101,7 +103,7 @@ export function runTrain(argv: string[]): number {
     ? {
         ...fo,
         // Newton needs a twice-differentiable loss: the margin models default to SGD.
-        optimizer: fo.optimizer ?? (modelKind === 'svm' || modelKind === 'perceptron' ? 'sgd' : FILE_DEFAULTS.optimizer),
+        optimizer: fo.optimizer ?? (modelKind === 'svm' || modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
         C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
@@ -121,8 +123,9 @@ export function runTrain(argv: string[]): number {
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: LinearModel | PairwiseModel;
   let results: TrainResult[];
-  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common));
-  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common));
+  const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
+  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
+  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common, learner));
   else {
     const r = trainSoftmax(split.train, { ...common, ...epochHooks });
     model = r.model;
