@@ -1,6 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { backtracking } from './line-search.js';
-import { checkSolverOptions, norm2, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, checkSolverOptions, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface GradientDescentOptions extends SolverOptions {
   /** First step tried each iteration (default 1); the line search halves it until f decreases enough. */
@@ -47,12 +47,7 @@ export function gradientDescent(objective: Objective, x: Float64Array, options: 
     f = ls.value;
     gnorm = norm2(g);
     trace.push(f);
-    if (options.onIteration?.(iter, x, f, gnorm)) reason = 'callback';
-    else if (gnorm <= tol * g0) reason = 'converged';
-    else if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) reason = 'relative_decrease';
+    reason = afterIteration(options, iter, x, f, fPrev, gnorm, g0, tol, ftol) ?? reason;
   }
-  return {
-    reason, converged: reason === 'converged' || reason === 'relative_decrease', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
-    value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
-  };
+  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0 }, f, gnorm, g0, trace, t0);
 }

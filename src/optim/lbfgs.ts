@@ -1,6 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { strongWolfe } from './line-search.js';
-import { axpy, checkSolverOptions, dot, norm2, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface LbfgsOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
@@ -86,22 +86,12 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
       f = ls.value;
       gnorm = norm2(g);
       trace.push(f);
-      if (options.onIteration?.(iter, x, f, gnorm)) {
-        reason = 'callback';
-        break;
-      }
-      if (gnorm <= tol * g0) {
-        reason = 'converged';
-        break;
-      }
-      if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) {
-        reason = 'relative_decrease';
+      const stop = afterIteration(options, iter, x, f, fPrev, gnorm, g0, tol, ftol);
+      if (stop) {
+        reason = stop;
         break;
       }
     }
   }
-  return {
-    reason, converged: reason === 'converged' || reason === 'relative_decrease', iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0,
-    value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
-  };
+  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0 }, f, gnorm, g0, trace, t0);
 }

@@ -1,5 +1,5 @@
 import { type Objective } from '../objective/objective.js';
-import { axpy, checkSolverOptions, dot, norm2, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface NewtonOptions extends SolverOptions {
   /** CG stops when its residual falls below cgTol times the first one (default 0.1, LIBLINEAR's value). */
@@ -76,9 +76,8 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
       f = fNew;
       gnorm = norm2(g);
       trace.push(f);
-      if (options.onIteration?.(iter, x, f, gnorm)) reason = 'callback';
-      else if (gnorm <= tol * g0) reason = 'converged';
-      else if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) reason = 'relative_decrease';
+      const stop = afterIteration(options, iter, x, f, fPrev, gnorm, g0, tol, ftol);
+      if (stop) reason = stop;
       else preconditioner();
     } else {
       // Rejected: the objective must be re-evaluated at x for the next Hessian products.
@@ -89,10 +88,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
       }
     }
   }
-  return {
-    reason, converged: reason === 'converged' || reason === 'relative_decrease', iterations: iter, functionEvaluations: evals, hessianVectorProducts: hvps,
-    value: f, gradientNorm: gnorm, initialGradientNorm: g0, trace, seconds: (performance.now() - t0) / 1000,
-  };
+  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: hvps }, f, gnorm, g0, trace, t0);
 }
 
 /** Σ a·b·Mᵖ (p = 1: the M norm's inner product; p = −1: M⁻¹'s). */

@@ -67,3 +67,30 @@ export function checkSolverOptions(o: SolverOptions, defaults: { tol: number; ft
   if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new RangeError(`maxIter must be an integer ≥ 1, got ${o.maxIter}`);
   return { tol, ftol, maxIter };
 }
+
+/**
+ * The checks after an accepted iteration, the same in every solver: the
+ * caller's callback, the gradient tolerance, then the relative decrease.
+ * Returns the reason to stop, or null to go on.
+ */
+export function afterIteration(
+  options: SolverOptions, iteration: number, x: Float64Array, f: number, fPrev: number,
+  gnorm: number, g0: number, tol: number, ftol: number,
+): SolverReason | null {
+  if (options.onIteration?.(iteration, x, f, gnorm)) return 'callback';
+  if (gnorm <= tol * g0) return 'converged';
+  if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) return 'relative_decrease';
+  return null;
+}
+
+/** The status a solver returns. */
+export function solverStatus(
+  reason: SolverReason,
+  counts: { iterations: number; functionEvaluations: number; hessianVectorProducts: number },
+  value: number, gradientNorm: number, initialGradientNorm: number, trace: number[], startedAt: number,
+): SolverStatus {
+  return {
+    reason, converged: reason === 'converged' || reason === 'relative_decrease', ...counts,
+    value, gradientNorm, initialGradientNorm, trace, seconds: (performance.now() - startedAt) / 1000,
+  };
+}
