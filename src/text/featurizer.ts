@@ -92,67 +92,106 @@ export class TextFeaturizer {
 
   /** Learns the vocabulary (or bucket document frequencies) and the idf from training texts. */
   fit(texts: readonly string[]): this {
-    return this.fitTerms(texts.map((t) => this.termsOf(t)));
+    this.fitInterned(texts);
+    return this;
   }
 
   /** The feature matrix of texts (CSR, float64, columns sorted within each row). */
   transform(texts: readonly string[]): CsrMatrix {
     this.requireFitted();
-    return this.transformTerms(texts.map((t) => this.termsOf(t)));
+    return this.buildRows(texts.length, (d, emit) => {
+      for (const t of this.termsOf(texts[d])) {
+        const [col, sign] = this.bucket(t);
+        if (col >= 0) emit(col, sign);
+      }
+    });
   }
 
-  /** fit then transform, tokenizing each text once. */
+  /** fit then transform, tokenizing each text once (terms are interned to integer ids in between). */
   fitTransform(texts: readonly string[]): CsrMatrix {
-    const terms = texts.map((t) => this.termsOf(t));
-    return this.fitTerms(terms).transformTerms(terms);
+    const { docs, colOf, signOf } = this.fitInterned(texts);
+    return this.buildRows(docs.length, (d, emit) => {
+      for (const id of docs[d]) if (colOf[id] >= 0) emit(colOf[id], signOf[id]);
+    });
   }
 
-  private fitTerms(docs: string[][]): this {
+  /**
+   * One pass over the training texts: each distinct term gets an integer id
+   * (documents are kept as id arrays, not strings), with its count and
+   * document frequency; then the vocabulary (or hash buckets) and idf.
+   * Returns the documents and each id's column and sign.
+   */
+  private fitInterned(texts: readonly string[]): { docs: Int32Array[]; colOf: Int32Array; signOf: Int8Array } {
     const o = this.options;
-    const N = docs.length;
+    const N = texts.length;
+    const ids = new Map<string, number>();
+    const terms: string[] = [];
+    const count: number[] = [];
+    const df: number[] = [];
+    const lastDoc: number[] = [];
+    const docs = texts.map((text, d) => {
+      const ts = this.termsOf(text);
+      const out = new Int32Array(ts.length);
+      for (let k = 0; k < ts.length; k++) {
+        let id = ids.get(ts[k]);
+        if (id === undefined) {
+          id = terms.length;
+          ids.set(ts[k], id);
+          terms.push(ts[k]);
+          count.push(0);
+          df.push(0);
+          lastDoc.push(-1);
+        }
+        count[id]++;
+        if (lastDoc[id] !== d) {
+          df[id]++;
+          lastDoc[id] = d;
+        }
+        out[k] = id;
+      }
+      return out;
+    });
+    const colOf = new Int32Array(terms.length).fill(-1);
+    const signOf = new Int8Array(terms.length).fill(1);
     if (o.hashBuckets !== null) {
-      const df = new Float64Array(o.hashBuckets);
-      for (const terms of docs) for (const col of new Set(terms.map((t) => this.bucket(t)[0]))) df[col]++;
-      this.idf = o.weighting === 'tfidf' ? df.map((d) => Math.log((1 + N) / (1 + d)) + 1) : null;
-    } else {
-      // Per term: [total count, document frequency, last document seen].
-      const stats = new Map<string, [number, number, number]>();
-      docs.forEach((terms, d) => {
-        for (const t of terms) {
-          const st = stats.get(t);
-          if (!st) stats.set(t, [1, 1, d]);
-          else {
-            st[0]++;
-            if (st[2] !== d) {
-              st[1]++;
-              st[2] = d;
-            }
+      terms.forEach((t, id) => ([colOf[id], signOf[id]] = this.bucket(t)));
+      // Document frequency per bucket: the distinct buckets of each document.
+      const bucketDf = new Float64Array(o.hashBuckets);
+      const seenIn = new Int32Array(o.hashBuckets).fill(-1);
+      docs.forEach((doc, d) => {
+        for (const id of doc) {
+          const c = colOf[id];
+          if (seenIn[c] !== d) {
+            seenIn[c] = d;
+            bucketDf[c]++;
           }
         }
       });
-      let kept = [...stats.entries()].filter(([, st]) => st[0] >= o.minCount);
-      kept.sort((x, y) => y[1][0] - x[1][0] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      this.idf = o.weighting === 'tfidf' ? bucketDf.map((x) => Math.log((1 + N) / (1 + x)) + 1) : null;
+    } else {
+      let kept = terms.map((_, id) => id).filter((id) => count[id] >= o.minCount);
+      kept.sort((x, y) => count[y] - count[x] || (terms[x] < terms[y] ? -1 : terms[x] > terms[y] ? 1 : 0));
       if (o.maxFeatures !== null) kept = kept.slice(0, o.maxFeatures);
-      this.terms = kept.map(([t]) => t);
+      kept.forEach((id, col) => (colOf[id] = col));
+      this.terms = kept.map((id) => terms[id]);
       this.vocabulary = new Map(this.terms.map((t, i) => [t, i]));
-      this.idf = o.weighting === 'tfidf' ? Float64Array.from(kept, ([, st]) => Math.log((1 + N) / (1 + st[1])) + 1) : null;
+      this.idf = o.weighting === 'tfidf' ? Float64Array.from(kept, (id) => Math.log((1 + N) / (1 + df[id])) + 1) : null;
     }
     this.fitted = true;
-    return this;
+    return { docs, colOf, signOf };
   }
 
-  private transformTerms(docs: string[][]): CsrMatrix {
+  /** Weighted, normalized CSR rows from each document's (column, sign) occurrences. */
+  private buildRows(numDocs: number, entries: (d: number, emit: (col: number, sign: number) => void) => void): CsrMatrix {
     const o = this.options;
-    const indptr = new Int32Array(docs.length + 1);
+    const indptr = new Int32Array(numDocs + 1);
     const indices: number[] = [];
     const values: number[] = [];
     const row = new Map<number, number>();
-    docs.forEach((terms, i) => {
+    const emit = (col: number, sign: number) => row.set(col, (row.get(col) ?? 0) + sign);
+    for (let i = 0; i < numDocs; i++) {
       row.clear();
-      for (const t of terms) {
-        const [col, sign] = this.bucket(t);
-        if (col >= 0) row.set(col, (row.get(col) ?? 0) + sign);
-      }
+      entries(i, emit);
       const cols = [...row.keys()].sort((a, b) => a - b);
       let sq = 0;
       const start = values.length;
@@ -172,9 +211,9 @@ export class TextFeaturizer {
         for (let p = start; p < values.length; p++) values[p] *= inv;
       }
       indptr[i + 1] = values.length;
-    });
+    }
     return {
-      kind: 'csr', rows: docs.length, cols: this.numFeatures, indptr,
+      kind: 'csr', rows: numDocs, cols: this.numFeatures, indptr,
       indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1,
     };
   }
