@@ -36,7 +36,7 @@ function readSource(spec: string, o: SourceOptions, unlabelled = false): Records
  */
 export function loadTrainingData(
   spec: string,
-  o: SourceOptions & { featurizer?: Partial<FeaturizerOptions> },
+  o: SourceOptions & { featurizer?: Partial<FeaturizerOptions>; onProgress?: (stage: string, fraction: number) => void },
 ): { data: Dataset; featurizer: TextFeaturizer | null } {
   const src = readSource(spec, o);
   if (!('kind' in src)) return { data: src, featurizer: null };
@@ -48,7 +48,7 @@ export function loadTrainingData(
   if (src.kind === 'text') {
     featurizer = new TextFeaturizer(o.featurizer);
     const texts = rows.map((i) => src.texts[i]);
-    X = featurizer.fitTransform(texts);
+    X = featurizer.fitTransform(texts, (f) => o.onProgress?.('vectorizing', f));
   } else {
     X = repeatRows(src.X, rows);
   }

@@ -84,9 +84,13 @@ export function runTrain(argv: string[]): number {
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
   const t0 = performance.now();
-  const readBar = new ProgressBar('reading and vectorizing', json);
-  readBar.update(0);
-  const { data, featurizer } = loadTrainingData(positionals[0], { ...source, featurizer: readFeaturizerFlags(values) });
+  const readBar = new ProgressBar('data', json);
+  readBar.update(0, positionals[0]);
+  const { data, featurizer } = loadTrainingData(positionals[0], {
+    ...source,
+    featurizer: readFeaturizerFlags(values),
+    onProgress: (stage, f) => readBar.update(f, stage),
+  });
   const split = valFraction > 0
     ? trainValidationSplit(data, valFraction, flags.seed)
     : { train: data, validation: values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {} }, source) : undefined };

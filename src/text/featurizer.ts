@@ -107,9 +107,12 @@ export class TextFeaturizer {
     });
   }
 
-  /** fit then transform, tokenizing each text once (terms are interned to integer ids in between). */
-  fitTransform(texts: readonly string[]): CsrMatrix {
-    const { docs, colOf, signOf } = this.fitInterned(texts);
+  /**
+   * fit then transform, tokenizing each text once (terms are interned to
+   * integer ids in between). onProgress gets the fraction of texts tokenized.
+   */
+  fitTransform(texts: readonly string[], onProgress?: (fraction: number) => void): CsrMatrix {
+    const { docs, colOf, signOf } = this.fitInterned(texts, onProgress);
     return this.buildRows(docs.length, (d, emit) => {
       for (const id of docs[d]) if (colOf[id] >= 0) emit(colOf[id], signOf[id]);
     });
@@ -121,7 +124,7 @@ export class TextFeaturizer {
    * document frequency; then the vocabulary (or hash buckets) and idf.
    * Returns the documents and each id's column and sign.
    */
-  private fitInterned(texts: readonly string[]): { docs: Int32Array[]; colOf: Int32Array; signOf: Int8Array } {
+  private fitInterned(texts: readonly string[], onProgress?: (fraction: number) => void): { docs: Int32Array[]; colOf: Int32Array; signOf: Int8Array } {
     const o = this.options;
     const N = texts.length;
     const ids = new Map<string, number>();
@@ -130,6 +133,7 @@ export class TextFeaturizer {
     const df: number[] = [];
     const lastDoc: number[] = [];
     const docs = texts.map((text, d) => {
+      if (onProgress && (d & 255) === 0) onProgress(d / N);
       const ts = this.termsOf(text);
       const out = new Int32Array(ts.length);
       for (let k = 0; k < ts.length; k++) {
