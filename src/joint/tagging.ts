@@ -1,4 +1,5 @@
 import { murmur3 } from '../text/hash.js';
+import { pushSortedRow } from '../data/csr.js';
 import { type JointDataset } from './joint-data.js';
 
 /**
@@ -51,10 +52,7 @@ export function taggingDataset(sentences: readonly TaggedSentence[], tagSet: rea
           const col = murmur3(`${t}&tag=${tag}`) % buckets;
           row.set(col, (row.get(col) ?? 0) + 1);
         }
-        for (const col of [...row.keys()].sort((a, b) => a - b)) {
-          indices.push(col);
-          values.push(row.get(col)!);
-        }
+        pushSortedRow(row, indices, values);
         indptr.push(indices.length);
         candidateLabels.push(tag);
       }

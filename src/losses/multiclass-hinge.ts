@@ -55,8 +55,32 @@ export function lossAugmentedArgmax(z: ArrayLike<number>, off: number, K: number
  * costs null means 0/1 costs.
  */
 export function multiclassHinge(costs: CostMatrix | null = null): ScoreLoss {
+  return marginLoss('multiclass-hinge', (Z, o, K, gold) => {
+    const yhat = lossAugmentedArgmax(Z, o, K, gold, costs);
+    return [yhat, yhat === gold ? 0 : costs ? costs[gold * K + yhat] : 1];
+  });
+}
+
+/**
+ * The perceptron's loss: max_y z_y − z_{y*} (the hinge without margin or
+ * costs). Its subgradient is e_ŷ − e_{y*} for the prediction ŷ (the first
+ * class of highest score, as argmax predicts) and zero when ŷ is right, so
+ * SGD with batch 1 and rate 1 is the perceptron algorithm. (Were a tie with
+ * the gold class counted as right, training from θ = 0 would never move.)
+ */
+export const perceptronLoss: ScoreLoss = marginLoss('perceptron', (Z, o, K) => {
+  let top = 0;
+  for (let k = 1; k < K; k++) if (Z[o + k] > Z[o + top]) top = k;
+  return [top, 0];
+});
+
+/**
+ * A loss of the form wᵢ·(z_ŷ + Δ − z_{y*}) with subgradient wᵢ·(e_ŷ − e_{y*}),
+ * where pick(Z, offset, K, gold) chooses ŷ and the margin Δ it carries.
+ */
+function marginLoss(name: string, pick: (Z: Float64Array, o: number, K: number, gold: number) => [number, number]): ScoreLoss {
   return {
-    name: 'multiclass-hinge',
+    name,
     lossAndGradient(Z, K, y, rows, dZ, sampleWeight) {
       const n = Z.length / K;
       let total = 0;
@@ -64,10 +88,9 @@ export function multiclassHinge(costs: CostMatrix | null = null): ScoreLoss {
         const i = rows ? rows[r] : r;
         const gold = y[i];
         const o = r * K;
-        const yhat = lossAugmentedArgmax(Z, o, K, gold, costs);
+        const [yhat, margin] = pick(Z, o, K, gold);
         const w = sampleWeight ? sampleWeight[i] : 1;
-        const slack = Z[o + yhat] + (yhat === gold ? 0 : costs ? costs[gold * K + yhat] : 1) - Z[o + gold];
-        total += w * slack;
+        total += w * (Z[o + yhat] + margin - Z[o + gold]);
         if (dZ) {
           dZ.fill(0, o, o + K);
           if (yhat !== gold) {
@@ -80,35 +103,3 @@ export function multiclassHinge(costs: CostMatrix | null = null): ScoreLoss {
     },
   };
 }
-
-/**
- * The perceptron's loss: max_y z_y − z_{y*} (the hinge without margin or
- * costs). Its subgradient is e_ŷ − e_{y*} for the prediction ŷ (the first
- * class of highest score, as argmax predicts) and zero when ŷ is right, so
- * SGD with batch 1 and rate 1 is the perceptron algorithm. (Were a tie with
- * the gold class counted as right, training from θ = 0 would never move.)
- */
-export const perceptronLoss: ScoreLoss = {
-  name: 'perceptron',
-  lossAndGradient(Z, K, y, rows, dZ, sampleWeight) {
-    const n = Z.length / K;
-    let total = 0;
-    for (let r = 0; r < n; r++) {
-      const i = rows ? rows[r] : r;
-      const gold = y[i];
-      const o = r * K;
-      let top = 0;
-      for (let k = 1; k < K; k++) if (Z[o + k] > Z[o + top]) top = k;
-      const w = sampleWeight ? sampleWeight[i] : 1;
-      total += w * (Z[o + top] - Z[o + gold]);
-      if (dZ) {
-        dZ.fill(0, o, o + K);
-        if (top !== gold) {
-          dZ[o + top] = w;
-          dZ[o + gold] = -w;
-        }
-      }
-    }
-    return total;
-  },
-};

@@ -1,6 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { backtracking } from './line-search.js';
-import { afterIteration, checkSolverOptions, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, startSolver, checkSolverOptions, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface GradientDescentOptions extends SolverOptions {
   /** First step tried each iteration (default 1); the line search halves it until f decreases enough. */
@@ -17,18 +17,16 @@ export function gradientDescent(objective: Objective, x: Float64Array, options: 
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 0, maxIter: 1000 });
   const lr = options.learningRate ?? 1;
   if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learningRate must be a finite number > 0, got ${options.learningRate}`);
-  const t0 = performance.now();
   const n = x.length;
-  const g = new Float64Array(n);
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
   const evaluate = (p: Float64Array, grad: Float64Array) => objective.valueAndGradient(p, grad);
-  let f = evaluate(x, g);
+  const start = startSolver(objective, x);
+  const { g, g0, trace, startedAt: t0 } = start;
+  let f = start.f;
   let evals = 1;
-  const g0 = norm2(g);
   let gnorm = g0;
-  const trace = [f];
   let reason: SolverReason = 'max_iter';
   let iter = 0;
   if (gnorm === 0) reason = 'converged';

@@ -1,6 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { strongWolfe } from './line-search.js';
-import { afterIteration, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface LbfgsOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
@@ -16,9 +16,7 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 1e-12, maxIter: 1000 });
   const m = options.memory ?? 10;
   if (!(Number.isInteger(m) && m >= 1)) throw new RangeError(`memory must be an integer ≥ 1, got ${options.memory}`);
-  const t0 = performance.now();
   const n = x.length;
-  const g = new Float64Array(n);
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
@@ -30,11 +28,11 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
   let newest = -1;
   const evaluate = (p: Float64Array, grad: Float64Array) => objective.valueAndGradient(p, grad);
 
-  let f = evaluate(x, g);
+  const start = startSolver(objective, x);
+  const { g, g0, trace, startedAt: t0 } = start;
+  let f = start.f;
   let evals = 1;
-  const g0 = norm2(g);
   let gnorm = g0;
-  const trace = [f];
   let reason: SolverReason = 'max_iter';
   let iter = 0;
   if (gnorm <= tol * g0 || gnorm === 0) reason = 'converged';

@@ -1,5 +1,5 @@
 import { type Objective } from '../objective/objective.js';
-import { afterIteration, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface NewtonOptions extends SolverOptions {
   /** CG stops when its residual falls below cgTol times the first one (default 0.1, LIBLINEAR's value). */
@@ -23,9 +23,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const mix = options.preconditionerMix ?? 0.01;
   const eta0 = 1e-4, eta1 = 0.25, eta2 = 0.75;
   const sigma1 = 0.25, sigma2 = 0.5, sigma3 = 4;
-  const t0 = performance.now();
   const n = x.length;
-  const g = new Float64Array(n);
   const s = new Float64Array(n);
   const r = new Float64Array(n);
   const M = new Float64Array(n);
@@ -34,11 +32,11 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const cg = { z: new Float64Array(n), d: new Float64Array(n), Hd: new Float64Array(n) };
   let hvps = 0;
 
-  let f = objective.valueAndGradient(x, g);
+  const start = startSolver(objective, x);
+  const { g, g0, trace, startedAt: t0 } = start;
+  let f = start.f;
   let evals = 1;
-  const g0 = norm2(g);
   let gnorm = g0;
-  const trace = [f];
   let reason: SolverReason = 'max_iter';
   let iter = 0;
   const preconditioner = () => {

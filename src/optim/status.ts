@@ -94,3 +94,12 @@ export function solverStatus(
     value, gradientNorm, initialGradientNorm, trace, seconds: (performance.now() - startedAt) / 1000,
   };
 }
+
+/** The first evaluation every solver makes: f(x₀), ∇f(x₀) into g, its norm, and the trace. */
+export function startSolver(objective: { valueAndGradient(x: Float64Array, g: Float64Array): number }, x: Float64Array) {
+  const startedAt = performance.now();
+  const g = new Float64Array(x.length);
+  const f = objective.valueAndGradient(x, g);
+  const g0 = norm2(g);
+  return { g, f, g0, trace: [f], startedAt };
+}

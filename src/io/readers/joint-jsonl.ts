@@ -1,5 +1,6 @@
 import { type JointDataset } from '../../joint/joint-data.js';
 import { murmur3 } from '../../text/hash.js';
+import { pushSortedRow } from '../../data/csr.js';
 import { DataFormatError } from './lines.js';
 
 /**
@@ -54,10 +55,7 @@ export function parseJointJsonl(
         const col = murmur3(name) % buckets;
         row.set(col, (row.get(col) ?? 0) + v);
       }
-      for (const col of [...row.keys()].sort((a, b) => a - b)) {
-        indices.push(col);
-        values.push(row.get(col)!);
-      }
+      pushSortedRow(row, indices, values);
       indptr.push(indices.length);
       candidateLabels.push(label);
       if (doc.gold !== undefined && String(doc.gold) === label) g = t;
