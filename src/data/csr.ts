@@ -127,10 +127,3 @@ export function selectCsrRows(m: CsrMatrix, rowsWanted: ArrayLike<number>): CsrM
   return { kind: 'csr', rows: rowsWanted.length, cols: m.cols, indptr, indices, values, scale: m.scale };
 }
 
-/** Appends one row, given as column → value, to growing CSR arrays in increasing column order. */
-export function pushSortedRow(row: Map<number, number>, indices: number[], values: number[]): void {
-  for (const col of [...row.keys()].sort((a, b) => a - b)) {
-    indices.push(col);
-    values.push(row.get(col)!);
-  }
-}

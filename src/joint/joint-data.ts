@@ -69,3 +69,47 @@ export function conjoinLabels(base: CsrMatrix, labels: LabelTable, y: Int32Array
     candidateLabels,
   };
 }
+
+/**
+ * Builds a JointDataset one candidate at a time: addCandidate for each of an
+ * example's candidates (its label and its joint features as column → value),
+ * then endExample with the gold position (−1 when unknown).
+ */
+export class JointBuilder {
+  private readonly indptr: number[] = [0];
+  private readonly indices: number[] = [];
+  private readonly values: number[] = [];
+  private readonly offsets: number[] = [0];
+  private readonly gold: number[] = [];
+  private readonly labels: string[] = [];
+
+  addCandidate(label: string, features: Map<number, number>): void {
+    for (const col of [...features.keys()].sort((a, b) => a - b)) {
+      this.indices.push(col);
+      this.values.push(features.get(col)!);
+    }
+    this.indptr.push(this.indices.length);
+    this.labels.push(label);
+  }
+
+  endExample(gold: number): void {
+    this.offsets.push(this.labels.length);
+    this.gold.push(gold);
+  }
+
+  get numExamples(): number {
+    return this.gold.length;
+  }
+
+  build(numFeatures: number): JointDataset {
+    return {
+      X: {
+        kind: 'csr', rows: this.labels.length, cols: numFeatures, indptr: Int32Array.from(this.indptr),
+        indices: Int32Array.from(this.indices), values: Float64Array.from(this.values), scale: 1,
+      },
+      offsets: Int32Array.from(this.offsets),
+      gold: Int32Array.from(this.gold),
+      candidateLabels: this.labels,
+    };
+  }
+}

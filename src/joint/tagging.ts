@@ -1,6 +1,5 @@
 import { murmur3 } from '../text/hash.js';
-import { pushSortedRow } from '../data/csr.js';
-import { type JointDataset } from './joint-data.js';
+import { JointBuilder, type JointDataset } from './joint-data.js';
 
 /**
  * Tagging features (seed 002, "the router [blocks] the packets"): templates
@@ -37,12 +36,7 @@ export interface TaggedSentence {
 
 /** One joint example per token: every tag of the tag set is a candidate, with the templates conjoined with it. */
 export function taggingDataset(sentences: readonly TaggedSentence[], tagSet: readonly string[], buckets = 1 << 18): JointDataset {
-  const indptr: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const offsets: number[] = [0];
-  const gold: number[] = [];
-  const candidateLabels: string[] = [];
+  const builder = new JointBuilder();
   for (const s of sentences) {
     s.tokens.forEach((_, i) => {
       const templates = tokenTemplates(s.tokens, i);
@@ -52,20 +46,12 @@ export function taggingDataset(sentences: readonly TaggedSentence[], tagSet: rea
           const col = murmur3(`${t}&tag=${tag}`) % buckets;
           row.set(col, (row.get(col) ?? 0) + 1);
         }
-        pushSortedRow(row, indices, values);
-        indptr.push(indices.length);
-        candidateLabels.push(tag);
+        builder.addCandidate(tag, row);
       }
-      offsets.push(candidateLabels.length);
       const g = s.tags ? tagSet.indexOf(s.tags[i]) : -1;
       if (s.tags && g < 0) throw new RangeError(`tag ${JSON.stringify(s.tags[i])} of token ${JSON.stringify(s.tokens[i])} is not in the tag set`);
-      gold.push(g);
+      builder.endExample(g);
     });
   }
-  return {
-    X: { kind: 'csr', rows: candidateLabels.length, cols: buckets, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1 },
-    offsets: Int32Array.from(offsets),
-    gold: Int32Array.from(gold),
-    candidateLabels,
-  };
+  return builder.build(buckets);
 }

@@ -1,6 +1,5 @@
-import { type JointDataset } from '../../joint/joint-data.js';
+import { JointBuilder, type JointDataset } from '../../joint/joint-data.js';
 import { murmur3 } from '../../text/hash.js';
-import { pushSortedRow } from '../../data/csr.js';
 import { DataFormatError } from './lines.js';
 
 /**
@@ -23,12 +22,7 @@ export function parseJointJsonl(
   options: { requireGold?: boolean } = {},
 ): JointDataset {
   const requireGold = options.requireGold ?? true;
-  const indptr: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const offsets: number[] = [0];
-  const gold: number[] = [];
-  const candidateLabels: string[] = [];
+  const builder = new JointBuilder();
   for (const { line, number } of lines) {
     if (line.trim() === '') continue;
     const fail = (msg: string): never => {
@@ -55,21 +49,13 @@ export function parseJointJsonl(
         const col = murmur3(name) % buckets;
         row.set(col, (row.get(col) ?? 0) + v);
       }
-      pushSortedRow(row, indices, values);
-      indptr.push(indices.length);
-      candidateLabels.push(label);
+      builder.addCandidate(label, row);
       if (doc.gold !== undefined && String(doc.gold) === label) g = t;
     });
     if (doc.gold !== undefined && g < 0) fail(`gold ${JSON.stringify(doc.gold)} is not among the candidates`);
     if (doc.gold === undefined && requireGold) fail('missing field "gold"');
-    offsets.push(candidateLabels.length);
-    gold.push(g);
+    builder.endExample(g);
   }
-  if (offsets.length === 1) throw new DataFormatError(source, 0, 'no examples');
-  return {
-    X: { kind: 'csr', rows: candidateLabels.length, cols: buckets, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1 },
-    offsets: Int32Array.from(offsets),
-    gold: Int32Array.from(gold),
-    candidateLabels,
-  };
+  if (builder.numExamples === 0) throw new DataFormatError(source, 0, 'no examples');
+  return builder.build(buckets);
 }
