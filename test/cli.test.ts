@@ -153,6 +153,12 @@ test('--model svm with a cost file, and --model joint on candidate sets in JSON 
   assert.equal(JSON.parse(t.stdout).train_acc, 1);
   assert.equal(JSON.parse(run('test', model, data, '--json').stdout).accuracy, 1);
   assert.deepEqual(run('predict', model, data).stdout.trim().split('\n').slice(0, 3), ['Lance Armstrong', 'Armstrong County', 'Neil Armstrong']);
+  // The joint SVM with label costs (pairs not in the file cost 1).
+  const jc = join(dir, 'jcosts.csv');
+  writeFileSync(jc, ',Lance Armstrong,Neil Armstrong\nLance-Armstrong,0,2\n'.replace('Lance-Armstrong', 'Lance Armstrong'));
+  const svmJoint = run('train', data, '--model', 'joint', '--joint-loss', 'svm', '--optimizer', 'sgd', '--costs', jc, '-o', join(dir, 'js.json'), '--json');
+  assert.equal(svmJoint.code, 0, svmJoint.stderr);
+  assert.ok(JSON.parse(svmJoint.stdout).train_acc > 0.9);
   writeFileSync(join(dir, 'bad.jsonl'), '{"candidates": [{"label": "a", "features": ["x"]}], "gold": "b"}\n');
   assert.match(run('train', join(dir, 'bad.jsonl'), '--model', 'joint', '-o', model).stderr, /bad\.jsonl:1: gold "b" is not among the candidates/);
   // SVM with the lecture's kind of cost file; test reports the average cost.
@@ -166,5 +172,5 @@ test('--model svm with a cost file, and --model joint on candidate sets in JSON 
   assert.equal(e.log_loss, null);
   assert.match(run('predict', svm, 'mnist:test', '--proba').stderr, /need probabilities; this model \(SVM, perceptron or all-vs-all\) predicts labels only/);
   writeFileSync(join(dir, 'badcosts.csv'), ',0,1\n0,0,-2\n');
-  assert.match(run('train', 'mnist:train', '--model', 'svm', '--costs', join(dir, 'badcosts.csv'), '-o', svm).stderr, /badcosts\.csv: cost of predicting class 1 for true class 0 is -2/);
+  assert.match(run('train', 'mnist:train', '--model', 'svm', '--costs', join(dir, 'badcosts.csv'), '-o', svm).stderr, /badcosts\.csv:2: the cost of predicting "1" for "0" is -2; costs must be ≥ 0/);
 });

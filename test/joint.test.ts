@@ -126,3 +126,19 @@ test('tagging: window templates conjoined with the tag tell "blocks" the verb fr
   assert.equal(tags[6], 'NNS', `"the blocks arrive": ${tags.slice(5)}`);
   assert.equal(shape('Router4G'), 'XxdX');
 });
+
+test('joint SVM with label costs: the lecture example over candidates, loss-augmented by ℓ(y, y*)', () => {
+  // One example, candidates Health (gold), Science, Sports with one indicator feature each and
+  // weights giving scores 2.4, 1.8, 1.3; ℓ(Science, Health) = 1, ℓ(Sports, Health) = 3.
+  const X = { kind: 'csr' as const, rows: 3, cols: 3, indptr: Int32Array.from([0, 1, 2, 3]), indices: Int32Array.from([0, 1, 2]), values: Float64Array.from([1, 1, 1]), scale: 1 };
+  const data: JointDataset = { X, offsets: Int32Array.from([0, 3]), gold: Int32Array.from([0]), candidateLabels: ['Health', 'Science', 'Sports'] };
+  const cost = (p: string, g: string) => (p === g ? 0 : p === 'Sports' && g === 'Health' ? 3 : 1);
+  const obj = new JointObjective(data, 'svm', 0, kernelsByName('reference'), cost);
+  const w = Float64Array.from([2.4, 1.8, 1.3]);
+  const g = new Float64Array(3);
+  // Loss-augmented: 2.4, 1.8 + 1 = 2.8, 1.3 + 3 = 4.3 → Sports; ξ = 4.3 − 2.4 = 1.9; ∇ = f(x, Sports) − f(x, Health).
+  assert.ok(Math.abs(obj.valueAndGradient(w, g) - 1.9) < 1e-12);
+  assert.deepEqual(Array.from(g), [-1, 0, 1]);
+  // With 0/1 costs the most violated is Science (2.8 vs 2.3): ξ = 0.4.
+  assert.ok(Math.abs(new JointObjective(data, 'svm', 0, kernelsByName('reference')).value(w) - 0.4) < 1e-12);
+});

@@ -5,7 +5,7 @@ import { type SolverStatus } from '../optim/status.js';
 import { adagrad, adam, sgd } from '../optim/stochastic.js';
 import { Random } from '../random.js';
 import { type JointDataset, checkJoint, numExamples } from './joint-data.js';
-import { type JointLoss, JointObjective } from './joint-objective.js';
+import { type JointLoss, type LabelCost, JointObjective } from './joint-objective.js';
 
 /** A trained joint model: one weight vector w over the joint feature space; prediction argmax_{y∈Y(x)} w·f(x, y). */
 export class JointModel {
@@ -49,6 +49,8 @@ export class JointModel {
 
 export interface JointTrainOptions {
   loss?: JointLoss;
+  /** SVM: the cost ℓ(predicted, gold) by label (default 0/1). */
+  cost?: LabelCost;
   /** 'lbfgs' (default, full batch), or minibatch 'sgd', 'adagrad', 'adam'. */
   optimizer?: 'lbfgs' | 'sgd' | 'adagrad' | 'adam';
   /** L2 strength on the mean objective (default 1e-4). */
@@ -68,7 +70,7 @@ export function trainJoint(data: JointDataset, o: JointTrainOptions = {}): { mod
   const t0 = performance.now();
   const l2 = o.l2 ?? 1e-4;
   if (!(l2 >= 0 && Number.isFinite(l2))) throw new RangeError(`l2 must be a finite number ≥ 0, got ${o.l2}`);
-  const objective = new JointObjective(data, o.loss ?? 'softmax', l2, o.kernels ?? defaultKernels());
+  const objective = new JointObjective(data, o.loss ?? 'softmax', l2, o.kernels ?? defaultKernels(), o.cost ?? null);
   const w = new Float64Array(objective.numParams);
   const optimizer = o.optimizer ?? 'lbfgs';
   let solver: SolverStatus | null = null;

@@ -5,13 +5,16 @@ import { type JointDataset, numExamples } from './joint-data.js';
 
 export type JointLoss = 'softmax' | 'svm';
 
+/** The cost ℓ(y, y*) of predicting label y when the truth is y* (used by the SVM loss; 0/1 by default). */
+export type LabelCost = (predicted: string, gold: string) => number;
+
 /**
  * The joint model's objective over w (F weights), mean over examples:
  *
  *   softmax: Lᵢ = log Σ_{y∈Yᵢ} exp(w·f(xᵢ, y)) − w·f(xᵢ, yᵢ*),  ∇ = E_y[f(xᵢ, y)] − f(xᵢ, yᵢ*)
  *   svm:     Lᵢ = max_{y∈Yᵢ} [w·f(xᵢ, y) + ℓ(y, yᵢ*)] − w·f(xᵢ, yᵢ*),  ∇ = f(xᵢ, ŷ) − f(xᵢ, yᵢ*)
  *
- * plus (λ/2)‖w‖², with 0/1 costs ℓ. The candidate scores come from the
+ * plus (λ/2)‖w‖², with costs ℓ given by label (0/1 unless a cost function is passed). The candidate scores come from the
  * linear kernels with one output (X·w), the gradient from their backward
  * pass, so only the examples' own candidates are ever touched: time and
  * memory do not depend on how many labels exist overall.
@@ -25,6 +28,7 @@ export class JointObjective implements Objective {
     readonly loss: JointLoss = 'softmax',
     readonly l2 = 0,
     private readonly kernels: Kernels = defaultKernels(),
+    private readonly cost: LabelCost | null = null,
   ) {
     this.numParams = data.X.cols;
     this.rowsOf = Int32Array.from({ length: numExamples(data) }, (_, i) => i);
@@ -73,8 +77,10 @@ export class JointObjective implements Objective {
       } else {
         let best = g;
         let bestValue = z[start + g];
+        const goldLabel = this.data.candidateLabels[offsets[i] + g];
         for (let t = 0; t < size; t++) {
-          const v = z[start + t] + (t === g ? 0 : 1);
+          const label = this.data.candidateLabels[offsets[i] + t];
+          const v = z[start + t] + (t === g || label === goldLabel ? 0 : this.cost ? this.cost(label, goldLabel) : 1);
           if (v > bestValue) [best, bestValue] = [t, v];
         }
         total += bestValue - z[start + g];
