@@ -9,11 +9,10 @@ import { trainOneVsAll } from '../reduce/one-vs-all.js';
 import { logisticLearner, perceptronLearner, svmLearner } from '../reduce/binary-learner.js';
 import { PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
-import { readCostFile, readLabelCosts } from './costs.js';
+import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
-import { loadEvaluationData, loadJointData, loadTrainingData } from './data-source.js';
-import { trainJoint } from '../joint/joint-model.js';
-import { checkJoint } from '../joint/joint-data.js';
+import { loadEvaluationData, loadTrainingData } from './data-source.js';
+import { trainJointCommand } from './train-joint.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { isMnistName } from '../data/mnist.js';
@@ -193,32 +192,4 @@ export function runTrain(argv: string[]): number {
 /** A placeholder model with the data's labels and width, to read validation data before training. */
 function shapeOnly(data: Dataset): LinearModel {
   return new LinearModel(data.labels, data.X.cols, new Float64Array(data.labels.size * data.X.cols), null);
-}
-
-/** --model joint: candidate sets from JSON Lines, hashed joint features, one weight vector. */
-function trainJointCommand(spec: string, values: Record<string, any>, fo: TrainOptions, json: boolean, say: (s: string) => void): number {
-  const buckets = numberFlag(values, 'hash-buckets', 1 << 20, { integer: true, min: 1 });
-  const loss = choiceFlag(values, 'joint-loss', ['softmax', 'svm'] as const, 'softmax');
-  const optimizer = fo.optimizer ?? 'lbfgs';
-  if (optimizer !== 'lbfgs' && optimizer !== 'sgd' && optimizer !== 'adagrad' && optimizer !== 'adam') {
-    throw new UsageError(`--optimizer: the joint model trains with lbfgs, sgd, adagrad or adam, got ${optimizer}`);
-  }
-  const t0 = performance.now();
-  const data = checkJoint(loadJointData(spec, buckets), spec);
-  const loadSeconds = (performance.now() - t0) / 1000;
-  const cost = values.costs ? readLabelCosts(values.costs) : undefined;
-  if (cost && loss !== 'svm') throw new UsageError('--costs: with --model joint only --joint-loss svm uses costs');
-  const r = trainJoint(data, { loss, cost, optimizer, l2: fo.l2, learningRate: fo.learningRate, batchSize: fo.batchSize, maxEpochs: fo.maxEpochs, tol: fo.tol, maxIter: fo.maxIter, seed: fo.seed });
-  const acc = r.model.accuracy(data);
-  saveModel(values.output, r.model, { meta: { trainedOn: spec, model: 'joint', loss, optimizer } });
-  say(`joint model: ${data.gold.length} examples, ${data.X.rows} candidates, ${buckets} hashed joint features; ${optimizer}, ${r.seconds.toFixed(2)} s${r.solver ? `, ${r.solver.reason} after ${r.solver.iterations} iterations` : ''}`);
-  say(`train accuracy ${fmt(acc)}\nmodel: ${values.output}`);
-  if (json) {
-    console.log(JSON.stringify({
-      model_kind: 'joint', seconds: r.seconds, load_seconds: loadSeconds, examples: data.gold.length, candidates: data.X.rows,
-      features: buckets, stop_reason: r.solver?.reason ?? 'max_epochs', converged: r.solver ? r.solver.converged : true,
-      iterations: r.solver?.iterations ?? null, train_acc: acc, model: values.output,
-    }));
-  }
-  return 0;
 }
