@@ -32,6 +32,8 @@ test('loss-augmented scores 2.4, 2.8, 4.3: the most violated constraint is Sport
   const augmented = [0, 1, 2].map((y) => scores[y] + costs[HEALTH * 3 + y]);
   assert.deepEqual(augmented.map((v) => Math.round(v * 10) / 10), [2.4, 2.8, 4.3]);
   assert.equal(lossAugmentedArgmax(scores, 0, 3, HEALTH, costs), SPORTS);
+  // With 0/1 costs the most violated constraint would be Science instead: 1.8 + 1 = 2.8 > 1.3 + 1 = 2.3.
+  assert.equal(lossAugmentedArgmax(scores, 0, 3, HEALTH, null), SCIENCE);
   // Does gold beat every label + loss? No: 2.4 < 4.3. ξ = 4.3 − 2.4 = 1.9.
   const dZ = new Float64Array(3);
   const xi = multiclassHinge(costs).lossAndGradient(scores, 3, gold, null, dZ, null);

@@ -1,7 +1,6 @@
 import { type Dataset } from '../data/dataset.js';
 import { type Label } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
-import { type OptimizerState } from '../optim/stochastic.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
 export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
