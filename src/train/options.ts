@@ -41,10 +41,12 @@ export interface EpochRecord {
   /**
    * Training cross-entropy after the epoch; with evaluateTrain false, the mean objective of the
    * epoch's steps, each measured before its update (what the optimizer saw; includes the penalty),
-   * and for full-batch solvers the objective at the iterate.
+   * and for full-batch solvers the objective at the iterate. Margin losses (svm, perceptron)
+   * report their training objective.
    */
   trainLoss: number;
   trainAccuracy: number;
+  /** Validation cross-entropy; for margin losses (svm, perceptron) the validation error rate 1 − accuracy. */
   valLoss: number | null;
   valAccuracy: number | null;
   /** Seconds since training started, at the end of this epoch. */

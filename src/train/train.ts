@@ -98,11 +98,13 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | null => {
     const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: runningLoss, accuracy: NaN };
     const va = validation ? evaluate(scores, theta, validation) : null;
+    // Margin losses' scores are not probabilities: report their own objective and the validation error rate.
+    const margin = o.loss === 'svm' || o.loss === 'perceptron';
     const record: EpochRecord = {
       epoch,
-      trainLoss: tr.crossEntropy,
+      trainLoss: margin && evalTrain ? risk.value(theta) : tr.crossEntropy,
       trainAccuracy: tr.accuracy,
-      valLoss: va ? va.crossEntropy : null,
+      valLoss: va ? (margin ? 1 - va.accuracy : va.crossEntropy) : null,
       valAccuracy: va ? va.accuracy : null,
       seconds: (performance.now() - t0) / 1000,
     };
