@@ -12,6 +12,7 @@ import { EmpiricalRisk } from '../src/objective/empirical-risk.js';
 import { kernelsByName } from '../src/kernels/select.js';
 import { checkGradient } from '../src/gradcheck.js';
 import { randomDataset, randomVector } from './helpers.js';
+import { trainSoftmax } from '../src/train/train.js';
 
 // Classes in the order Health, Science, Sports.
 const HEALTH = 0;
@@ -82,4 +83,14 @@ test('cost matrices are validated: shape, sign, zero diagonal', () => {
   assert.throws(() => checkCosts(new Float64Array(3), 2), /expected 2×2 = 4 costs, got 3/);
   assert.throws(() => checkCosts(Float64Array.from([0, -1, 1, 0]), 2), /cost of predicting class 1 for true class 0 is -1/);
   assert.throws(() => checkCosts(Float64Array.from([1, 1, 1, 0]), 2), /cost of a correct prediction \(class 0\) must be 0/);
+});
+
+test('SVM training history: its own objective, and the validation error rate that early stopping watches', () => {
+  const data = randomDataset(200, 5, 3, 41);
+  const validation = randomDataset(80, 5, 3, 42);
+  const r = trainSoftmax(data, { loss: 'svm', maxEpochs: 4, validation });
+  for (const e of r.history) {
+    assert.equal(e.valLoss, 1 - e.valAccuracy!);
+    assert.ok(e.trainLoss >= 0); // a hinge objective is never negative
+  }
 });
