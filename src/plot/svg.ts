@@ -29,7 +29,7 @@ export function escapeXml(s: string): string {
 export function lineChart(series: readonly Series[], o: LineChartOptions): string {
   const W = o.width ?? 520;
   const H = o.height ?? 320;
-  const m = { left: 64, right: 16, top: 32, bottom: 48 };
+  const m = { left: 64, right: 32, top: 32, bottom: 48 };
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const fx = o.logX ? Math.log10 : (x: number) => x;
   const xs = pts.map(([x]) => fx(x));
