@@ -18,14 +18,10 @@ any tool can be run on the same data.`;
 export function runDatasets(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { out: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string' }, seed: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) {
-    console.log(DATASETS_HELP);
-    return 0;
-  }
   const name = positionals[0];
   if (positionals.length !== 1 || !(TEXT_DATASETS as readonly string[]).includes(name)) {
     throw new UsageError(`expected one dataset name, ${TEXT_DATASETS.join(' or ')}, got ${positionals.join(' ') || 'none'}`);

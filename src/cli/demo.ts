@@ -44,13 +44,9 @@ function epochRow(e: EpochRecord): string[] {
 export function runDemo(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, out: { type: 'string' }, 'train-size': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, out: { type: 'string' }, 'train-size': { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
-  if (values.help) {
-    console.log(DEMO_HELP);
-    return 0;
-  }
   const flags = readTrainFlags(values);
   const json = Boolean(values.json);
   const outDir = values.out ?? 'argmax-demo';

@@ -43,13 +43,9 @@ export interface CurvePoint {
 export function runLearningCurve(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
-  if (values.help) {
-    console.log(LEARNING_CURVE_HELP);
-    return 0;
-  }
   const flags = readTrainFlags(values);
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);

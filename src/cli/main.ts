@@ -51,6 +51,11 @@ export function main(argv: string[]): number {
     console.error(`argmax: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
     return 2;
   }
+  // Help is answered here for every command, before its own flags are parsed.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(cmd.help);
+    return 0;
+  }
   try {
     return cmd.run(rest);
   } catch (err) {

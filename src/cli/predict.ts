@@ -20,14 +20,10 @@ ${FORMAT_FLAG_HELP}`;
 export function runPredict(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...FORMAT_FLAG_SPECS, proba: { type: 'boolean' }, k: { type: 'string', short: 'k' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...FORMAT_FLAG_SPECS, proba: { type: 'boolean' }, k: { type: 'string', short: 'k' } },
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) {
-    console.log(PREDICT_HELP);
-    return 0;
-  }
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected <model> [file|-], got ${positionals.length} arguments`);
   const loaded = loadModel(positionals[0]);
   if (loaded.model instanceof JointModel) {

@@ -25,14 +25,10 @@ ${FORMAT_FLAG_HELP}`;
 export function runTest(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...FORMAT_FLAG_SPECS, costs: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { ...FORMAT_FLAG_SPECS, costs: { type: 'string' }, json: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) {
-    console.log(TEST_HELP);
-    return 0;
-  }
   if (positionals.length !== 2) throw new UsageError(`expected <model> <data>, got ${positionals.length} arguments`);
   const loaded = loadModel(positionals[0]);
   if (loaded.model instanceof JointModel) return testJoint(loaded.model, positionals[1], Boolean(values.json));

@@ -21,7 +21,7 @@ import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
 
-export const TRAIN_HELP = `argmax train: fit a softmax-regression model and save it
+export const TRAIN_HELP = `argmax train: fit a model and save it
 
 Usage: argmax train <data> -o <model.json> [options]
 
@@ -63,15 +63,11 @@ export function runTrain(argv: string[]): number {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
-      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
     },
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) {
-    console.log(TRAIN_HELP);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   if (!values.output) throw new UsageError('-o/--output: the model file to write is required');
   const flags = readTrainFlags(values);
