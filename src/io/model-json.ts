@@ -9,7 +9,7 @@ import { TextFeaturizer } from '../text/featurizer.js';
  *
  *   { "format": "argmax-model", "version": 2, "kind": "linear-softmax",
  *     "labels": [...], "numFeatures": D, "W": [K·D numbers, row-major K×D], "b": [K numbers] | null,
- *     "input": { "kind": "vectors" } | { "kind": "text", "featurizer": { options, vocabulary, idf } },
+ *     "input": { "kind": "vectors", "indexBase": 0 | 1 } | { "kind": "text", "featurizer": { options, vocabulary, idf } },
  *     "meta": { … } }
  *
  * Version 1 (no "input": numeric vectors) is still read. Numbers are written
@@ -25,9 +25,11 @@ export interface LoadedModel {
   model: LinearModel | PairwiseModel | JointModel;
   featurizer: TextFeaturizer | null;
   meta: Record<string, unknown>;
+  /** LibSVM training data: the index base decided at training, applied to every later file (null: not recorded). */
+  indexBase?: 0 | 1 | null;
 }
 
-export function modelToJson(model: LinearModel | PairwiseModel | JointModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
+export function modelToJson(model: LinearModel | PairwiseModel | JointModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {}): string {
   if (model instanceof JointModel) {
     // The joint model: one weight vector over hashed joint features; labels come with the data.
     return JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, kind: 'joint', numFeatures: model.w.length, w: Array.from(model.w), input: { kind: 'joint-jsonl', hashBuckets: model.w.length }, meta: extra.meta ?? {} });
@@ -43,7 +45,7 @@ export function modelToJson(model: LinearModel | PairwiseModel | JointModel, ext
     numFeatures: model.numFeatures,
     W: Array.from(model.W),
     b: model.b ? Array.from(model.b) : null,
-    input: extra.featurizer ? { kind: 'text', featurizer: extra.featurizer.toJSON() } : { kind: 'vectors' },
+    input: extra.featurizer ? { kind: 'text', featurizer: extra.featurizer.toJSON() } : { kind: 'vectors', indexBase: extra.indexBase ?? undefined },
     meta: extra.meta ?? {},
   });
 }
@@ -115,8 +117,9 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
     }
     if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
   } else if (input.kind !== 'vectors') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
+  if (input.indexBase !== undefined && input.indexBase !== 0 && input.indexBase !== 1) fail(`field "input.indexBase" is ${JSON.stringify(input.indexBase)}, expected 0 or 1`);
   const model = pairs ? new PairwiseModel(labels, D, pairs, W, b) : new LinearModel(labels, D, W, b, scoreKind);
-  return { model, featurizer, meta: doc.meta ?? {} };
+  return { model, featurizer, meta: doc.meta ?? {}, indexBase: input.indexBase ?? null };
 }
 
 function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {
