@@ -72,3 +72,25 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(run('search', file, '--grid', 'C=1', '--metric', 'f1:rain').stderr, /--metric f1:rain: no class "rain" in the data \(classes: money, sport, weather\)/);
   assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1, got 0/);
 });
+
+test('train --autotune-val: reports each trial, saves the best model with its setting and how it was chosen; a budget ≤ 0 is refused', () => {
+  const file = textFile();
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-autotune-'));
+  const model = join(dir, 'tuned.json');
+  const r = run('train', file, '--autotune-val', file, '--autotune-trials', '4', '--autotune-metric', 'macro-f1', '--min-count', '1', '-o', model, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.trials.length, 4);
+  assert.deepEqual(j.trials[0].setting, { 'min-count': '1' });
+  assert.ok(j.best.value >= j.untuned.value);
+  const saved = JSON.parse(readFileSync(model, 'utf8'));
+  assert.deepEqual(saved.meta.setting, j.best.setting);
+  assert.equal(saved.meta.autotune.metric, 'macro-f1');
+  assert.equal(saved.meta.autotune.trials, 4);
+  assert.equal(run('test', model, file).code, 0);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-seconds', '0').stderr, /--autotune-seconds: expected a number > 0, got 0/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-seconds=-5').stderr, /--autotune-seconds: expected a number > 0, got -5/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-trials', '0').stderr, /--autotune-trials: expected an integer ≥ 1, got 0/);
+  assert.match(run('train', file, '-o', model, '--autotune-seconds', '10').stderr, /--autotune-val FILE: autotune needs validation data/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--val-fraction', '0.2').stderr, /--val-fraction: not used with autotune/);
+});

@@ -140,3 +140,29 @@ test('settings are validated before any work: option clashes name the setting', 
   const svm = candidateFromSetting({ model: 'svm' }, { text: true, fromFile: true }).train;
   assert.deepEqual([svm.loss, svm.optimizer, svm.C], ['svm', 'sgd', 10]);
 });
+
+test('autotune: trial 1 is the untuned setting, fixed flags stay fixed, the best is at least as good, and the same seed and trials repeat it exactly', async () => {
+  const { autotune } = await import('../src/select/autotune.js');
+  const { defaultSpace } = await import('../src/select/autotune-space.js');
+  const data = randomDataset(400, 8, 3, 9);
+  const train: Examples = { kind: 'vectors', data: { ...data, X: { ...data.X, rows: 300, data: data.X.data.subarray(0, 300 * 8) }, y: data.y.subarray(0, 300) } };
+  const val: Examples = { kind: 'vectors', data: { ...data, X: { ...data.X, rows: 100, data: data.X.data.subarray(300 * 8) }, y: data.y.subarray(300) } };
+  const base = { epochs: '5' };
+  const options = {
+    metric: { kind: 'macro-f1' as const }, trials: 8, seed: 3, space: defaultSpace(false, ['softmax', 'svm']), base,
+    candidateOf: (s: Record<string, string>) => candidateFromSetting(s, { text: false, fromFile: true }),
+  };
+  const a = autotune(train, val, options);
+  assert.equal(a.trials.length, 8);
+  assert.deepEqual(a.trials[0].setting, base);
+  for (const t of a.trials) assert.equal(t.setting.epochs, '5', `trial ${t.index} keeps --epochs 5`);
+  assert.deepEqual([...new Set(a.trials.map((t) => t.setting.model ?? 'softmax'))].sort(), ['softmax', 'svm'], 'both model kinds are tried');
+  assert.ok(a.best.value! >= a.trials[0].value!);
+  assert.equal(a.best.value, Math.max(...a.trials.map((t) => t.value ?? -Infinity)));
+  const b = autotune(train, val, options);
+  assert.deepEqual(b.trials.map((t) => [t.setting, t.value]), a.trials.map((t) => [t.setting, t.value]));
+  // A budget that has run out before trial 2: only the untuned trial, which always completes.
+  const c = autotune(train, val, { ...options, trials: undefined, seconds: 1e-9 });
+  assert.equal(c.trials.length, 1);
+  assert.throws(() => autotune(train, val, { ...options, trials: undefined, seconds: 0 }), /the budget must be > 0 seconds, got 0/);
+});

@@ -20,6 +20,7 @@ import { type Dataset } from '../data/dataset.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
+import { AUTOTUNE_FLAG_HELP, AUTOTUNE_FLAG_SPECS, runAutotune, wantsAutotune } from '../select/autotune-command.js';
 
 export const TRAIN_HELP = `argmax train: fit a model and save it
 
@@ -44,7 +45,8 @@ Options:
   --json               print one JSON object at the end, nothing else on stdout
 ${FORMAT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
-${TRAIN_FLAG_HELP}`;
+${TRAIN_FLAG_HELP}
+${AUTOTUNE_FLAG_HELP}`;
 
 /** Defaults for data read from files (text or LibSVM/CSV features). */
 export const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
@@ -64,6 +66,7 @@ export function runTrain(argv: string[]): number {
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' },
+      ...AUTOTUNE_FLAG_SPECS,
     },
     allowPositionals: true,
     strict: true,
@@ -76,6 +79,8 @@ export function runTrain(argv: string[]): number {
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
   if (values.val && valFraction > 0) throw new UsageError('--val and --val-fraction: choose one');
+  // Autotune: trials scored on a validation file within a budget; the best is saved (src/select/autotune-command.ts).
+  if (wantsAutotune(values)) return runAutotune(positionals[0], values);
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
   const t0 = performance.now();

@@ -15,9 +15,12 @@ export interface Candidate {
   featurizer?: Partial<FeaturizerOptions>;
 }
 
-/** Trains a candidate's model on featurized training data (no validation set: selection scores on held-out data itself). */
-export function fitCandidate(candidate: Candidate, train: Dataset): Classifier {
-  return trainSoftmax(train, { ...candidate.train, validation: undefined, evaluateTrain: false, onEpoch: undefined, onProgress: undefined }).model;
+/**
+ * Trains a candidate's model on featurized training data (no validation set: selection scores on held-out
+ * data itself). `onProgress` is called during training (an autotune deadline throws from it to stop).
+ */
+export function fitCandidate(candidate: Candidate, train: Dataset, onProgress?: () => void): Classifier {
+  return trainSoftmax(train, { ...candidate.train, validation: undefined, evaluateTrain: false, onEpoch: undefined, onProgress }).model;
 }
 
 /** A stable key of the featurizer options, so candidates that share them can share one featurization per fold. */

@@ -37,7 +37,7 @@ export interface FeaturizedPair {
  * vocabulary, min-count filter and idf come from the training texts alone;
  * held-out terms never seen in training get no column.
  */
-export function featurizePair(train: Examples, heldOut: Examples, featurizer: Partial<FeaturizerOptions> = {}): FeaturizedPair {
+export function featurizePair(train: Examples, heldOut: Examples, featurizer: Partial<FeaturizerOptions> = {}, onProgress?: () => void): FeaturizedPair {
   if (train.kind === 'vectors' && heldOut.kind === 'vectors') {
     if (heldOut.data.X.cols > train.data.X.cols) throw new RangeError(`held-out data has ${heldOut.data.X.cols} features but the training data ${train.data.X.cols}`);
     const X = heldOut.data.X.cols < train.data.X.cols && heldOut.data.X.kind === 'csr' ? { ...heldOut.data.X, cols: train.data.X.cols } : heldOut.data.X;
@@ -45,7 +45,7 @@ export function featurizePair(train: Examples, heldOut: Examples, featurizer: Pa
   }
   if (train.kind === 'text' && heldOut.kind === 'text') {
     const f = new TextFeaturizer(featurizer);
-    const Xtrain = f.fitTransform(train.texts);
+    const Xtrain = f.fitTransform(train.texts, onProgress);
     const Xheld = f.transform(heldOut.texts);
     return { train: { X: Xtrain, y: train.y, labels: train.labels }, heldOut: { X: Xheld, y: heldOut.y, labels: heldOut.labels }, featurizer: f };
   }
