@@ -69,3 +69,5 @@ export { averageCost } from './metrics/classification.js';
 export { type ScoreKind } from './model/linear-model.js';
 export { type LossName, LOSSES } from './train/options.js';
 export { type BinaryLearner, logisticLearner, svmLearner, perceptronLearner } from './reduce/binary-learner.js';
+export { trainInWorker, type BrowserRunOptions } from './worker/browser.js';
+export { TrainingRun, type EpochEvent, type WorkerTrainResult, type RunOptions, type InWorkerOptions } from './worker/run.js';

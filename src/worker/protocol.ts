@@ -1,0 +1,107 @@
+/**
+ * The messages between a page (or Node's main thread) and the training worker.
+ * Everything here is plain data that survives structured cloning: typed arrays,
+ * arrays, numbers, strings. Datasets and models are flattened on one side and
+ * rebuilt on the other; a label table travels as its list of labels.
+ */
+import { type Matrix } from '../data/csr.js';
+import { type Dataset } from '../data/dataset.js';
+import { type Label, LabelTable } from '../data/labels.js';
+import { type KernelName } from '../kernels/select.js';
+import { LinearModel, type ScoreKind } from '../model/linear-model.js';
+import { type EpochRecord, type StopReason, type TrainOptions } from '../train/options.js';
+
+export interface DatasetMessage {
+  X: Matrix;
+  y: Int32Array;
+  labels: Label[];
+}
+
+export interface ModelMessage {
+  labels: Label[];
+  numFeatures: number;
+  W: Float64Array;
+  b: Float64Array | null;
+  scoreKind: ScoreKind;
+}
+
+/** Training options without callbacks or objects that cannot be cloned (kernels travel by name). */
+export type WorkerTrainOptions = Omit<
+  TrainOptions,
+  'onEpoch' | 'onProgress' | 'onCheckpoint' | 'signal' | 'kernels' | 'validation'
+> & { kernels?: KernelName };
+
+/** Control word shared with the worker (an Int32Array over a SharedArrayBuffer). */
+export const RUNNING = 0;
+export const PAUSED = 1;
+export const STOPPED = 2;
+
+export interface StartMessage {
+  type: 'start';
+  train: DatasetMessage;
+  validation: DatasetMessage | null;
+  /** Evaluated after every epoch (accuracy and cross-entropy) and predicted at the end. */
+  test: DatasetMessage | null;
+  options: WorkerTrainOptions;
+  /** Send the weights after every epoch (for live pictures of them, and cancelling without shared memory). */
+  snapshots: boolean;
+  /** Shared control word (RUNNING, PAUSED, STOPPED), or null where shared memory is unavailable. */
+  control: SharedArrayBuffer | null;
+}
+
+export interface EpochMessage {
+  type: 'epoch';
+  record: EpochRecord;
+  test: { crossEntropy: number; accuracy: number } | null;
+  model: ModelMessage | null;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  epoch: number;
+  fraction: number;
+}
+
+export interface WarningMessage {
+  type: 'warning';
+  message: string;
+}
+
+export interface DoneMessage {
+  type: 'done';
+  model: ModelMessage;
+  history: EpochRecord[];
+  stopReason: StopReason;
+  converged: boolean;
+  bestEpoch: number;
+  epochs: number;
+  objective: number;
+  seconds: number;
+  kernels: string;
+  /** Predicted class indices of the test set, when one was given. */
+  testPredictions: Int32Array | null;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+  name: string;
+}
+
+export type WorkerMessage = EpochMessage | ProgressMessage | WarningMessage | DoneMessage | ErrorMessage;
+
+export function datasetToMessage(data: Dataset): DatasetMessage {
+  return { X: data.X, y: data.y, labels: [...data.labels.labels] };
+}
+
+export function datasetFromMessage(m: DatasetMessage, labels?: LabelTable): Dataset {
+  return { X: m.X, y: m.y, labels: labels ?? new LabelTable(m.labels) };
+}
+
+export function modelToMessage(model: LinearModel): ModelMessage {
+  return { labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
+}
+
+export function modelFromMessage(m: ModelMessage): LinearModel {
+  return new LinearModel(new LabelTable(m.labels), m.numFeatures, m.W, m.b, m.scoreKind);
+}
