@@ -70,4 +70,4 @@ export { type ScoreKind } from './model/linear-model.js';
 export { type LossName, LOSSES } from './train/options.js';
 export { type BinaryLearner, logisticLearner, svmLearner, perceptronLearner } from './reduce/binary-learner.js';
 export { trainInWorker, type BrowserRunOptions } from './worker/browser.js';
-export { TrainingRun, type EpochEvent, type WorkerTrainResult, type RunOptions, type InWorkerOptions } from './worker/run.js';
+export { TrainingRun, type DataSource, type EpochEvent, type WorkerTrainResult, type RunOptions, type InWorkerOptions } from './worker/run.js';

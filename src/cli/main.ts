@@ -7,6 +7,7 @@ import { TRAIN_HELP, runTrain } from './train.js';
 import { TEST_HELP, runTest } from './test.js';
 import { DATASETS_HELP, runDatasets } from './datasets.js';
 import { PREDICT_HELP, runPredict } from './predict.js';
+import { PLAYGROUND_HELP, runPlayground } from './playground.js';
 
 const HELP = `argmax: multiclass classification
 
@@ -19,6 +20,7 @@ Commands:
   test             evaluate a saved model on labelled data
   predict          predict labels (or probabilities) for new inputs
   datasets         write the sotu or spam text task as fastText-format files
+  playground       the browser playground: watch models learn, live
 
 Run 'argmax <command> --help' for a command's options.`;
 
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }
   test: { run: runTest, help: TEST_HELP },
   datasets: { run: runDatasets, help: DATASETS_HELP },
   predict: { run: runPredict, help: PREDICT_HELP },
+  playground: { run: runPlayground, help: PLAYGROUND_HELP },
 };
 
 function version(): string {

@@ -11,4 +11,4 @@ interface WorkerScope {
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 const scope = globalThis as unknown as WorkerScope;
-scope.onmessage = (e) => handleMessage(e.data, (message, transfer) => scope.postMessage(message, transfer ?? []));
+scope.onmessage = (e) => void handleMessage(e.data, (message, transfer) => scope.postMessage(message, transfer ?? []));

@@ -4,7 +4,7 @@
  */
 import { type Dataset } from '../data/dataset.js';
 import { type WorkerMessage } from './protocol.js';
-import { type InWorkerOptions, type RunOptions, TrainingRun } from './run.js';
+import { type DataSource, type InWorkerOptions, type RunOptions, TrainingRun } from './run.js';
 
 export interface BrowserRunOptions extends RunOptions {
   /** A worker running argmax's worker script (`argmax/worker`, or the playground's worker.js). */
@@ -21,7 +21,7 @@ export interface BrowserRunOptions extends RunOptions {
  *   run.on('epoch', (e) => draw(e.record));
  *   const { model } = await run.done;
  */
-export function trainInWorker(data: Dataset, options: InWorkerOptions, run: BrowserRunOptions): TrainingRun {
+export function trainInWorker(data: Dataset | DataSource, options: InWorkerOptions, run: BrowserRunOptions): TrainingRun {
   const { worker, ...rest } = run;
   return new TrainingRun(
     {

@@ -5,4 +5,4 @@ import { type StartMessage } from './protocol.js';
 
 if (!parentPort) throw new Error('node-entry.js is a worker-thread entry point; use trainInWorker from argmax/node');
 const port = parentPort;
-port.on('message', (m: StartMessage) => handleMessage(m, (message, transfer) => port.postMessage(message, transfer)));
+port.on('message', (m: StartMessage) => void handleMessage(m, (message, transfer) => port.postMessage(message, transfer)));

@@ -36,12 +36,24 @@ export const RUNNING = 0;
 export const PAUSED = 1;
 export const STOPPED = 2;
 
+/**
+ * Where the worker gets its data: the datasets themselves, or a description
+ * (e.g. "the first 10,000 MNIST images") that a worker with a source resolver
+ * loads itself, so large data never passes through the page's main thread.
+ */
+export type DataMessage =
+  | {
+      kind: 'datasets';
+      train: DatasetMessage;
+      validation: DatasetMessage | null;
+      /** Evaluated after every epoch (accuracy and cross-entropy) and predicted at the end. */
+      test: DatasetMessage | null;
+    }
+  | { kind: 'source'; source: unknown };
+
 export interface StartMessage {
   type: 'start';
-  train: DatasetMessage;
-  validation: DatasetMessage | null;
-  /** Evaluated after every epoch (accuracy and cross-entropy) and predicted at the end. */
-  test: DatasetMessage | null;
+  data: DataMessage;
   options: WorkerTrainOptions;
   /** Send the weights after every epoch (for live pictures of them, and cancelling without shared memory). */
   snapshots: boolean;

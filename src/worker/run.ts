@@ -12,6 +12,18 @@ import {
   datasetToMessage, modelFromMessage,
 } from './protocol.js';
 
+/**
+ * Data the worker loads itself (its entry must have a source resolver, as the
+ * playground's worker does for MNIST): `source` is passed to it as is.
+ */
+export interface DataSource {
+  source: unknown;
+}
+
+function isSource(d: Dataset | DataSource): d is DataSource {
+  return 'source' in d;
+}
+
 /** Training options for a worker: plain values only (callbacks become events; kernels go by name). */
 export type InWorkerOptions = WorkerTrainOptions & { validation?: Dataset };
 
@@ -74,7 +86,7 @@ export class TrainingRun {
 
   constructor(
     private readonly port: WorkerPort,
-    data: Dataset,
+    data: Dataset | DataSource,
     private readonly options: InWorkerOptions = {},
     run: RunOptions = {},
   ) {
@@ -90,9 +102,14 @@ export class TrainingRun {
     );
     port.post({
       type: 'start',
-      train: datasetToMessage(data),
-      validation: validation ? datasetToMessage(validation) : null,
-      test: run.test ? datasetToMessage(run.test) : null,
+      data: isSource(data)
+        ? { kind: 'source', source: data.source }
+        : {
+            kind: 'datasets',
+            train: datasetToMessage(data),
+            validation: validation ? datasetToMessage(validation) : null,
+            test: run.test ? datasetToMessage(run.test) : null,
+          },
       options: rest,
       snapshots: run.snapshots ?? true,
       control: this.control ? (this.control.buffer as SharedArrayBuffer) : null,

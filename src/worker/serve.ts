@@ -13,29 +13,52 @@ import { referenceKernels } from '../kernels/reference.js';
 import { type KernelName, kernelsByName } from '../kernels/select.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { trainSoftmax } from '../train/train.js';
+import { type Dataset } from '../data/dataset.js';
 import {
-  PAUSED, STOPPED, type StartMessage, type WorkerMessage,
+  type DataMessage, PAUSED, STOPPED, type StartMessage, type WorkerMessage,
   datasetFromMessage, modelToMessage,
 } from './protocol.js';
 
 export type Post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void;
 
-/** Handles one message from the main thread. */
-export function handleMessage(message: StartMessage, post: Post): void {
+/** The datasets of one training run, as a source resolver loads them inside the worker. */
+export interface WorkerData {
+  train: Dataset;
+  validation?: Dataset;
+  test?: Dataset;
+}
+
+/** Loads the data a `source` describes (the worker's own loader: fetch, parse, subset). */
+export type SourceResolver = (source: unknown) => Promise<WorkerData>;
+
+/** Handles one message from the main thread (datasets sent along, or a source this worker can load). */
+export async function handleMessage(message: StartMessage, post: Post, resolveSource?: SourceResolver): Promise<void> {
   try {
-    if (message.type === 'start') runTraining(message, post);
-    else throw new Error(`training worker: unknown message type ${JSON.stringify((message as { type: unknown }).type)}`);
+    if (message.type !== 'start') throw new Error(`training worker: unknown message type ${JSON.stringify((message as { type: unknown }).type)}`);
+    runTraining(message, await datasetsOf(message.data, resolveSource), post);
   } catch (err) {
     const e = err as Error;
     post({ type: 'error', message: e.message, name: e.name });
   }
 }
 
-function runTraining(m: StartMessage, post: Post): void {
+async function datasetsOf(d: DataMessage, resolveSource?: SourceResolver): Promise<WorkerData> {
+  if (d.kind === 'source') {
+    if (!resolveSource) throw new Error('this training worker loads no data sources; send the datasets');
+    return resolveSource(d.source);
+  }
+  const train = datasetFromMessage(d.train);
+  return {
+    train,
+    validation: d.validation ? datasetFromMessage(d.validation, train.labels) : undefined,
+    test: d.test ? datasetFromMessage(d.test, train.labels) : undefined,
+  };
+}
+
+function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
   const kernels = chooseKernels(m.options.kernels, post);
-  const train = datasetFromMessage(m.train);
-  const validation = m.validation ? datasetFromMessage(m.validation, train.labels) : undefined;
-  const test = m.test ? datasetFromMessage(m.test, train.labels) : null;
+  const { train, validation } = data;
+  const test = data.test ?? null;
   const control = m.control ? new Int32Array(m.control) : null;
   /** Blocks while paused; true once stopped. */
   const stopped = (): boolean => {
