@@ -68,6 +68,30 @@ test('AbortSignal stops the worker within an epoch of the abort and returns the 
   assert.ok(bytes(r.model.W).equals(bytes(best.model!.W)), 'cancelled run did not return the best epoch weights');
 });
 
+test('pause holds the worker (no epoch ends while paused) and resuming gives the same weights as an uninterrupted run', async () => {
+  const options = { optimizer: 'sgd' as const, maxEpochs: 4, seed: 5 };
+  const sync = trainSoftmax(train, options);
+  const run = trainInWorker(train, options);
+  const ends: number[] = [];
+  let pausedAt = -1;
+  run.on('epoch', (e) => {
+    ends.push(performance.now());
+    if (e.record.epoch === 1) {
+      assert.equal(run.pause(), true);
+      pausedAt = performance.now();
+      setTimeout(() => run.resume(), 600);
+    }
+  });
+  const r = await run.done;
+  // The worker checks the pause every 64 minibatches and at each epoch's end: at most the epoch it was
+  // finishing when the pause arrived ends while paused; the others end after the resume (600 ms).
+  const whilePaused = ends.filter((t) => t > pausedAt && t < pausedAt + 550).length;
+  assert.ok(whilePaused <= 1, `${whilePaused} epochs ended while paused`);
+  assert.equal(ends.length, 4);
+  assert.ok(ends[3] - pausedAt >= 550, 'training finished before the resume');
+  assert.ok(bytes(r.model.W).equals(bytes(sync.model.W)), 'pausing changed the weights');
+});
+
 test('an already aborted signal still returns the model of the first epoch', async () => {
   const controller = new AbortController();
   controller.abort();

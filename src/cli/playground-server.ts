@@ -50,7 +50,8 @@ export function startPlayground(options: { port?: number; host?: string } = {}):
       if (path.startsWith('/data/mnist/')) {
         const name = path.slice('/data/mnist/'.length);
         if (!MNIST_FILES.includes(name)) return fail(res, 404, `no MNIST file ${name}`);
-        return sendFile(res, join(mnistDirectory(), name), 'application/octet-stream');
+        // The data never changes: cached by the browser, so later runs load it without the server.
+        return sendFile(res, join(mnistDirectory(), name), 'application/octet-stream', 'public, max-age=86400');
       }
       if (path.startsWith('/data/text/')) {
         const name = path.slice('/data/text/'.length).replace(/\.json$/, '') as TextDatasetName;
@@ -89,8 +90,8 @@ export function startPlayground(options: { port?: number; host?: string } = {}):
   });
 }
 
-function sendFile(res: ServerResponse, file: string, type: string): void {
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': statSync(file).size, 'Cache-Control': 'no-cache' });
+function sendFile(res: ServerResponse, file: string, type: string, cache = 'no-cache'): void {
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': statSync(file).size, 'Cache-Control': cache });
   createReadStream(file).pipe(res);
 }
 
