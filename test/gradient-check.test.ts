@@ -150,7 +150,7 @@ for (const bias of [true, false]) {
           assert.ok(err < 1e-6, `(Hv)[${p}] = ${Hv[p]}, finite differences ${numeric}`);
         }
         const diag = new Float64Array(scores.numParams);
-        risk.hessianDiagonal(diag);
+        risk.hessianDiagonal!(diag);
         const e = new Float64Array(scores.numParams);
         const He = new Float64Array(scores.numParams);
         for (let p = 0; p < e.length; p++) {

@@ -8,7 +8,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { cpus, loadavg } from 'node:os';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../src/cli/playground-server.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -23,12 +24,23 @@ const skip = executablePath ? false : 'no Chromium installed (apt-get install ch
 
 let server: Playground;
 let browser: Browser;
+/** One browser context for the page tests: its HTTP cache holds MNIST after the first load, as for a user's second run. */
+let context: BrowserContext;
 
 before(async () => {
   if (skip) return;
   mkdirSync(artifacts, { recursive: true });
   server = await startPlayground({ port: 0 });
   browser = await chromium.launch({ executablePath: withRaisedPriority(executablePath!), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  context = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  // Load the MNIST files once into the context's cache (the server marks them cacheable).
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const sizes = await page.evaluate(() =>
+    Promise.all(['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']
+      .map((f) => fetch(`data/mnist/${f}`).then((r) => r.arrayBuffer()).then((b) => b.byteLength))));
+  assert.deepEqual(sizes, [47040016, 60008, 7840016, 10008]);
+  await page.close();
 });
 
 /**
@@ -46,13 +58,14 @@ function withRaisedPriority(browserPath: string): string {
 }
 
 after(async () => {
+  await context?.close();
   await browser?.close();
   await server?.close();
 });
 
 /** A page with its console errors and uncaught exceptions collected. */
 async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -103,6 +116,14 @@ test('SGD, 3 epochs on 10,000 MNIST images in the worker: ≥ 0.88 test accuracy
     new MutationObserver(() => w.seen.push([epoch.textContent!, (document.getElementById('accuracy-chart') as HTMLElement).dataset.points ?? '0']))
       .observe(epoch, { childList: true, characterData: true, subtree: true });
   });
+  // The same timer on the idle page first: how late the machine alone makes it (reported, for context).
+  await new Promise((r) => setTimeout(r, 1500));
+  const idleGap = await page.evaluate(() => {
+    const w = window as unknown as { gaps: number[] };
+    const g = Math.max(...w.gaps);
+    w.gaps = [];
+    return g;
+  });
   await page.click('[data-testid="train"]');
   await doneState(page, 'status', 240_000);
   const { gaps, seen } = await page.evaluate(() => {
@@ -113,13 +134,13 @@ test('SGD, 3 epochs on 10,000 MNIST images in the worker: ≥ 0.88 test accuracy
   const status = await page.textContent('#status');
   assert.match(status!, /^Done/, status!);
   const accuracy = Number(await page.textContent('[data-testid="test-accuracy"]'));
-  console.log(`playground: test accuracy ${accuracy}, largest main-thread timer gap ${Math.max(...gaps).toFixed(1)} ms over ${gaps.length} ticks; ${status}`);
+  console.log(`playground: test accuracy ${accuracy}, largest main-thread timer gap ${Math.max(...gaps).toFixed(1)} ms over ${gaps.length} ticks (idle page before: ${idleGap.toFixed(1)} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs); ${status}`);
   assert.ok(accuracy >= 0.88, `test accuracy ${accuracy} below 0.88`);
   assert.equal(await page.textContent('[data-testid="epoch"]'), '3');
   // Each epoch shown came with its own point on the curves: epoch k ↔ k points.
   assert.deepEqual(seen.filter(([e]) => e !== '0'), [['1', '1'], ['2', '2'], ['3', '3']]);
   assert.ok(gaps.length > 50, `only ${gaps.length} timer ticks`);
-  assert.ok(Math.max(...gaps) < 100, `the main thread was blocked for ${Math.max(...gaps).toFixed(1)} ms`);
+  assert.ok(Math.max(...gaps) < 100, `the main-thread timer missed ${Math.max(...gaps).toFixed(1)} ms (idle page: ${idleGap.toFixed(1)} ms; load average ${loadavg()[0].toFixed(1)})`);
   assert.equal(await page.locator('#weights canvas').count(), 10);
   assert.equal(await page.locator('[data-testid="confusion"] button').count(), 100);
   // A confusion cell shows its images.
@@ -140,6 +161,25 @@ test('SGD, 3 epochs on 10,000 MNIST images in the worker: ≥ 0.88 test accuracy
   assert.ok(Math.abs(sum - 1) < 1e-9, `probabilities sum to ${sum}`);
   assert.equal(await page.textContent('[data-testid="prediction"]'), '1');
   await page.screenshot({ path: `${artifacts}playground-trained.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an MLP trains in the worker and its first-layer units are shown as images', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.selectOption('#digits-form [name="model"]', 'mlp');
+  assert.equal(await page.isVisible('#digits-form [name="hidden"]'), true);
+  await configure(page, { size: '5000', hidden: '32', optimizer: 'adam', epochs: '3' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 180_000);
+  const status = (await page.textContent('#status'))!;
+  assert.match(status, /^Done/, status);
+  assert.equal(await page.locator('#weights canvas').count(), 20);
+  assert.equal(await page.textContent('#weights figcaption'), 'unit 1');
+  const accuracy = Number(await page.textContent('[data-testid="test-accuracy"]'));
+  // The point here is the wiring: far above chance (0.1) shows the network learned (measured: 0.83).
+  assert.ok(accuracy > 0.5, `MLP test accuracy ${accuracy}`);
+  await page.screenshot({ path: `${artifacts}playground-mlp.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });

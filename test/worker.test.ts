@@ -10,6 +10,8 @@ import { loadMnist } from '../src/data/mnist.js';
 import { subset } from '../src/data/dataset.js';
 import { Random } from '../src/random.js';
 import { trainSoftmax } from '../src/train/train.js';
+import { type LinearModel } from '../src/model/linear-model.js';
+import { NetworkModel } from '../src/model/network-model.js';
 import { type EpochRecord } from '../src/train/options.js';
 import { trainInWorker } from '../src/worker/node.js';
 import { type EpochEvent } from '../src/worker/run.js';
@@ -21,19 +23,24 @@ const train = subset(full, perm.subarray(0, 3000));
 const validation = subset(full, perm.subarray(3000, 4000));
 
 const bytes = (a: Float64Array | null) => Buffer.from(a!.buffer, a!.byteOffset, a!.byteLength);
+/** All parameters of a model: [W, b] of a linear model, θ of a network. */
+const params = (m: LinearModel | NetworkModel | null): Buffer =>
+  m instanceof NetworkModel ? bytes(m.theta) : Buffer.concat([bytes(m!.W), m!.b ? bytes(m!.b) : Buffer.alloc(0)]);
 
 for (const options of [
   { optimizer: 'sgd' as const, maxEpochs: 3, seed: 7, validation },
   { optimizer: 'adam' as const, maxEpochs: 2, seed: 1, batchSize: 64 },
   { optimizer: 'lbfgs' as const, maxIter: 15, C: 10 },
+  { optimizer: 'adam' as const, maxEpochs: 2, seed: 3, mlp: { hidden: [32], activation: 'relu' as const }, validation },
 ]) {
-  test(`worker thread gives byte-identical weights and history to synchronous training (${options.optimizer})`, async () => {
+  const what = `${'mlp' in options ? 'MLP, ' : ''}${options.optimizer}`;
+  test(`worker thread gives byte-identical weights and history to synchronous training (${what})`, async () => {
     const sync = trainSoftmax(train, options);
     const events: EpochEvent[] = [];
     const run = trainInWorker(train, options).on('epoch', (e) => events.push(e));
     const r = await run.done;
-    assert.ok(bytes(r.model.W).equals(bytes(sync.model.W)), 'weights differ');
-    assert.ok(bytes(r.model.b).equals(bytes(sync.model.b)), 'biases differ');
+    assert.equal(r.model.constructor, sync.model.constructor);
+    assert.ok(params(r.model).equals(params(sync.model)), 'weights differ');
     assert.deepEqual(r.model.labels.labels, sync.model.labels.labels);
     assert.equal(r.stopReason, sync.stopReason);
     assert.equal(r.epochs, sync.epochs);
@@ -41,7 +48,8 @@ for (const options of [
     assert.deepEqual(strip(r.history), strip(sync.history));
     // One event per epoch, in order, each with the weights of that epoch.
     assert.deepEqual(events.map((e) => e.record.epoch), sync.history.map((h) => h.epoch));
-    assert.ok(events.every((e) => e.model !== null && e.model.W.length === 10 * 784));
+    assert.ok(events.every((e) => e.model !== null && e.model.numFeatures === 784 && e.model.numClasses === 10));
+    assert.ok(params(events.at(-1)!.model).equals(params(sync.model)) || sync.bestEpoch !== sync.epochs, 'the last epoch event carries the final weights');
   });
 }
 
@@ -65,7 +73,7 @@ test('AbortSignal stops the worker within an epoch of the abort and returns the 
   // The model is the snapshot of the epoch with the lowest validation cross-entropy.
   const best = events.reduce((a, b) => (b.record.valLoss! < a.record.valLoss! ? b : a));
   assert.equal(r.bestEpoch, best.record.epoch);
-  assert.ok(bytes(r.model.W).equals(bytes(best.model!.W)), 'cancelled run did not return the best epoch weights');
+  assert.ok(params(r.model).equals(params(best.model)), 'cancelled run did not return the best epoch weights');
 });
 
 test('pause holds the worker (no epoch ends while paused) and resuming gives the same weights as an uninterrupted run', async () => {
@@ -89,7 +97,7 @@ test('pause holds the worker (no epoch ends while paused) and resuming gives the
   assert.ok(whilePaused <= 1, `${whilePaused} epochs ended while paused`);
   assert.equal(ends.length, 4);
   assert.ok(ends[3] - pausedAt >= 550, 'training finished before the resume');
-  assert.ok(bytes(r.model.W).equals(bytes(sync.model.W)), 'pausing changed the weights');
+  assert.ok(params(r.model).equals(params(sync.model)), 'pausing changed the weights');
 });
 
 test('an already aborted signal still returns the model of the first epoch', async () => {

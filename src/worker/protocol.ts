@@ -9,6 +9,8 @@ import { type Dataset } from '../data/dataset.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { type KernelName } from '../kernels/select.js';
 import { LinearModel, type ScoreKind } from '../model/linear-model.js';
+import { NetworkModel } from '../model/network-model.js';
+import { modelFromJson, modelToJson } from '../io/model-json.js';
 import { type EpochRecord, type StopReason, type TrainOptions } from '../train/options.js';
 
 export interface DatasetMessage {
@@ -17,13 +19,10 @@ export interface DatasetMessage {
   labels: Label[];
 }
 
-export interface ModelMessage {
-  labels: Label[];
-  numFeatures: number;
-  W: Float64Array;
-  b: Float64Array | null;
-  scoreKind: ScoreKind;
-}
+/** A linear model's arrays, or a network in its model-file JSON (an exact round trip of θ). */
+export type ModelMessage =
+  | { kind: 'linear'; labels: Label[]; numFeatures: number; W: Float64Array; b: Float64Array | null; scoreKind: ScoreKind }
+  | { kind: 'network'; json: string };
 
 /** Training options without callbacks or objects that cannot be cloned (kernels travel by name). */
 export type WorkerTrainOptions = Omit<
@@ -110,10 +109,12 @@ export function datasetFromMessage(m: DatasetMessage, labels?: LabelTable): Data
   return { X: m.X, y: m.y, labels: labels ?? new LabelTable(m.labels) };
 }
 
-export function modelToMessage(model: LinearModel): ModelMessage {
-  return { labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
+export function modelToMessage(model: LinearModel | NetworkModel): ModelMessage {
+  if (model instanceof NetworkModel) return { kind: 'network', json: modelToJson(model) };
+  return { kind: 'linear', labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
 }
 
-export function modelFromMessage(m: ModelMessage): LinearModel {
+export function modelFromMessage(m: ModelMessage): LinearModel | NetworkModel {
+  if (m.kind === 'network') return modelFromJson(m.json, 'the training worker').model as NetworkModel;
   return new LinearModel(new LabelTable(m.labels), m.numFeatures, m.W, m.b, m.scoreKind);
 }

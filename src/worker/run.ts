@@ -5,6 +5,7 @@
  */
 import { type Dataset } from '../data/dataset.js';
 import { type LinearModel } from '../model/linear-model.js';
+import { type NetworkModel } from '../model/network-model.js';
 import { type Evaluation } from '../train/evaluate.js';
 import { type EpochRecord, type StopReason } from '../train/options.js';
 import {
@@ -41,11 +42,11 @@ export interface EpochEvent {
   /** Cross-entropy and accuracy on the run's test set, if it has one. */
   test: Evaluation | null;
   /** The weights at the end of the epoch (when snapshots are on). */
-  model: LinearModel | null;
+  model: LinearModel | NetworkModel | null;
 }
 
 export interface WorkerTrainResult {
-  model: LinearModel;
+  model: LinearModel | NetworkModel;
   history: EpochRecord[];
   stopReason: StopReason;
   converged: boolean;

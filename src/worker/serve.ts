@@ -13,6 +13,7 @@ import { referenceKernels } from '../kernels/reference.js';
 import { type KernelName, kernelsByName } from '../kernels/select.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { trainSoftmax } from '../train/train.js';
+import { LinearModel } from '../model/linear-model.js';
 import { type Dataset } from '../data/dataset.js';
 import {
   type DataMessage, PAUSED, STOPPED, type StartMessage, type WorkerMessage,
@@ -69,6 +70,8 @@ function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
   const result = trainSoftmax(train, {
     ...m.options,
     kernels,
+    // Networks: the reference layer kernels too when WebAssembly is unavailable.
+    layerKernels: m.options.layerKernels ?? (kernels === referenceKernels ? 'reference' : undefined),
     validation,
     signal: control ? { get aborted() { return stopped(); } } : undefined,
     onProgress: (epoch, fraction) => {
@@ -97,7 +100,7 @@ function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
       kernels: kernels.name,
       testPredictions,
     },
-    [result.model.W.buffer as ArrayBuffer],
+    result.model instanceof LinearModel ? [result.model.W.buffer as ArrayBuffer] : [],
   );
 }
 

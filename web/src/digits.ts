@@ -4,14 +4,15 @@
  */
 import { denseMatrix } from '../../src/data/dense.js';
 import { referenceKernels } from '../../src/kernels/reference.js';
-import { type LinearModel } from '../../src/model/linear-model.js';
+import { LinearModel } from '../../src/model/linear-model.js';
+import { NetworkModel } from '../../src/model/network-model.js';
 import { type OptimizerName } from '../../src/train/options.js';
 import { trainInWorker } from '../../src/worker/browser.js';
 import { type EpochEvent, type InWorkerOptions, type TrainingRun } from '../../src/worker/run.js';
 import { showBars } from './bars.js';
 import { drawCurves } from './charts.js';
 import { showConfusion } from './confusion-view.js';
-import { byId, field, numberField, warn } from './dom.js';
+import { byId, field, integerList, numberField, warn } from './dom.js';
 import { drawPad } from './draw-pad.js';
 import { type MnistSource, mnist, subsetSizes, testLabels } from './mnist-data.js';
 import { paintGray, showPictures } from './weights-view.js';
@@ -19,7 +20,22 @@ import { paintGray, showPictures } from './weights-view.js';
 const LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const FULL_BATCH = new Set(['gd', 'lbfgs', 'newton']);
 
+let spare: Worker | null = null;
+
+/**
+ * A training worker, started ahead of time: the next one is made once the page
+ * is idle, so pressing Start does not wait for (or contend with) a worker's start-up.
+ */
 export function trainingWorker(): Worker {
+  const w = spare ?? newWorker();
+  spare = null;
+  setTimeout(() => {
+    spare ??= newWorker();
+  }, 500);
+  return w;
+}
+
+function newWorker(): Worker {
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 }
 
@@ -36,6 +52,7 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
     patience: numberField(form, 'patience', { integer: true, min: 1 }),
     ...(FULL_BATCH.has(optimizer) ? { maxIter: epochs } : { maxEpochs: epochs }),
   };
+  if (field(form, 'model') === 'mlp') options.mlp = { hidden: integerList(field(form, 'hidden'), 'Hidden sizes'), activation: 'relu' };
   const reg = field(form, 'regKind');
   const strength = numberField(form, 'regValue', { min: 0 });
   if (reg === 'l2' && strength !== undefined) options.l2 = strength;
@@ -49,6 +66,11 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
 
 export function setupDigits(): void {
   const form = byId<HTMLFormElement>('digits-form');
+  const modelChoice = form.elements.namedItem('model') as HTMLSelectElement;
+  const hiddenField = form.querySelector<HTMLElement>('.mlp-only')!;
+  modelChoice.addEventListener('change', () => {
+    hiddenField.hidden = modelChoice.value !== 'mlp';
+  });
   const start = byId<HTMLButtonElement>('start');
   const pause = byId<HTMLButtonElement>('pause');
   const stop = byId<HTMLButtonElement>('stop');
@@ -57,7 +79,13 @@ export function setupDigits(): void {
   const accuracyOut = byId('test-accuracy');
   const progress = byId<HTMLProgressElement>('epoch-progress');
   let run: TrainingRun | null = null;
-  let model: LinearModel | null = null;
+  let model: LinearModel | NetworkModel | null = null;
+
+  // Empty charts and weight pictures from the start: the page's layout does not jump, and the
+  // first epoch does not pay for creating them.
+  spare ??= newWorker();
+  drawCurves(byId('loss-chart'), byId('accuracy-chart'), [], 'epoch');
+  showPictures(byId('weights'), byId('weights-legend'), LABELS.map((title) => ({ title, values: new Float64Array(784) })), 28);
 
   const pad = drawPad(byId<HTMLCanvasElement>('draw'), byId<HTMLCanvasElement>('draw-preview'), () => classifyDrawing());
   byId('clear').addEventListener('click', () => {
@@ -75,16 +103,26 @@ export function setupDigits(): void {
       return;
     }
     // One image: the plain-JavaScript kernels, so the page never compiles WebAssembly on its main thread.
-    const p = model.predictProba(denseMatrix(x, 1, 784), referenceKernels).data as Float64Array;
+    const X = denseMatrix(x, 1, 784);
+    const p = (model instanceof LinearModel ? model.predictProba(X, referenceKernels) : model.predictProba(X)).data as Float64Array;
     let best = 0;
     for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
     out.textContent = LABELS[best];
     showBars(byId('probabilities'), LABELS, p);
   }
 
-  function showModel(m: LinearModel): void {
+  function showModel(m: LinearModel | NetworkModel): void {
     model = m;
-    const pictures = LABELS.map((title, k) => ({ title, values: m.W.subarray(k * 784, (k + 1) * 784) }));
+    if (m instanceof LinearModel) {
+      byId('weights-note').textContent = 'One picture per class: the weight each pixel gives to the class (red favours it, blue speaks against it).';
+      const pictures = LABELS.map((title, k) => ({ title, values: m.W.subarray(k * 784, (k + 1) * 784) }));
+      showPictures(byId('weights'), byId('weights-legend'), pictures, 28);
+      return;
+    }
+    // A network: what its first hidden units look for, one picture per unit (the first 20).
+    const units = Math.min(20, m.scores.spec().find((l) => l.type === 'dense')?.outputs ?? 0);
+    byId('weights-note').textContent = `First layer of the network: the weights into hidden unit 1…${units} from each pixel (red excites the unit, blue inhibits it).`;
+    const pictures = Array.from({ length: units }, (_, h) => ({ title: `unit ${h + 1}`, values: m.firstLayerUnit(h) }));
     showPictures(byId('weights'), byId('weights-legend'), pictures, 28);
   }
 

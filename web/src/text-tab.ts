@@ -7,7 +7,7 @@
  */
 import { type Dataset, makeDataset } from '../../src/data/dataset.js';
 import { referenceKernels } from '../../src/kernels/reference.js';
-import { type LinearModel } from '../../src/model/linear-model.js';
+import { LinearModel } from '../../src/model/linear-model.js';
 import { divergingRgb } from '../../src/plot/svg.js';
 import { Random } from '../../src/random.js';
 import { TextFeaturizer } from '../../src/text/featurizer.js';
@@ -98,6 +98,7 @@ export function setupText(): void {
         bar.value = Math.min(1, (p.epoch - 1 + p.fraction) / maxEpochs);
       });
       const r = await run.done;
+      if (!(r.model instanceof LinearModel)) throw new Error('the text tab explains linear models only');
       trained = { model: r.model, featurizer, terms: featurizer.toJSON().vocabulary ?? [] };
       const acc = r.history.at(-1)?.trainAccuracy ?? NaN;
       let testNote = '';
