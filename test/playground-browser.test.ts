@@ -253,6 +253,24 @@ test('Text tab: trained on State of the Union chunks, a typed sentence gets a la
   await page.close();
 });
 
+test('Text tab: pasted labelled lines train a model; a malformed line is reported by its number', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'pasted');
+  await page.fill('#text-form [name="pasted"]', '__label__sport the match ended in a draw\n__label__food bake the bread for an hour\nno label here');
+  await page.click('[data-testid="text-train"]');
+  await page.waitForFunction(() => /^Failed/.test(document.getElementById('text-status')!.textContent!));
+  assert.match((await page.textContent('#text-status'))!, /line 3: expected "__label__<label> <text>"/);
+  const lines = ['sport\tthe team won the match', 'sport\ta goal in the last minute of the match', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
+  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
+  await page.click('[data-testid="text-train"]');
+  await doneState(page, 'text-status', 60_000);
+  await page.fill('[data-testid="sentence"]', 'who won the match');
+  assert.equal(await page.textContent('[data-testid="text-label"]'), 'sport');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Learning-curve tab: one point per training-set size, computed in the worker', { skip }, async () => {
   const { page, errors } = await open();
   await page.click('#tab-curve');

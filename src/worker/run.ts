@@ -52,6 +52,8 @@ export type WorkerTrainResult = Pick<TrainResult, 'model' | 'history' | 'stopRea
   kernels: string;
   /** Predicted class indices of the test set (when the run has one and finished in the worker). */
   testPredictions: Int32Array | null;
+  /** What the worker's data source attached to its data (e.g. a fitted featurizer), else null. */
+  extra: unknown;
 };
 
 interface Listeners {
@@ -160,7 +162,7 @@ export class TrainingRun {
       const history = this.epochs.map((e) => e.record);
       this.resolve({
         model: best.model, history, stopReason: 'cancelled', converged: false, bestEpoch: best.record.epoch,
-        epochs: history.length, objective: NaN, seconds: history.at(-1)?.seconds ?? 0, kernels: 'unknown', testPredictions: null,
+        epochs: history.length, objective: NaN, seconds: history.at(-1)?.seconds ?? 0, kernels: 'unknown', testPredictions: null, extra: null,
       });
     });
   }
