@@ -278,7 +278,7 @@ test('Learning-curve tab: one point per training-set size, computed in the worke
   await page.fill('#curve-form [name="epochs"]', '2');
   await page.click('[data-testid="curve-start"]');
   await page.waitForFunction(() => /^Done/.test(document.getElementById('curve-status')!.textContent!), undefined, { timeout: 120_000 });
-  const rows = await page.$$eval('#curve-table tr', (trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const rows = await page.$$eval('#curve-table tr', (trs) => trs.slice(1).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
   assert.deepEqual(rows.map((r) => r[0]), ['200', '1,000']);
   assert.ok(rows.every((r) => Number(r[2]) > 0.5 && Number(r[2]) <= 1));
   assert.deepEqual(errors, []);

@@ -122,7 +122,8 @@ export class Dense implements Layer {
     const O = this.outputSize;
     const Op = padTo(O, k.lanes);
     const w = k.view(g.W, I * Op);
-    for (let i = 0; i < I; i++) for (let o = 0; o < O; o++) grad[offset + i * O + o] += w[i * Op + o];
+    if (Op === O) for (let t = 0; t < I * O; t++) grad[offset + t] += w[t];
+    else for (let i = 0; i < I; i++) for (let o = 0; o < O; o++) grad[offset + i * O + o] += w[i * Op + o];
     if (g.b !== null) {
       const b = k.view(g.b, O);
       for (let o = 0; o < O; o++) grad[offset + I * O + o] += b[o];
@@ -181,6 +182,12 @@ export class ActivationLayer implements Layer {
   forward(p: Pass, _params: null, input: LayerInput | Hidden): Hidden {
     if (input.kind !== 'hidden') throw new Error('an activation cannot be the first layer');
     const a = p.k.view(input.at, p.n * input.stride);
+    if (this.activation.name === 'identity') return input;
+    if (this.activation.name === 'relu') {
+      // The hot case, inlined: padding columns are 0 and stay 0.
+      for (let t = 0; t < a.length; t++) if (a[t] < 0) a[t] = 0;
+      return input;
+    }
     const f = this.activation.apply;
     for (let r = 0; r < p.n; r++) {
       const base = r * input.stride;
@@ -208,8 +215,13 @@ export class ActivationLayer implements Layer {
   }
 
   private scaleByDerivative(p: Pass, output: Hidden, at: number): void {
+    if (this.activation.name === 'identity') return;
     const a = p.k.view(output.at, p.n * output.stride);
     const d = p.k.view(at, p.n * output.stride);
+    if (this.activation.name === 'relu') {
+      for (let t = 0; t < a.length; t++) if (a[t] <= 0) d[t] = 0;
+      return;
+    }
     const df = this.activation.derivativeFromOutput;
     for (let r = 0; r < p.n; r++) {
       const base = r * output.stride;
