@@ -233,6 +233,27 @@ test('Stop ends training within one epoch and keeps a model', { skip }, async ()
   await page.close();
 });
 
+test('Pause holds training (the epoch counter stands still) and Resume continues it', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '55000', optimizer: 'sgd', epochs: '50', patience: '50' });
+  await page.click('[data-testid="train"]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]')!.textContent) >= 1, undefined, { timeout: 120_000 });
+  await page.click('#pause');
+  assert.equal(await page.textContent('#pause'), 'Resume');
+  // An epoch that was ending as Pause was pressed may still be reported; after that, nothing moves.
+  await new Promise((r) => setTimeout(r, 500));
+  const held = await page.textContent('[data-testid="epoch"]');
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.equal(await page.textContent('[data-testid="epoch"]'), held, 'an epoch ended while paused');
+  await page.click('#pause');
+  await page.waitForFunction((e) => Number(document.querySelector('[data-testid="epoch"]')!.textContent) > e, Number(held), { timeout: 120_000 });
+  await page.click('[data-testid="stop"]');
+  await doneState(page, 'status', 120_000);
+  assert.match((await page.textContent('#status'))!, /^Done: stopped/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Text tab: trained on State of the Union chunks, a typed sentence gets a label and highlighted words', { skip }, async () => {
   const { page, errors } = await open();
   await page.click('#tab-text');
