@@ -33,12 +33,13 @@ test('gradient descent lowers the training loss every iteration with a safe step
   assert.equal(r.history[0].valLoss, null);
 });
 
-test('gradient descent stops as converged when the gradient has vanished', () => {
+test('gradient descent stops on the gradient test when the gradient has vanished', () => {
   // Separable data with strong L2: a unique optimum that GD reaches to machine precision.
   const data = makeDataset(fromRows([[1, 0], [0, 1], [-1, 0], [0, -1]]), ['a', 'b', 'a', 'b']);
   const r = trainSoftmax(data, { optimizer: 'gd', learningRate: 0.5, l2: 1, maxEpochs: 10000, tol: 1e-10 });
-  assert.equal(r.stopReason, 'converged');
+  assert.equal(r.stopReason, 'gradient_tolerance');
   assert.ok(r.epochs < 10000);
+  assert.ok(r.solver!.gradientMaxNorm <= 1e-10 * Math.max(1, r.objective), `‖∇L‖∞ = ${r.solver!.gradientMaxNorm}`);
 });
 
 test('early stopping stops after `patience` epochs without improvement and restores the best weights', () => {

@@ -38,7 +38,8 @@ export const TRAIN_FLAG_HELP = `Training options:
   --batch-size n       examples per minibatch (default 128)
   --epochs n           minibatch optimizers: epochs, the schedule's budget (default 20)
   --max-iter n         full-batch solvers: iterations at most (gd 100, lbfgs 1000, newton 200)
-  --tol t              full-batch solvers: stop when ‖∇L‖ ≤ t·‖∇L₀‖ (default 1e-5; gd 1e-6)
+  --tol t              full-batch solvers: stop when ‖∇L‖∞ ≤ t·max(1, |L|) (default 1e-8; Newton also
+                       stops when its decrement predicts L − L* ≤ 1e-10·|L|); dual-cd: duality gap ≤ t·primal (1e-4)
   --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default 5)
   --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn (default 1 for lbfgs/newton)
   --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default 0)
@@ -86,12 +87,16 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
       return `validation cross-entropy did not improve for ${o.patience} epochs; restored the weights of epoch ${bestEpoch}`;
     case 'max_epochs':
       return `ran the budget of ${o.maxEpochs} epochs${bestEpoch !== o.maxEpochs ? `; kept the best validation epoch ${bestEpoch}` : ''}`;
-    case 'converged':
-      return `converged: ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+    case 'gradient_tolerance':
+      return `converged: ‖∇L‖∞ ≤ ${o.tol}·max(1, |L|)`;
+    case 'newton_decrement':
+      return 'converged: the Newton decrement predicts L − L* ≤ 1e-10·|L|';
+    case 'duality_gap':
+      return `converged: duality gap ≤ ${o.tol}·primal, so the primal objective is within that of its optimum`;
     case 'relative_decrease':
-      return `converged: the objective is stationary to 12 digits (its relative decrease fell below 1e-12) before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+      return 'converged: the objective is stationary to 12 digits (its relative decrease fell below 1e-12) before the gradient test';
     case 'max_iter':
-      return `NOT CONVERGED: reached --max-iter ${o.maxIter} before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖ (raise --max-iter or --tol)`;
+      return `NOT CONVERGED: reached --max-iter ${o.maxIter} before the tolerance ${o.tol} was met (raise --max-iter or --tol)`;
     case 'line_search_failed':
       return 'NOT CONVERGED: the line search found no decrease (rounding limit, or a bad learning rate)';
     case 'diverged':

@@ -147,7 +147,7 @@ export function runTrain(argv: string[]): number {
   } else {
     const unit = result.solver ? 'iterations' : 'epochs';
     say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${seconds.toFixed(2)} s`);
-    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
+    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖∞ ${result.solver.gradientMaxNorm.toExponential(3)}, ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
   }
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}`);
@@ -171,6 +171,7 @@ export function runTrain(argv: string[]): number {
         function_evaluations: result.solver?.functionEvaluations ?? null,
         hessian_vector_products: result.solver?.hessianVectorProducts ?? null,
         gradient_norm: result.solver?.gradientNorm ?? null,
+        gradient_max_norm: result.solver?.gradientMaxNorm ?? null,
         train_acc: train.accuracy,
         train_ce: train.crossEntropy,
         val_acc: val?.accuracy ?? null,

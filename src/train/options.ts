@@ -24,8 +24,12 @@ export type StopReason =
   | 'patience'
   /** stochastic: `maxEpochs` epochs were run */
   | 'max_epochs'
-  /** full batch: ‖∇L‖ ≤ tol·‖∇L₀‖ */
-  | 'converged'
+  /** full batch: ‖∇L‖∞ ≤ tol·max(1, |L|) */
+  | 'gradient_tolerance'
+  /** Newton: the predicted decrease of an unconstrained Newton step (≈ L − L*) fell below 1e-10·max(1, |L|) */
+  | 'newton_decrement'
+  /** the exact SVM solver: the duality gap P − D fell below tol·P, so P − P* ≤ tol·P */
+  | 'duality_gap'
   /** full batch: the objective stopped decreasing (relative decrease below ftol) before the gradient tolerance */
   | 'relative_decrease'
   /** full batch: maxIter iterations without reaching the tolerance */
@@ -97,7 +101,11 @@ export interface TrainOptions {
   maxEpochs?: number;
   /** Full batch: iterations at most (defaults gd 100, lbfgs 1000, newton 200). */
   maxIter?: number;
-  /** Full batch: stop when ‖∇L‖ ≤ tol·‖∇L₀‖ (default 1e-5; gd 1e-6). */
+  /**
+   * Full batch: stop when ‖∇L‖∞ ≤ tol·max(1, |L|) (default 1e-8: a test that does not depend on
+   * the starting point); Newton also stops when its decrement says L − L* ≤ 1e-10·|L|.
+   * The exact SVM solver (dual-cd): stop when the duality gap ≤ tol·P (default 1e-4).
+   */
   tol?: number;
   /** Epochs without improvement of the validation cross-entropy before stopping (default 5; needs `validation`). */
   patience?: number;
@@ -184,7 +192,7 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
     batchSize: o.batchSize ?? 128,
     maxEpochs: o.maxEpochs ?? 20,
     maxIter: o.maxIter ?? (fullBatch ? (optimizer === 'gd' && o.maxEpochs !== undefined ? o.maxEpochs : DEFAULT_MAX_ITER[optimizer as FullBatchOptimizerName]) : 0),
-    tol: o.tol ?? (optimizer === 'gd' ? 1e-6 : 1e-5),
+    tol: o.tol ?? 1e-8,
     patience: o.patience ?? 5,
     minDelta: o.minDelta ?? 0,
     C: o.C ?? (o.l2 === undefined && secondOrder ? 1 : null),
