@@ -66,7 +66,10 @@ def liblinear_cs(train_path, test_path, D, K, C):
     with tempfile.TemporaryDirectory() as tmp:
         model = os.path.join(tmp, 'model')
         pred = os.path.join(tmp, 'pred')
-        subprocess.run(['liblinear-train', '-q', '-s', '4', '-c', str(C), '-B', '-1', '-e', '1e-4', train_path, model], check=True)
+        log = subprocess.run(['liblinear-train', '-s', '4', '-c', str(C), '-B', '-1', '-e', '1e-4', train_path, model], check=True, capture_output=True, text=True).stdout
+        # LIBLINEAR prints its dual objective in minimization form, f(alpha) = -(dual).
+        dual = -float(log.split('Objective value = ')[1].split()[0])
+        capped = 'reaching max number of iterations' in log
         subprocess.run(['liblinear-predict', test_path, model, pred], check=True, capture_output=True)
         lines = open(model).read().split('\n')
         labels = [int(v) for v in next(l for l in lines if l.startswith('label ')).split()[1:]]
@@ -75,7 +78,7 @@ def liblinear_cs(train_path, test_path, D, K, C):
         W = np.zeros((K, D))
         for c, lab in enumerate(labels):
             W[lab] = rows[:, c]
-        return W, [int(float(v)) for v in open(pred).read().split()]
+        return W, [int(float(v)) for v in open(pred).read().split()], dual, capped
 
 
 def main():
@@ -102,17 +105,19 @@ def main():
                 'objective': softmax_objective(Xtr, ytr, W, b, C), 'W': W.ravel().tolist(), 'b': b.tolist(),
                 'iterations': int(clf.n_iter_[0]), 'warnings': sorted({str(w.message).split('.')[0] for w in caught}),
             }
-        Wcs, pred = liblinear_cs(tr, te, D, K, 1)
-        entry['crammer_singer'] = {'C': 1, 'primal': cs_primal(Xtr, ytr, Wcs, 1), 'W': Wcs.ravel().tolist(), 'test_predictions': pred}
+        Wcs, pred, dual, capped = liblinear_cs(tr, te, D, K, 1)
+        entry['crammer_singer'] = {'C': 1, 'primal': cs_primal(Xtr, ytr, Wcs, 1), 'dual': dual, 'iteration_cap_reached': capped, 'W': Wcs.ravel().tolist(), 'test_predictions': pred}
         for scaler in (StandardScaler, MaxAbsScaler, MinMaxScaler):
             pipe = make_pipeline(scaler(), LogisticRegression(multi_class='multinomial', solver='newton-cg', tol=1e-10, C=1, max_iter=1000)).fit(Xtr, ytr)
             entry['scaled'][scaler.__name__] = {'C': 1, 'test_proba': pipe.predict_proba(Xte).ravel().tolist()}
         ref['datasets'][name] = entry
         print(name, {C: (v['objective'], v['iterations'], v['warnings']) for C, v in entry['softmax'].items()}, 'CS primal', entry['crammer_singer']['primal'], flush=True)
 
-    # Sparse truth: 60 features, 4 classes, 12 informative features per class.
+    # Sparse truth: 60 features, 3 classes, 12 informative features per class. An odd number of
+    # classes makes the L1 solution unique: adding c to one feature's K weights leaves the
+    # cross-entropy unchanged, and sum_k |w_k + c| has a unique minimizer (the median) only for odd K.
     rng = np.random.default_rng(7)
-    N, D, K = 600, 60, 4
+    N, D, K = 600, 60, 3
     X = rng.standard_normal((N, D))
     Wtrue = np.zeros((K, D))
     for k in range(K):
@@ -123,7 +128,7 @@ def main():
     y = np.array([rng.choice(K, p=p) for p in P])
     write_libsvm(os.path.join(OUT, 'l1.train.svm'), X, y)
     C = 0.05
-    saga = LogisticRegression(multi_class='multinomial', penalty='l1', solver='saga', C=C, tol=1e-12, max_iter=1000000).fit(X, y)
+    saga = LogisticRegression(multi_class='multinomial', penalty='l1', solver='saga', C=C, tol=1e-12, max_iter=1000000, random_state=0).fit(X, y)
     W, b = saga.coef_, saga.intercept_
     alpha = 1 / (C * N)
     Z = X @ W.T + b

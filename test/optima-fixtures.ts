@@ -23,7 +23,7 @@ export interface DatasetReference {
   train: number;
   test: number;
   softmax: Record<'1' | '100', SoftmaxReference>;
-  crammer_singer: { C: number; primal: number; W: number[]; test_predictions: number[] };
+  crammer_singer: { C: number; primal: number; dual: number; iteration_cap_reached: boolean; W: number[]; test_predictions: number[] };
   scaled: Record<'StandardScaler' | 'MaxAbsScaler' | 'MinMaxScaler', { C: number; test_proba: number[] }>;
 }
 export interface Reference {

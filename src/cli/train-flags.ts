@@ -31,13 +31,14 @@ export function readValSize(values: Record<string, any>, available: number): num
 }
 
 export const TRAIN_FLAG_HELP = `Training options:
-  --optimizer o        minibatch: sgd (default), adagrad, adam; full batch: gd, lbfgs, newton
+  --optimizer o        minibatch: sgd (default), adagrad, adam; full batch: gd, lbfgs, newton;
+                       dual-cd: the exact multiclass SVM solver (--model svm; default there on files)
   --lr η               learning rate (defaults: sgd 1.0, adagrad 0.5, adam 0.01, gd 0.5)
   --schedule s         learning-rate schedule over the epoch budget: cosine (sgd default), linear, constant
   --momentum μ         sgd momentum in [0, 1) (default 0); --nesterov for Nesterov's variant
   --batch-size n       examples per minibatch (default 128)
   --epochs n           minibatch optimizers: epochs, the schedule's budget (default 20)
-  --max-iter n         full-batch solvers: iterations at most (gd 100, lbfgs 1000, newton 200)
+  --max-iter n         full-batch solvers: iterations at most (gd 100, lbfgs 1000, newton 200, dual-cd 100000 sweeps)
   --tol t              full-batch solvers: stop when ‖∇L‖∞ ≤ t·max(1, |L|) (default 1e-8; Newton also
                        stops when its decrement predicts L − L* ≤ 1e-10·|L|); dual-cd: duality gap ≤ t·primal (1e-4)
   --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default 5)

@@ -33,7 +33,7 @@ splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 
 Options:
   -o, --output FILE    where to write the model (required)
-  --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
+  --model m            softmax (default), svm (multiclass hinge with costs; on files solved exactly by dual-cd), perceptron,
                        binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all)
                        joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
   --costs FILE         svm: the cost matrix ℓ(y, y*) (a header of labels, one row per true label)
@@ -101,9 +101,9 @@ export function runTrain(argv: string[]): number {
   const trainOptions = fromFile
     ? {
         ...fo,
-        // Newton needs a twice-differentiable loss: the margin models default to SGD.
-        optimizer: fo.optimizer ?? (modelKind === 'svm' || modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
-        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
+        // Newton needs a twice-differentiable loss: the SVM defaults to its exact dual solver, the other margin models to SGD.
+        optimizer: fo.optimizer ?? (modelKind === 'svm' ? 'dual-cd' : modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
+        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs' || fo.optimizer === 'dual-cd') ? FILE_DEFAULTS.C : undefined),
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
     : fo;
@@ -147,6 +147,7 @@ export function runTrain(argv: string[]): number {
   } else {
     const unit = result.solver ? 'iterations' : 'epochs';
     say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${seconds.toFixed(2)} s`);
+    if (result.dual) say(`primal ${result.dual.primal.toPrecision(8)}, dual ${result.dual.dual.toPrecision(8)}, duality gap ${result.dual.gap.toExponential(2)}; ${result.dual.supportVectors} support vectors`);
     say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖∞ ${result.solver.gradientMaxNorm.toExponential(3)}, ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
   }
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
@@ -172,6 +173,11 @@ export function runTrain(argv: string[]): number {
         hessian_vector_products: result.solver?.hessianVectorProducts ?? null,
         gradient_norm: result.solver?.gradientNorm ?? null,
         gradient_max_norm: result.solver?.gradientMaxNorm ?? null,
+        nonzero_weights: model.W.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0),
+        weights: model.W.length,
+        primal: result.dual?.primal ?? null,
+        dual: result.dual?.dual ?? null,
+        duality_gap: result.dual?.gap ?? null,
         train_acc: train.accuracy,
         train_ce: train.crossEntropy,
         val_acc: val?.accuracy ?? null,

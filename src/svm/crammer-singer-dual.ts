@@ -38,7 +38,7 @@ export interface CrammerSingerOptions {
   bias?: number;
   /** Stop when the duality gap ≤ tol·P (default 1e-4). */
   tol?: number;
-  /** Sweeps over the (active) examples at most (default 1000). */
+  /** Sweeps over the (active) examples at most (default 100000, LIBLINEAR's). */
   maxIter?: number;
   /** Drop variables at their bounds from the sweeps (default true). */
   shrinking?: boolean;
@@ -75,7 +75,7 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
   if (!(C > 0 && Number.isFinite(C))) throw new RangeError(`C must be a finite number > 0, got ${C}`);
   const tol = options.tol ?? 1e-4;
   if (!(tol > 0 && Number.isFinite(tol))) throw new RangeError(`tol must be a finite number > 0, got ${options.tol}`);
-  const maxIter = options.maxIter ?? 1000;
+  const maxIter = options.maxIter ?? 100000;
   if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new RangeError(`maxIter must be an integer ≥ 1, got ${options.maxIter}`);
   const B = options.bias ?? 0;
   if (!(B >= 0 && Number.isFinite(B))) throw new RangeError(`bias must be a finite number ≥ 0, got ${options.bias}`);

@@ -9,10 +9,13 @@ import { LinearModel } from '../model/linear-model.js';
 import { EmpiricalRisk } from '../objective/empirical-risk.js';
 import { gradientDescent } from '../optim/gradient-descent.js';
 import { lbfgs } from '../optim/lbfgs.js';
+import { owlqn } from '../optim/owlqn.js';
+import { cumulativeL1 } from '../optim/truncated-gradient.js';
 import { newtonCg } from '../optim/newton-cg.js';
 import { type SolverStatus } from '../optim/status.js';
-import { adagrad, adam, effectiveRate, sgd, stateFromJson, stateToJson, type StochasticOptimizer } from '../optim/stochastic.js';
+import { adagrad, adam, sgd, stateFromJson, stateToJson, type StochasticOptimizer } from '../optim/stochastic.js';
 import { Random } from '../random.js';
+import { type DualCertificate, trainCrammerSinger } from '../svm/train-crammer-singer.js';
 import { LinearScores } from '../scores/linear.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
@@ -41,6 +44,8 @@ export interface TrainResult {
   /** Stochastic runs: the state after the last epoch, to resume from. */
   checkpoint: Checkpoint | null;
   seconds: number;
+  /** The exact SVM solver (dual-cd): primal, dual, duality gap. */
+  dual?: DualCertificate;
 }
 
 /**
@@ -53,6 +58,7 @@ export interface TrainResult {
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
   assertTrainable(trainData);
+  if (o.optimizer === 'dual-cd') return trainCrammerSinger(trainData, options, o);
   // Sparse data (e.g. MNIST, 81% zero pixels) trains on its CSR form: the kernels then skip the zeros.
   const train = withPreferredStorage(trainData);
   const validation = options.validation ? withPreferredStorage(options.validation) : undefined;
@@ -127,7 +133,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     stopper.restoreBest(theta);
     bestEpoch = stopper.bestEpoch;
   }
-  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, numScores * D) : 0);
+  const objective = risk.value(theta) + (o.l1 > 0 ? l1Strength(o, risk) * l1Norm(theta, numScores * D) : 0);
   const model = modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
   const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged';
   return {
@@ -183,7 +189,7 @@ function runStochastic(
       // Progress through the budget counts steps: the schedule ends at 0 after the last step.
       const lr = o.learningRate * scheduleFactor(o.schedule, (epoch - 1 + b / batches) / o.maxEpochs);
       opt.update(theta, grad, state, lr);
-      if (o.l1 > 0) softThreshold(theta, penalised, state, lr, o.l1);
+      if (o.l1 > 0) cumulativeL1(theta, penalised, state, lr, o.l1);
       if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
     }
     options.onProgress?.(epoch, 1);
@@ -205,15 +211,6 @@ function runStochastic(
   };
 }
 
-/** Proximal step of l1·‖W‖₁: θ ← sign(θ)·max(|θ| − η·l1, 0) on the weights (not the biases). */
-function softThreshold(theta: Float64Array, penalised: number, state: ReturnType<StochasticOptimizer['init']>, lr: number, l1: number): void {
-  for (let p = 0; p < penalised; p++) {
-    const t = effectiveRate(state, p, lr) * l1;
-    const v = theta[p];
-    theta[p] = v > t ? v - t : v < -t ? v + t : 0;
-  }
-}
-
 function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, endEpoch: EndEpoch): RunOutcome {
   let stopReason: StopReason | null = null;
   const onIteration = (iteration: number, _x: Float64Array, value: number) => {
@@ -224,11 +221,16 @@ function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: Empi
   };
   const common = { tol: o.tol, maxIter: o.maxIter, onIteration };
   const solver =
-    o.optimizer === 'lbfgs' ? lbfgs(risk, theta, common)
+    o.optimizer === 'lbfgs' ? (o.l1 > 0 ? owlqn(risk, theta, l1Strength(o, risk), risk.scores.penaltyMask(), common) : lbfgs(risk, theta, common))
     : o.optimizer === 'newton' ? newtonCg(risk, theta, common)
     : gradientDescent(risk, theta, { ...common, learningRate: o.learningRate });
   const reason: StopReason = stopReason ?? (solver.reason === 'callback' ? 'patience' : solver.reason);
   return { stopReason: reason, epochs: solver.iterations, solver, checkpoint: null };
+}
+
+/** l1 is set on the mean objective; the sum convention (with C) is N times it. */
+function l1Strength(o: ResolvedTrainOptions, risk: EmpiricalRisk): number {
+  return o.l1 * (risk.reduction === 'sum' ? risk.data.X.rows : 1);
 }
 
 function l1Norm(theta: Float64Array, n: number): number {
