@@ -13,12 +13,14 @@ import { effectiveRate, type OptimizerState } from './stochastic.js';
  * weight away from zero: the penalty it skipped is remembered, so weights
  * the data does not support end exactly at 0. ηₚ,t is the optimizer's
  * effective rate for p (AdaGrad's per-parameter rate). uₚ and qₚ live in the
- * optimizer state's slots, so checkpoints resume exactly.
+ * optimizer state's slots, so checkpoints resume exactly. penalized[p] = 1
+ * marks the weights under the penalty (never the biases).
  */
-export function cumulativeL1(theta: Float64Array, penalized: number, state: OptimizerState, lr: number, l1: number): void {
+export function cumulativeL1(theta: Float64Array, penalized: Uint8Array, state: OptimizerState, lr: number, l1: number): void {
   const u = (state.slots.l1Total ??= new Float64Array(theta.length));
   const q = (state.slots.l1Applied ??= new Float64Array(theta.length));
-  for (let p = 0; p < penalized; p++) {
+  for (let p = 0; p < theta.length; p++) {
+    if (!penalized[p]) continue;
     u[p] += effectiveRate(state, p, lr) * l1;
     const z = theta[p];
     if (z > 0) theta[p] = Math.max(0, z - (u[p] + q[p]));
