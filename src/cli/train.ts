@@ -13,6 +13,8 @@ import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
+import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
+import { scalerToJson } from '../data/scale.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
@@ -49,6 +51,7 @@ Options:
 ${FORMAT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
+${SCALE_FLAG_HELP}
 ${NETWORK_FLAG_HELP}`;
 
 /** Defaults for data read from files (text or LibSVM/CSV features). */
@@ -68,7 +71,7 @@ export function runTrain(argv: string[]): number {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
-      json: { type: 'boolean' },
+      json: { type: 'boolean' }, scale: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -125,19 +128,23 @@ export function runTrain(argv: string[]): number {
       say(formatTable(HEADER, [row(e)]).split('\n')[2]);
     },
   };
-  const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
+  // Scaling: fitted on the training part only, folded into the weights after training.
+  if (network.mlp && values.scale && values.scale !== 'none') throw new UsageError('--scale: networks take raw inputs here; use --scale none');
+  const fit = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  const common = { ...trainOptions, costs, validation: fit.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
   const cpuStart = process.cpuUsage();
   let results: TrainResult[];
   const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
-  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
-  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common, learner));
+  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(fit.train, common, learner));
+  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(fit.train, common, learner));
   else {
-    const r = trainSoftmax(split.train, { ...common, ...epochHooks });
+    const r = trainSoftmax(fit.train, { ...common, ...epochHooks });
     model = r.model;
     results = [r];
   }
+  model = foldClassifier(model, fit.scaler);
   bar.done();
   const cpu = process.cpuUsage(cpuStart);
   const result = results[0];
@@ -150,7 +157,7 @@ export function runTrain(argv: string[]): number {
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {} }, source)) : null;
-  saveModel(values.output, model, { featurizer, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
+  saveModel(values.output, model, { featurizer, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(fit.scaler) } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {
