@@ -24,7 +24,7 @@ test('unknown commands and bad flags exit 2 with a message naming the flag and t
   assert.match(run('demo', '--lr', '0').stderr, /--lr: expected a number > 0, got 0/);
   assert.match(run('demo', '--epochs', '2.5').stderr, /--epochs: expected an integer ≥ 1, got 2.5/);
   const c = run('demo', '--optimizer', 'adamw');
-  assert.match(c.stderr, /--optimizer: expected one of sgd, adagrad, adam, gd, lbfgs, newton, got "adamw"/);
+  assert.match(c.stderr, /--optimizer: expected one of sgd, adagrad, adam, gd, lbfgs, newton, dual-cd, got "adamw"/);
   assert.match(run('train', 'mnist:train', '-o', 'x.json', '--C=-1').stderr, /--C: expected a number > 0, got -1/);
   const d = run('learning-curve', '--sizes', '500,abc');
   assert.match(d.stderr, /--sizes: expected comma-separated integers ≥ 1/);

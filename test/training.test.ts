@@ -89,7 +89,7 @@ test('invalid hyperparameters fail before training, naming the parameter and the
   assert.throws(() => trainSoftmax(data, { optimizer: 'adamw' as never }), /optimizer: unknown value "adamw"; expected one of sgd, adagrad, adam, gd, lbfgs, newton/);
   assert.throws(() => trainSoftmax(data, { optimizer: 'lbfgs', C: -1 }), /C must be a finite number > 0, got -1/);
   assert.throws(() => trainSoftmax(data, { C: 1, l2: 1 }), /C and l2 both given/);
-  assert.throws(() => trainSoftmax(data, { optimizer: 'newton', l1: 0.1 }), /l1: needs a stochastic optimizer/);
+  assert.throws(() => trainSoftmax(data, { optimizer: 'newton', l1: 0.1 }), /l1: full batch needs lbfgs \(which becomes OWL-QN\) or a stochastic optimizer/);
   assert.throws(() => trainSoftmax(data, { optimizer: 'lbfgs', tol: -1 }), /tol must be a finite number ≥ 0/);
   assert.throws(() => trainSoftmax(data, { momentum: 1 }), /momentum must be in \[0, 1\), got 1/);
 });
