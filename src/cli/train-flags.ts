@@ -54,7 +54,7 @@ export const TRAIN_FLAG_HELP = `Training options:
                        stops when its decrement predicts L − L* ≤ 1e-10·|L|); dual-cd: duality gap ≤ t·primal (default ${lib({ optimizer: 'dual-cd', loss: 'svm' }).tol.toExponential()})
   --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default ${lib().patience})
   --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn
-                       (default: ${FILE_DEFAULTS.C} for files with newton, lbfgs or dual-cd; ${lib({ optimizer: 'lbfgs' }).C} for built-in data with lbfgs or newton; none otherwise)
+                       (default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; ${lib({ optimizer: 'lbfgs' }).C} for built-in data with lbfgs or newton; none otherwise; dual-cd as newton)
   --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default ${lib().l2})
   --l1 α               L1 strength, + α‖W‖₁ on the mean objective, with exact zeros: lbfgs runs OWL-QN, minibatch
                        optimizers the cumulative-penalty truncated gradient (with --l2: elastic net; no L2 unless --C/--l2)
@@ -102,8 +102,9 @@ export function readTrainFlags(values: Record<string, any>): TrainFlags {
       seed,
     },
   };
-  // Conflicts between the flags themselves are caught here, before any data is read.
-  checkedTrainOptions(flags.options);
+  // Conflicts between the flags themselves are caught here, before any data is read. The loss comes
+  // with --model (checked with it later): dual-cd is checked here as the SVM solver it is.
+  checkedTrainOptions(flags.options.optimizer === 'dual-cd' ? { ...flags.options, loss: 'svm' } : flags.options);
   return flags;
 }
 
