@@ -129,3 +129,47 @@ test('wasm kernels keep working when memory grows between calls', () => {
   k.linearForward(small, null, W, null, 3, after);
   closeTo(after, before, 0, 'small forward after growth');
 });
+
+/**
+ * Inputs changed in place between calls: the WebAssembly kernels must see the
+ * new values, as the reference does (they copy inputs into their own memory,
+ * and a copy kept from an earlier call would be stale).
+ */
+for (const name of ['wasm', 'wasm-f32'] as KernelName[]) {
+  for (const sparse of [false, true]) {
+    test(`${name} kernels see inputs changed in place between calls (${sparse ? 'CSR' : 'dense'}, full batch and minibatch)`, () => {
+      const k = kernelsByName(name);
+      const tol = TOL[name];
+      const N = 11, D = 6, K = 3;
+      const X: Matrix = sparse ? toCsr(awkwardData(N, D, 'f64', 5)) : awkwardData(N, D, 'f64', 5);
+      const values = X.kind === 'csr' ? X.values : X.data;
+      const rng = new Random(3);
+      const W = Float64Array.from({ length: K * D }, () => rng.normal());
+      const b = Float64Array.from({ length: K }, () => rng.normal());
+      const y = Int32Array.from({ length: N }, () => rng.int(K));
+      const weights = Float64Array.from({ length: N }, () => 0.5 + rng.next());
+      const rows = Int32Array.from([4, 0, 7, 4]);
+      const both = (what: string) => {
+        for (const r of [null, rows]) {
+          const n = r ? r.length : N;
+          const [Z1, Z2] = [new Float64Array(n * K), new Float64Array(n * K)];
+          referenceKernels.linearForward(X, r, W, b, K, Z1);
+          k.linearForward(X, r, W, b, K, Z2);
+          closeTo(Z2, Z1, tol, `scores ${what}${r ? ' (rows)' : ''}`);
+          const [G1, G2] = [new Float64Array(K * D), new Float64Array(K * D)];
+          const l1 = referenceKernels.linearSoftmaxStep(X, r, y, weights, W, b, K, G1, null);
+          const l2 = k.linearSoftmaxStep(X, r, y, weights, W, b, K, G2, null);
+          closeTo([l2], [l1], tol, `loss ${what}${r ? ' (rows)' : ''}`);
+          closeTo(G2, G1, tol, `gradient ${what}${r ? ' (rows)' : ''}`);
+        }
+      };
+      both('before the change');
+      for (let p = 0; p < values.length; p++) values[p] = values[p] * 2 + 1;
+      both('after X changed');
+      y.reverse();
+      both('after y changed');
+      weights.fill(2);
+      both('after the sample weights changed');
+    });
+  }
+}
