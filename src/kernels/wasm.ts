@@ -4,7 +4,7 @@ import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
 import { CallInputs, ColumnMap } from './call-inputs.js';
 import { holdOf, matrixArrays } from './held-data.js';
 import { referenceKernels } from './reference.js';
-import { WasmMemory } from './wasm-memory.js';
+import { WasmMemory, align16 } from './wasm-memory.js';
 
 /**
  * The WebAssembly SIMD kernels (compiled from assembly/linear.ts).
@@ -173,6 +173,52 @@ class WasmKernels implements Kernels {
       const h = this.mem.f64(hbAt, c.Kp);
       for (let k = 0; k < K; k++) outb[k] += h[k];
     }
+  }
+
+  gram(X: Matrix, c: Float64Array | null, withOne: boolean, stride: number): Float64Array {
+    const F = X.cols;
+    const D = F + (withOne ? 1 : 0);
+    const inputs = new CallInputs(this.mem, this.columns, X, null, null, c);
+    const S = inputs.alloc(D * D * 8);
+    inputs.ready();
+    this.x.clear_bytes(S, D * D * 8);
+    const values = X.kind === 'csr' ? X.values : X.data;
+    const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
+    this.x[`gram_${X.kind === 'csr' ? 'c' : 'd'}_${type}`](X.rows, stride, inputs.X, inputs.indptr, inputs.indices, F, inputs.sw, S, D, withOne ? 1 : 0);
+    // Stored values to features (the scale: s² on features × features, s on the constant column), times the stride; mirror.
+    const out = this.mem.f64(S, D * D).slice();
+    const s = X.scale;
+    for (let a = 0; a < D; a++) {
+      for (let b = a; b < D; b++) {
+        const v = out[a * D + b] * stride * (b < F ? s * s : a < F ? s : 1);
+        out[a * D + b] = v;
+        out[b * D + a] = v;
+      }
+    }
+    return out;
+  }
+
+  cholesky(A: Float64Array, n: number): void {
+    const at = this.mem.residentEnd;
+    this.mem.ensure(at + n * n * 8);
+    this.mem.f64(at, n * n).set(A);
+    const bad = this.x.cholesky(at, n);
+    if (bad >= 0) throw new RangeError(`cholesky: the matrix is not positive definite (pivot ${bad})`);
+    A.set(this.mem.f64(at, n * n));
+  }
+
+  choleskySolveRows(L: Float64Array, n: number, B: Float64Array, count: number): void {
+    // B crosses transposed and padded (n×Kp), so each unknown's right-hand sides form whole vectors.
+    const Kp = Math.ceil(count / 2) * 2;
+    const at = this.mem.residentEnd;
+    const bAt = at + align16(n * n * 8);
+    this.mem.ensure(bAt + n * Kp * 8);
+    this.mem.f64(at, n * n).set(L);
+    const bt = this.mem.f64(bAt, n * Kp);
+    for (let i = 0; i < n; i++) for (let k = 0; k < Kp; k++) bt[i * Kp + k] = k < count ? B[k * n + i] : 0;
+    this.x.cholesky_solve(at, n, bAt, Kp);
+    const z = this.mem.f64(bAt, n * Kp);
+    for (let i = 0; i < n; i++) for (let k = 0; k < count; k++) B[k * n + i] = z[i * Kp + k];
   }
 
   /**
