@@ -14,6 +14,7 @@ import { denseMatrix, type DenseMatrix } from '../src/data/dense.js';
 import { type Matrix, toCsr } from '../src/data/csr.js';
 import { kernelsByName, type KernelName } from '../src/kernels/select.js';
 import { referenceKernels } from '../src/kernels/reference.js';
+import { matrixArrays, withHeldData } from '../src/kernels/held-data.js';
 import { Random } from '../src/random.js';
 
 const TOL: Record<string, number> = { wasm: 1e-12, 'wasm-f32': 2e-5 };
@@ -173,3 +174,20 @@ for (const name of ['wasm', 'wasm-f32'] as KernelName[]) {
     });
   }
 }
+
+test('wasm kernels see data changed between two holds of the same arrays', () => {
+  const k = kernelsByName('wasm');
+  const X = toCsr(awkwardData(9, 5, 'f64', 8));
+  const W = Float64Array.from({ length: 2 * 5 }, (_, i) => Math.sin(i));
+  const scores = () => {
+    const [Z1, Z2] = [new Float64Array(9 * 2), new Float64Array(9 * 2)];
+    withHeldData(matrixArrays(X), () => k.linearForward(X, null, W, null, 2, Z2));
+    referenceKernels.linearForward(X, null, W, null, 2, Z1);
+    return [Z1, Z2];
+  };
+  const [r1, w1] = scores();
+  closeTo(w1, r1, TOL.wasm, 'first hold');
+  X.values.forEach((v, p) => (X.values[p] = v - 3));
+  const [r2, w2] = scores();
+  closeTo(w2, r2, TOL.wasm, 'second hold, after the change');
+});

@@ -58,7 +58,14 @@ export class WasmMemory {
   /** Offset of a resident copy of `array` made under the hold `hold` (> 0; copied on first use). */
   resident(array: ArrayBufferView, hold: number): number {
     const hit = this.cache.get(array);
-    if (hit && hit.generation === this.generation && hit.hold === hold) return hit.offset;
+    if (hit && hit.generation === this.generation) {
+      // A new hold of the same array: refresh the copy in place (the array may have changed in between).
+      if (hit.hold !== hold) {
+        this.bytes().set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), hit.offset);
+        hit.hold = hold;
+      }
+      return hit.offset;
+    }
     const size = align16(array.byteLength);
     if (this.residentTop + size - this.heapBase > this.residentCap) {
       this.generation++;
