@@ -7,6 +7,8 @@ export interface SteihaugResult {
   products: number;
   /** ‖s‖²_M = sᵀMs of the returned step. */
   stepNormSq: number;
+  /** Whether s is an interior solution: CG met its tolerance inside the trust region. */
+  interior: boolean;
 }
 
 /** Work arrays of one CG solve (n values each), reused across Newton iterations. */
@@ -48,8 +50,12 @@ export function steihaugCg(
   let dMd = zTr;
   let products = 0;
   const dsq = delta * delta;
+  let interior = false;
   for (let it = 0; it < n + 1; it++) {
-    if (Math.sqrt(zTr) <= stop) break;
+    if (Math.sqrt(zTr) <= stop) {
+      interior = true;
+      break;
+    }
     objective.hessianVector!(d, Hd);
     products++;
     const dHd = dot(d, Hd);
@@ -61,7 +67,7 @@ export function steihaugCg(
       const tau = sMd >= 0 ? (dsq - sMs) / (sMd + rad) : (rad - sMd) / dMd;
       axpy(tau, d, s);
       axpy(-tau, Hd, r);
-      return { products, stepNormSq: dsq };
+      return { products, stepNormSq: dsq, interior: false };
     }
     axpy(alpha, d, s);
     axpy(-alpha, Hd, r);
@@ -74,5 +80,5 @@ export function steihaugCg(
     dMd = zTrNew + beta * beta * dMd;
     zTr = zTrNew;
   }
-  return { products, stepNormSq: sMs };
+  return { products, stepNormSq: sMs, interior };
 }
