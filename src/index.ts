@@ -12,6 +12,7 @@ export { type Kernels } from './kernels/kernels.js';
 export { referenceKernels } from './kernels/reference.js';
 export { defaultKernels, setDefaultKernels, kernelsByName, KERNEL_NAMES, type KernelName } from './kernels/select.js';
 export { createWasmKernels, wasmSimdSupported, type Precision } from './kernels/wasm.js';
+export { withHeldData } from './kernels/held-data.js';
 export { type CsrMatrix, type CsrValues, type Matrix, csrMatrix, toCsr, density, preferredStorage } from './data/csr.js';
 export { logSumExp, softmaxInto, softmaxRows, argmaxAt } from './math/softmax.js';
 export { type ScoreLoss } from './losses/loss.js';
@@ -41,6 +42,8 @@ export {
 export { trainSoftmax, type TrainResult } from './train/train.js';
 export { lbfgs, type LbfgsOptions } from './optim/lbfgs.js';
 export { newtonCg, type NewtonOptions } from './optim/newton-cg.js';
+export { type Preconditioner, diagonalPreconditioner } from './optim/preconditioner.js';
+export { KroneckerPreconditioner, type KroneckerOptions } from './optim/kronecker-preconditioner.js';
 export { gradientDescent, type GradientDescentOptions } from './optim/gradient-descent.js';
 export { type SolverStatus, type SolverReason, type SolverOptions } from './optim/status.js';
 export { owlqn, pseudoGradient, type OwlqnOptions } from './optim/owlqn.js';

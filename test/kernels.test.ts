@@ -14,6 +14,7 @@ import { denseMatrix, type DenseMatrix } from '../src/data/dense.js';
 import { type Matrix, toCsr } from '../src/data/csr.js';
 import { kernelsByName, type KernelName } from '../src/kernels/select.js';
 import { referenceKernels } from '../src/kernels/reference.js';
+import { matrixArrays, withHeldData } from '../src/kernels/held-data.js';
 import { Random } from '../src/random.js';
 
 const TOL: Record<string, number> = { wasm: 1e-12, 'wasm-f32': 2e-5 };
@@ -128,4 +129,65 @@ test('wasm kernels keep working when memory grows between calls', () => {
   const after = new Float64Array(15);
   k.linearForward(small, null, W, null, 3, after);
   closeTo(after, before, 0, 'small forward after growth');
+});
+
+/**
+ * Inputs changed in place between calls: the WebAssembly kernels must see the
+ * new values, as the reference does (they copy inputs into their own memory,
+ * and a copy kept from an earlier call would be stale).
+ */
+for (const name of ['wasm', 'wasm-f32'] as KernelName[]) {
+  for (const sparse of [false, true]) {
+    test(`${name} kernels see inputs changed in place between calls (${sparse ? 'CSR' : 'dense'}, full batch and minibatch)`, () => {
+      const k = kernelsByName(name);
+      const tol = TOL[name];
+      const N = 11, D = 6, K = 3;
+      const X: Matrix = sparse ? toCsr(awkwardData(N, D, 'f64', 5)) : awkwardData(N, D, 'f64', 5);
+      const values = X.kind === 'csr' ? X.values : X.data;
+      const rng = new Random(3);
+      const W = Float64Array.from({ length: K * D }, () => rng.normal());
+      const b = Float64Array.from({ length: K }, () => rng.normal());
+      const y = Int32Array.from({ length: N }, () => rng.int(K));
+      const weights = Float64Array.from({ length: N }, () => 0.5 + rng.next());
+      const rows = Int32Array.from([4, 0, 7, 4]);
+      const both = (what: string) => {
+        for (const r of [null, rows]) {
+          const n = r ? r.length : N;
+          const [Z1, Z2] = [new Float64Array(n * K), new Float64Array(n * K)];
+          referenceKernels.linearForward(X, r, W, b, K, Z1);
+          k.linearForward(X, r, W, b, K, Z2);
+          closeTo(Z2, Z1, tol, `scores ${what}${r ? ' (rows)' : ''}`);
+          const [G1, G2] = [new Float64Array(K * D), new Float64Array(K * D)];
+          const l1 = referenceKernels.linearSoftmaxStep(X, r, y, weights, W, b, K, G1, null);
+          const l2 = k.linearSoftmaxStep(X, r, y, weights, W, b, K, G2, null);
+          closeTo([l2], [l1], tol, `loss ${what}${r ? ' (rows)' : ''}`);
+          closeTo(G2, G1, tol, `gradient ${what}${r ? ' (rows)' : ''}`);
+        }
+      };
+      both('before the change');
+      for (let p = 0; p < values.length; p++) values[p] = values[p] * 2 + 1;
+      both('after X changed');
+      y.reverse();
+      both('after y changed');
+      weights.fill(2);
+      both('after the sample weights changed');
+    });
+  }
+}
+
+test('wasm kernels see data changed between two holds of the same arrays', () => {
+  const k = kernelsByName('wasm');
+  const X = toCsr(awkwardData(9, 5, 'f64', 8));
+  const W = Float64Array.from({ length: 2 * 5 }, (_, i) => Math.sin(i));
+  const scores = () => {
+    const [Z1, Z2] = [new Float64Array(9 * 2), new Float64Array(9 * 2)];
+    withHeldData(matrixArrays(X), () => k.linearForward(X, null, W, null, 2, Z2));
+    referenceKernels.linearForward(X, null, W, null, 2, Z1);
+    return [Z1, Z2];
+  };
+  const [r1, w1] = scores();
+  closeTo(w1, r1, TOL.wasm, 'first hold');
+  X.values.forEach((v, p) => (X.values[p] = v - 3));
+  const [r2, w2] = scores();
+  closeTo(w2, r2, TOL.wasm, 'second hold, after the change');
 });

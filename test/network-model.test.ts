@@ -4,6 +4,7 @@ import { denseMatrix } from '../src/data/dense.js';
 import { type Dataset } from '../src/data/dataset.js';
 import { LabelTable } from '../src/data/labels.js';
 import { modelFromJson, modelToJson } from '../src/io/model-json.js';
+import { float64ToBase64, base64ToFloat64 } from '../src/io/float64-base64.js';
 import { NetworkModel } from '../src/model/network-model.js';
 import { Random } from '../src/random.js';
 import { type Checkpoint } from '../src/train/options.js';
@@ -92,7 +93,11 @@ test('a network model file (version 3) round-trips: same parameters, probabiliti
   assert.equal(doc.version, 3);
   assert.equal(doc.kind, 'network');
   assert.deepEqual(doc.scores.layers.map((l: { type: string }) => l.type), ['dense', 'activation', 'dense', 'activation', 'dense']);
+  assert.equal(doc.params.encoding, 'float64-base64');
   const loaded = modelFromJson(text, 'net.json').model as NetworkModel;
+  // The same parameters written as plain numbers load the same.
+  const plain = modelFromJson(JSON.stringify({ ...doc, params: Array.from(model.theta) }), 'plain.json').model as NetworkModel;
+  assert.deepEqual(Array.from(plain.theta), Array.from(model.theta));
   assert.ok(loaded instanceof NetworkModel);
   assert.deepEqual(Array.from(loaded.theta), Array.from(model.theta));
   assert.deepEqual(Array.from(loaded.predictProba(train.X).data), Array.from(model.predictProba(train.X).data));
@@ -121,12 +126,19 @@ test('a version-3 file whose shapes do not match its layer list is refused with 
     edit(d);
     return JSON.stringify(d);
   };
-  assert.throws(() => modelFromJson(broken((d) => d.params.pop()), 'm.json'), /m\.json: field "params" must be an array of the 17 parameters of these layers, got 16/);
+  // 17 parameters = 136 bytes = 184 base64 characters.
+  assert.throws(() => modelFromJson(broken((d) => (d.params.data = d.params.data.slice(0, -4))), 'm.json'), /m\.json: field "params\.data" must hold the 17 parameters of these layers: expected 184 base64 characters for 17 float64 values, got 180/);
+  assert.throws(() => modelFromJson(broken((d) => (d.params.data = '*' + d.params.data.slice(1))), 'm.json'), /character 0 \("\*"\) is not base64/);
+  assert.throws(() => modelFromJson(broken((d) => (d.params = Array.from(model.theta).slice(1))), 'm.json'), /m\.json: field "params" must hold the 17 parameters of these layers, got 16/);
+  assert.throws(() => modelFromJson(broken((d) => (d.params = { encoding: 'float32', data: '' })), 'm.json'), /field "params" must be an array of numbers or \{"encoding": "float64-base64"/);
+  const nan = Float64Array.from(model.theta);
+  nan[4] = NaN;
+  assert.throws(() => modelFromJson(broken((d) => (d.params.data = float64ToBase64(nan))), 'm.json'), /params\[4\] is NaN, expected a finite number/);
   assert.throws(() => modelFromJson(broken((d) => (d.scores.layers[2].inputs = 4)), 'm.json'), /m\.json: scores\.layers: layer 3 takes 4 inputs but layer 2 gives 3/);
   assert.throws(() => modelFromJson(broken((d) => (d.scores.layers[1].activation = 'swish')), 'm.json'), /scores\.layers\[1\]: activation "swish" is not one of relu, tanh, identity/);
   assert.throws(() => modelFromJson(broken((d) => (d.numFeatures = 3)), 'm.json'), /"numFeatures" is 3 but the first layer takes 2 inputs/);
   assert.throws(() => modelFromJson(broken((d) => d.labels.push('extra')), 'm.json'), /the last layer gives 2 scores but "labels" has 3 labels/);
-  assert.throws(() => modelFromJson(broken((d) => (d.params[4] = 'x')), 'm.json'), /params\[4\] is "x", expected a finite number/);
+  assert.throws(() => modelFromJson(broken((d) => (d.params = Array.from(model.theta, (v, i) => (i === 4 ? 'x' : v)))), 'm.json'), /params\[4\] is "x", expected a finite number/);
   assert.throws(() => modelFromJson(broken((d) => (d.scores.layers[0].type = 'conv')), 'm.json'), /"type" is "conv", expected "dense", "activation" or "dropout"/);
 });
 
@@ -134,4 +146,18 @@ test('a network given data of another width says so', () => {
   const train = rings(40, 13);
   const { model } = trainSoftmax(train, { mlp: { hidden: [3] }, maxEpochs: 1 });
   assert.throws(() => model.predict(denseMatrix(new Float64Array(6), 2, 3)), /the data has 3 features per example but the model was trained on 2/);
+});
+
+test('float64 values round-trip through base64 exactly, for every length modulo 3 and awkward values', () => {
+  const awkward = [0, -0, 1, -1.5, Math.PI, 1e-310, -Number.MAX_VALUE, Number.MIN_VALUE, 0.1 + 0.2, Infinity, -Infinity];
+  for (let n = 0; n <= awkward.length; n++) {
+    const values = Float64Array.from(awkward.slice(0, n));
+    const text = float64ToBase64(values);
+    assert.equal(text.length, Math.ceil((8 * n) / 3) * 4);
+    const back = base64ToFloat64(text, n);
+    assert.deepEqual(Array.from(back).map((v) => Object.is(v, -0) ? '-0' : v), Array.from(values).map((v) => Object.is(v, -0) ? '-0' : v));
+  }
+  // Agrees with Node's own base64 of the little-endian bytes.
+  const v = Float64Array.from([1, 2.5, -3]);
+  assert.equal(float64ToBase64(v), Buffer.from(v.buffer).toString('base64'));
 });

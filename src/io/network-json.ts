@@ -4,6 +4,7 @@ import { NetworkModel } from '../model/network-model.js';
 import { type LayerSpec } from '../scores/layers.js';
 import { SequentialScores, layersFromSpec } from '../scores/sequential.js';
 import { ACTIVATION_NAMES } from '../scores/activations.js';
+import { base64ToFloat64, float64ToBase64 } from './float64-base64.js';
 
 /**
  * Model file version 3: a network as its layer list and one flat parameter
@@ -13,7 +14,8 @@ import { ACTIVATION_NAMES } from '../scores/activations.js';
  *   { "format": "argmax-model", "version": 3, "kind": "network",
  *     "scores": { "kind": "sequential", "layers": [ { "type": "dense", "inputs": 784, "outputs": 256, "bias": true },
  *                                                   { "type": "activation", "activation": "relu" }, … ] },
- *     "head": "softmax" | "margin", "labels": [...], "numFeatures": D, "params": [...],
+ *     "head": "softmax" | "margin", "labels": [...], "numFeatures": D,
+ *     "params": { "encoding": "float64-base64", "data": "…" } (or an array of numbers),
  *     "input": { "kind": "vectors" } | { "kind": "text", … }, "meta": { … } }
  *
  * Linear models keep version 2, so files of linear models stay readable by
@@ -29,7 +31,8 @@ export function networkToDoc(model: NetworkModel) {
     head: model.scoreKind,
     labels: model.labels.toJSON(),
     numFeatures: model.numFeatures,
-    params: Array.from(model.theta),
+    // Exact and compact: the float64 bytes in base64 (a network over a large vocabulary has millions).
+    params: { encoding: 'float64-base64', data: float64ToBase64(model.theta) },
   };
 }
 
@@ -52,14 +55,7 @@ export function networkFromDoc(doc: any, fail: (m: string) => never): NetworkMod
   }
   if (doc.numFeatures !== scores.numFeatures) fail(`field "numFeatures" is ${JSON.stringify(doc.numFeatures)} but the first layer takes ${scores.numFeatures} inputs`);
   if (scores.numClasses !== doc.labels.length) fail(`the last layer gives ${scores.numClasses} scores but "labels" has ${doc.labels.length} labels`);
-  const P = scores.numParams;
-  if (!Array.isArray(doc.params) || doc.params.length !== P) fail(`field "params" must be an array of the ${P} parameters of these layers, got ${Array.isArray(doc.params) ? doc.params.length : typeof doc.params}`);
-  const theta = new Float64Array(P);
-  for (let i = 0; i < P; i++) {
-    const x = doc.params[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) fail(`params[${i}] is ${JSON.stringify(x)}, expected a finite number`);
-    theta[i] = x;
-  }
+  const theta = readParams(doc.params, scores.numParams, fail);
   let labels: LabelTable;
   try {
     labels = new LabelTable(doc.labels as Label[]);
@@ -67,6 +63,30 @@ export function networkFromDoc(doc: any, fail: (m: string) => never): NetworkMod
     return fail((e as Error).message);
   }
   return new NetworkModel(labels, scores, theta, doc.head);
+}
+
+/** The parameters: an array of numbers, or {"encoding": "float64-base64", "data": "…"}; all finite. */
+function readParams(params: any, P: number, fail: (m: string) => never): Float64Array {
+  let theta: Float64Array;
+  if (Array.isArray(params)) {
+    if (params.length !== P) fail(`field "params" must hold the ${P} parameters of these layers, got ${params.length}`);
+    theta = new Float64Array(P);
+    for (let i = 0; i < P; i++) {
+      const x = params[i];
+      if (typeof x !== 'number') fail(`params[${i}] is ${JSON.stringify(x)}, expected a finite number`);
+      theta[i] = x;
+    }
+  } else if (params !== null && typeof params === 'object' && params.encoding === 'float64-base64' && typeof params.data === 'string') {
+    try {
+      theta = base64ToFloat64(params.data, P);
+    } catch (e) {
+      return fail(`field "params.data" must hold the ${P} parameters of these layers: ${(e as Error).message}`);
+    }
+  } else {
+    return fail('field "params" must be an array of numbers or {"encoding": "float64-base64", "data": "…"}');
+  }
+  for (let i = 0; i < P; i++) if (!Number.isFinite(theta[i])) fail(`params[${i}] is ${theta[i]}, expected a finite number`);
+  return theta;
 }
 
 function checkLayerSpec(s: any, i: number, fail: (m: string) => never): void {

@@ -50,4 +50,14 @@ export interface Kernels {
     out: Float64Array,
     outb: Float64Array | null,
   ): void;
+  /**
+   * The weighted Gram matrix of the rows, for the Kronecker preconditioner:
+   * S = Σᵢ t·cᵢ x̃ᵢx̃ᵢᵀ over the rows i = 0, t, 2t, … (t = stride), x̃ᵢ = xᵢ followed
+   * by a 1 when withOne is set; D̃×D̃ row-major, both triangles. c null: all 1.
+   */
+  gram(X: Matrix, c: Float64Array | null, withOne: boolean, stride: number): Float64Array;
+  /** Cholesky factorization A = LLᵀ in place (L in the lower triangle, the upper zeroed); throws when A is not positive definite. */
+  cholesky(A: Float64Array, n: number): void;
+  /** Solves LLᵀ zₖ = bₖ in place for the `count` rows bₖ of B (count×n, row-major), L from cholesky. */
+  choleskySolveRows(L: Float64Array, n: number, B: Float64Array, count: number): void;
 }

@@ -2,6 +2,7 @@ import type { Matrix } from '../data/csr.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { softmaxInto } from '../math/softmax.js';
 import { type Kernels } from './kernels.js';
+import { choleskyInPlace, gramMatrix, solveCholeskyRows } from '../math/gram.js';
 
 /**
  * The plain TypeScript kernels: the readable reference that tests compare
@@ -53,6 +54,10 @@ export const referenceKernels: Kernels = {
     }
     this.linearBackward(X, rows, U, K, out, outb);
   },
+
+  gram: gramMatrix,
+  cholesky: choleskyInPlace,
+  choleskySolveRows: solveCholeskyRows,
 };
 
 /** x_i · w[wOff .. wOff+D) */

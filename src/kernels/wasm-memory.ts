@@ -5,14 +5,14 @@
  *                             (a minibatch epoch reuses them: nothing is copied per step)
  *   [residentTop, …)          per-call scratch: weights, scores, gradients
  *
- * Resident arrays are keyed by object identity, so arrays handed to the
- * kernels must not be modified afterwards (datasets are treated as
- * immutable). When the resident region would pass its cap it is cleared
- * and refilled.
+ * Resident copies are kept only for held arrays (held-data.ts), keyed by
+ * object identity and the hold's number; any other input is copied into the
+ * per-call region at each call. When the resident region would pass its cap
+ * it is cleared and refilled.
  */
 export class WasmMemory {
   private residentTop: number;
-  private readonly cache = new WeakMap<object, { generation: number; offset: number }>();
+  private readonly cache = new WeakMap<object, { generation: number; offset: number; hold: number }>();
   private generation = 0;
   private cachedBuffer: ArrayBuffer | null = null;
   private u8View = new Uint8Array(0);
@@ -55,10 +55,17 @@ export class WasmMemory {
     return new Int32Array(this.memory.buffer, offset, length);
   }
 
-  /** Offset of a resident copy of `array` (copied on first use). */
-  resident(array: ArrayBufferView): number {
+  /** Offset of a resident copy of `array` made under the hold `hold` (> 0; copied on first use). */
+  resident(array: ArrayBufferView, hold: number): number {
     const hit = this.cache.get(array);
-    if (hit && hit.generation === this.generation) return hit.offset;
+    if (hit && hit.generation === this.generation) {
+      // A new hold of the same array: refresh the copy in place (the array may have changed in between).
+      if (hit.hold !== hold) {
+        this.bytes().set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), hit.offset);
+        hit.hold = hold;
+      }
+      return hit.offset;
+    }
     const size = align16(array.byteLength);
     if (this.residentTop + size - this.heapBase > this.residentCap) {
       this.generation++;
@@ -68,7 +75,7 @@ export class WasmMemory {
     this.ensure(offset + size);
     this.bytes().set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
     this.residentTop = offset + size;
-    this.cache.set(array, { generation: this.generation, offset });
+    this.cache.set(array, { generation: this.generation, offset, hold });
     return offset;
   }
 }

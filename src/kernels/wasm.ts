@@ -1,6 +1,9 @@
 import type { Matrix } from '../data/csr.js';
 import { type Kernels } from './kernels.js';
 import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
+import { CallInputs, ColumnMap } from './call-inputs.js';
+import { holdOf, matrixArrays } from './held-data.js';
+import { referenceKernels } from './reference.js';
 import { WasmMemory, align16 } from './wasm-memory.js';
 
 /**
@@ -56,9 +59,13 @@ export function createWasmKernels(precision: Precision = 'f64'): Kernels {
   return new WasmKernels(instance.exports as unknown as Exports, precision);
 }
 
+type Layout = ReturnType<WasmKernels['begin']>;
+
 class WasmKernels implements Kernels {
   readonly name: string;
   private readonly mem: WasmMemory;
+  /** Work arrays for gathering the columns a minibatch uses. */
+  private readonly columns = new ColumnMap();
   private readonly bytesPerValue: number;
   private readonly lanes: number;
 
@@ -73,27 +80,29 @@ class WasmKernels implements Kernels {
   }
 
   linearForward(X: Matrix, rows: Int32Array | null, W: Float64Array, b: Float64Array | null, K: number, Z: Float64Array): void {
+    if (this.byReference(X, rows, K)) return referenceKernels.linearForward(X, rows, W, b, K, Z);
     const n = rows ? rows.length : X.rows;
-    const c = this.begin(X, rows, K, n);
+    const c = this.begin(X, rows, null, null, K);
     const at = c.alloc(n * c.Kp * this.bytesPerValue);
     c.ready();
     this.writeWeights(c, W, b, K, X.cols);
-    this.fn('forward', X)(n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, c.Wt, b ? c.b : 0, K, c.Kp, at);
+    this.fn('forward', X)(n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.Wt, b ? c.b : 0, K, c.Kp, at);
     const z = this.view(at, n * c.Kp);
     for (let r = 0; r < n; r++) for (let k = 0; k < K; k++) Z[r * K + k] = z[r * c.Kp + k];
   }
 
   linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
+    if (this.byReference(X, rows, K)) return referenceKernels.linearBackward(X, rows, R, K, G, gb);
     const n = rows ? rows.length : X.rows;
-    const c = this.begin(X, rows, K, n);
+    const c = this.begin(X, rows, null, null, K);
     const at = c.alloc(n * c.Kp * this.bytesPerValue);
     c.ready();
     const r = this.view(at, n * c.Kp);
     r.fill(0);
     // The feature scale is folded into R, so the kernel multiplies stored values directly.
     for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * X.scale;
-    this.clearGradient(c, X.cols);
-    this.fn('backward', X)(n, c.rows, c.X, c.indptr, c.indices, X.cols, at, c.Kp, c.Gt);
+    this.clearGradient(c);
+    this.fn('backward', X)(n, c.rows, c.X, c.indptr, c.indices, c.D, at, c.Kp, c.Gt);
     this.addGradient(c, G, K, X.cols);
     if (gb) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) gb[k] += R[i * K + k];
   }
@@ -111,19 +120,17 @@ class WasmKernels implements Kernels {
     P: Float64Array | null = null,
   ): number {
     const n = rows ? rows.length : X.rows;
-    const yAt = this.mem.resident(y);
-    const swAt = sampleWeight ? this.mem.resident(sampleWeight) : 0;
-    const c = this.begin(X, rows, K, n);
+    const c = this.begin(X, rows, y, sampleWeight, K);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const gbAt = c.alloc(c.Kp * 8);
     const pAt = P ? c.alloc(n * K * 8) : 0;
     c.ready();
     this.writeWeights(c, W, b, K, X.cols);
-    if (G) this.clearGradient(c, X.cols);
+    if (G) this.clearGradient(c);
     const gbView = this.mem.f64(gbAt, c.Kp);
     gbView.fill(0);
     const loss = this.fn('step', X)(
-      n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, yAt, swAt, c.Wt, b ? c.b : 0, K, c.Kp,
+      n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.y, c.sw, c.Wt, b ? c.b : 0, K, c.Kp,
       G ? c.Gt : 0, G && gb ? gbAt : 0, scratch, pAt,
     );
     if (P) P.set(this.mem.f64(pAt, n * K));
@@ -147,8 +154,7 @@ class WasmKernels implements Kernels {
     outb: Float64Array | null,
   ): void {
     const n = rows ? rows.length : X.rows;
-    const swAt = sampleWeight ? this.mem.resident(sampleWeight) : 0;
-    const c = this.begin(X, rows, K, n);
+    const c = this.begin(X, rows, null, sampleWeight, K);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const hbAt = c.alloc(c.Kp * 8);
     // P changes between calls (same array, new values), so it is copied, not kept resident.
@@ -156,10 +162,10 @@ class WasmKernels implements Kernels {
     c.ready();
     this.mem.f64(pAt, n * K).set(P.subarray(0, n * K));
     this.writeWeights(c, V, vb, K, X.cols);
-    this.clearGradient(c, X.cols);
+    this.clearGradient(c);
     this.mem.f64(hbAt, c.Kp).fill(0);
     this.fn('hv', X)(
-      n, c.rows, c.X, c.indptr, c.indices, X.cols, X.scale, swAt, c.Wt, vb ? c.b : 0, pAt, K, c.Kp,
+      n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.sw, c.Wt, vb ? c.b : 0, pAt, K, c.Kp,
       c.Gt, outb ? hbAt : 0, scratch,
     );
     this.addGradient(c, out, K, X.cols);
@@ -169,59 +175,121 @@ class WasmKernels implements Kernels {
     }
   }
 
-  /** Lays out one call: resident data, then scratch for row indices, Wᵀ, b and Gᵀ. */
-  private begin(X: Matrix, rows: Int32Array | null, K: number, n: number) {
-    const mem = this.mem;
-    const Kp = Math.ceil(K / this.lanes) * this.lanes;
-    let Xat: number;
-    let indptr = 0;
-    let indices = 0;
-    if (X.kind === 'csr') {
-      indptr = mem.resident(X.indptr);
-      indices = mem.resident(X.indices);
-      Xat = mem.resident(X.values);
-    } else {
-      Xat = mem.resident(X.data);
+  gram(X: Matrix, c: Float64Array | null, withOne: boolean, stride: number): Float64Array {
+    const F = X.cols;
+    const D = F + (withOne ? 1 : 0);
+    const inputs = new CallInputs(this.mem, this.columns, X, null, null, c);
+    const S = inputs.alloc(D * D * 8);
+    inputs.ready();
+    this.x.clear_bytes(S, D * D * 8);
+    const values = X.kind === 'csr' ? X.values : X.data;
+    const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
+    this.x[`gram_${X.kind === 'csr' ? 'c' : 'd'}_${type}`](X.rows, stride, inputs.X, inputs.indptr, inputs.indices, F, inputs.sw, S, D, withOne ? 1 : 0);
+    // Stored values to features (the scale: s² on features × features, s on the constant column), times the stride; mirror.
+    const out = this.mem.f64(S, D * D).slice();
+    const s = X.scale;
+    for (let a = 0; a < D; a++) {
+      for (let b = a; b < D; b++) {
+        const v = out[a * D + b] * stride * (b < F ? s * s : a < F ? s : 1);
+        out[a * D + b] = v;
+        out[b * D + a] = v;
+      }
     }
-    let top = mem.residentEnd;
-    const alloc = (bytes: number) => {
-      const at = top;
-      top += align16(bytes);
-      return at;
-    };
-    const rowsAt = rows ? alloc(n * 4) : 0;
-    const Wt = alloc(X.cols * Kp * this.bytesPerValue);
-    const b = alloc(Kp * this.bytesPerValue);
-    const Gt = alloc(X.cols * Kp * this.bytesPerValue);
-    const W = alloc(X.cols * K * 8);
+    return out;
+  }
+
+  cholesky(A: Float64Array, n: number): void {
+    const at = this.mem.residentEnd;
+    this.mem.ensure(at + n * n * 8);
+    this.mem.f64(at, n * n).set(A);
+    const bad = this.x.cholesky(at, n);
+    if (bad >= 0) throw new RangeError(`cholesky: the matrix is not positive definite (pivot ${bad})`);
+    A.set(this.mem.f64(at, n * n));
+  }
+
+  choleskySolveRows(L: Float64Array, n: number, B: Float64Array, count: number): void {
+    // B crosses transposed and padded (n×Kp), so each unknown's right-hand sides form whole vectors.
+    const Kp = Math.ceil(count / 2) * 2;
+    const at = this.mem.residentEnd;
+    const bAt = at + align16(n * n * 8);
+    this.mem.ensure(bAt + n * Kp * 8);
+    this.mem.f64(at, n * n).set(L);
+    const bt = this.mem.f64(bAt, n * Kp);
+    for (let i = 0; i < n; i++) for (let k = 0; k < Kp; k++) bt[i * Kp + k] = k < count ? B[k * n + i] : 0;
+    this.x.cholesky_solve(at, n, bAt, Kp);
+    const z = this.mem.f64(bAt, n * Kp);
+    for (let i = 0; i < n; i++) for (let k = 0; k < count; k++) B[k * n + i] = z[i * Kp + k];
+  }
+
+  /**
+   * A single score per row (K = 1) over a minibatch of data not held: the
+   * inputs would have to be gathered into wasm memory at every call, which
+   * costs as much as the reference's scalar loops (one multiply-add per
+   * non-zero each way), and one score fills half an f64x2 lane; so those calls
+   * run the reference loops (float64, the same results to rounding).
+   */
+  private byReference(X: Matrix, rows: Int32Array | null, K: number): boolean {
+    return K === 1 && rows !== null && !matrixArrays(X).every((a) => holdOf(a) > 0);
+  }
+
+  /**
+   * Lays out one call's inputs (see CallInputs) and scratch for Wᵀ, b and Gᵀ;
+   * `alloc` adds per-call buffers, `ready` grows memory and copies the inputs in.
+   */
+  private begin(X: Matrix, rows: Int32Array | null, y: Int32Array | null, sw: Float64Array | null, K: number) {
+    const Kp = Math.ceil(K / this.lanes) * this.lanes;
+    const inputs = new CallInputs(this.mem, this.columns, X, rows, y, sw);
+    const D = inputs.D;
+    const Wt = inputs.alloc(D * Kp * this.bytesPerValue);
+    const b = inputs.alloc(Kp * this.bytesPerValue);
+    const Gt = inputs.alloc(D * Kp * this.bytesPerValue);
+    const W = inputs.alloc(X.cols * K * 8);
     return {
-      Kp, X: Xat, indptr, indices, rows: rowsAt, Wt, b, Gt, W, alloc,
-      /** Grows memory for everything allocated and copies the row indices in. */
-      ready: () => {
-        mem.ensure(top);
-        if (rows) mem.i32(rowsAt, n).set(rows);
-      },
+      Kp, D, X: inputs.X, indptr: inputs.indptr, indices: inputs.indices, rows: inputs.rows, y: inputs.y, sw: inputs.sw,
+      cols: inputs.cols, Wt, b, Gt, W,
+      alloc: (bytes: number) => inputs.alloc(bytes),
+      ready: () => inputs.ready(),
     };
   }
 
-  /** Wᵀ (D×Kp, padded) and b into wasm memory: one memcpy of W, the transpose in wasm. */
-  private writeWeights(c: { Kp: number; Wt: number; b: number; W: number }, W: Float64Array, b: Float64Array | null, K: number, D: number): void {
-    this.mem.f64(c.W, K * D).set(W);
-    this.x[`pack_${this.precision}`](c.W, K, D, c.Kp, c.Wt);
+  /**
+   * Wᵀ (D×Kp, padded) and b into wasm memory: one memcpy of W and the transpose
+   * in wasm, or, when the call uses only some columns, those columns gathered in JS.
+   */
+  private writeWeights(c: Layout, W: Float64Array, b: Float64Array | null, K: number, D: number): void {
+    if (c.cols) {
+      const wt = this.view(c.Wt, c.D * c.Kp);
+      wt.fill(0);
+      for (let local = 0; local < c.D; local++) {
+        const j = c.cols[local];
+        for (let k = 0; k < K; k++) wt[local * c.Kp + k] = W[k * D + j];
+      }
+    } else {
+      this.mem.f64(c.W, K * D).set(W);
+      this.x[`pack_${this.precision}`](c.W, K, D, c.Kp, c.Wt);
+    }
     const bv = this.view(c.b, c.Kp);
     bv.fill(0);
     if (b) for (let k = 0; k < K; k++) bv[k] = b[k];
   }
 
-  /** G += the gradient accumulated in Gᵀ (transposed back in wasm into the W scratch). */
-  private addGradient(c: { Kp: number; Gt: number; W: number }, G: Float64Array, K: number, D: number): void {
+  /** G += the gradient accumulated in Gᵀ (transposed back in wasm into the W scratch, or scattered to the columns used). */
+  private addGradient(c: Layout, G: Float64Array, K: number, D: number): void {
+    if (c.cols) {
+      const gt = this.view(c.Gt, c.D * c.Kp);
+      for (let local = 0; local < c.D; local++) {
+        const j = c.cols[local];
+        for (let k = 0; k < K; k++) G[k * D + j] += gt[local * c.Kp + k];
+      }
+      return;
+    }
     this.x[`unpack_${this.precision}`](c.Gt, K, D, c.Kp, c.W);
     const g = this.mem.f64(c.W, K * D);
     for (let p = 0; p < g.length; p++) G[p] += g[p];
   }
 
-  private clearGradient(c: { Kp: number; Gt: number }, D: number): void {
-    this.x.clear_bytes(c.Gt, D * c.Kp * this.bytesPerValue);
+  private clearGradient(c: Layout): void {
+    this.x.clear_bytes(c.Gt, c.D * c.Kp * this.bytesPerValue);
   }
 
   private view(offset: number, length: number): Float32Array | Float64Array {

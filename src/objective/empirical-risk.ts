@@ -2,6 +2,10 @@ import { type Dataset } from '../data/dataset.js';
 import { type ScoreLoss } from '../losses/loss.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { type ScoreFunction } from '../scores/score-function.js';
+import { LinearScores } from '../scores/linear.js';
+import { softmaxInto } from '../math/softmax.js';
+import { KRONECKER_MAX_FEATURES, KRONECKER_SAMPLE_ROWS, KroneckerPreconditioner } from '../optim/kronecker-preconditioner.js';
+import { type Preconditioner } from '../optim/preconditioner.js';
 import { type Objective } from './objective.js';
 
 export type Reduction = 'mean' | 'sum';
@@ -200,6 +204,37 @@ export class EmpiricalRisk implements Objective {
       this.scores.gaussNewtonDiagonal(this.data.X, rows, d, out);
     }
     this.finishSecondOrder(out, null);
+  }
+
+  /**
+   * For softmax regression with few features, the Kronecker preconditioner
+   * (kronecker-preconditioner.ts), which sees the correlations between
+   * features: 'fixed' is Böhning's bound (L-BFGS), 'refreshed' follows each
+   * example's curvature at the current point (Newton–CG). Null otherwise (the
+   * solvers then use the diagonal or the identity).
+   */
+  preconditioner(kind: 'fixed' | 'refreshed' = 'fixed'): Preconditioner | null {
+    const s = this.scores;
+    if (this.loss !== softmaxCrossEntropy || !(s instanceof LinearScores) || s.numFeatures + 1 > KRONECKER_MAX_FEATURES) return null;
+    const K = s.numClasses;
+    const N = this.data.X.rows;
+    const curvature = (c: Float64Array) => {
+      // cᵢ = 1 − ‖pᵢ‖², from the probabilities kept by the last full-batch gradient (or from its scores).
+      const { values } = this.requireRetained('preconditioner');
+      const p = new Float64Array(K);
+      for (let i = 0; i < N; i++) {
+        if (this.fusedSecondOrder) p.set(values.subarray(i * K, (i + 1) * K));
+        else softmaxInto(values, i * K, K, p, 0);
+        let q = 0;
+        for (let k = 0; k < K; k++) q += p[k] * p[k];
+        c[i] = 1 - q;
+      }
+    };
+    return new KroneckerPreconditioner({
+      kernels: s.kernels, X: this.data.X, sampleWeight: this.sampleWeight, numClasses: K, fitIntercept: s.fitIntercept,
+      dataScale: this.reduction === 'mean' ? 1 / N : 1, l2: this.l2,
+      ...(kind === 'refreshed' && this.secondOrder ? { curvature, stride: Math.max(1, Math.floor(N / KRONECKER_SAMPLE_ROWS)) } : {}),
+    });
   }
 
   private requireRetained(what: string): { values: Float64Array; theta: Float64Array } {

@@ -1,10 +1,17 @@
 import { type Objective } from '../objective/objective.js';
 import { strongWolfe } from './line-search.js';
+import { type Preconditioner } from './preconditioner.js';
 import { afterIteration, gradientSmall, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface LbfgsOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
   memory?: number;
+  /**
+   * The initial inverse Hessian H₀ = γ·M⁻¹ of the two-loop recursion, e.g. the
+   * objective's fixed preconditioner (`objective.preconditioner('fixed')`:
+   * Böhning's bound for softmax regression). Default none: H₀ = γ·I.
+   */
+  preconditioner?: Preconditioner | null;
 }
 
 /**
@@ -27,6 +34,9 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
   let stored = 0;
   let newest = -1;
   const evaluate = (p: Float64Array, grad: Float64Array) => objective.valueAndGradient(p, grad);
+  const M = options.preconditioner ?? null;
+  M?.refresh();
+  const Md = M ? new Float64Array(n) : d;
 
   const start = startSolver(objective, x);
   const { g, g0, trace, startedAt: t0 } = start;
@@ -45,7 +55,16 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
         alphas[j] = rhos[j] * dot(S[j], d);
         axpy(-alphas[j], Y[j], d);
       }
-      if (stored > 0) {
+      if (M) {
+        // H₀ = γ·M⁻¹ with γ = sᵀy / yᵀM⁻¹y (γ = 1 before any pair).
+        M.solve(d, Md);
+        d.set(Md);
+        if (stored > 0) {
+          M.solve(Y[newest], Md);
+          const gamma = dot(S[newest], Y[newest]) / dot(Y[newest], Md);
+          for (let i = 0; i < n; i++) d[i] *= gamma;
+        }
+      } else if (stored > 0) {
         const gamma = dot(S[newest], Y[newest]) / dot(Y[newest], Y[newest]);
         for (let i = 0; i < n; i++) d[i] *= gamma;
       }
@@ -55,7 +74,7 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
         axpy(alphas[j] - beta, S[j], d);
       }
       // First iteration: a step of length 1 in the gradient's direction (the scale is unknown).
-      const step0 = stored === 0 ? Math.min(1, 1 / gnorm) : 1;
+      const step0 = stored === 0 && !M ? Math.min(1, 1 / gnorm) : 1;
       const ls = strongWolfe(evaluate, x, f, g, d, xNew, gNew, step0);
       evals += ls.evaluations;
       if (!ls.ok) {

@@ -18,7 +18,7 @@ export class LinearScores implements ScoreFunction {
     readonly numClasses: number,
     readonly numFeatures: number,
     readonly fitIntercept = true,
-    private readonly kernels: Kernels = defaultKernels(),
+    readonly kernels: Kernels = defaultKernels(),
   ) {
     this.numParams = numClasses * numFeatures + (fitIntercept ? numClasses : 0);
   }

@@ -1,6 +1,7 @@
 import { type Dataset, assertTrainable } from '../data/dataset.js';
 import { preferredStorage } from '../data/csr.js';
 import { defaultKernels } from '../kernels/select.js';
+import { matrixArrays, withHeldData } from '../kernels/held-data.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { checkCosts, multiclassHinge, perceptronLoss } from '../losses/multiclass-hinge.js';
 import { binaryLogistic } from '../losses/binary-logistic.js';
@@ -101,10 +102,11 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     : o.loss === 'perceptron' ? perceptronLoss
     : o.loss === 'logistic' ? binaryLogistic
     : softmaxCrossEntropy;
+  const sampleWeight = exampleWeights(trainData, options);
   const risk = new EmpiricalRisk(scores, loss, train, {
     reduction: sumConvention ? 'sum' : 'mean',
     l2: o.C !== null ? (sumConvention ? 1 / o.C : 1 / (o.C * N)) : o.l2,
-    sampleWeight: exampleWeights(trainData, options),
+    sampleWeight,
     secondOrder: o.optimizer === 'newton',
   });
   // Minibatch runs keep θ, its gradient and the optimizer's slots in WebAssembly memory, where the
@@ -151,9 +153,10 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     return options.signal?.aborted ? 'cancelled' : null;
   };
 
-  const run = stochastic
-    ? runStochastic(o, options, risk, theta, N, endEpoch, arena)
-    : runFullBatch(o, options, risk, theta, endEpoch);
+  // The training data does not change during the run: the wasm kernels keep one copy of it.
+  const held = [...matrixArrays(train.X), train.y, sampleWeight, ...(validation ? [...matrixArrays(validation.X), validation.y] : [])];
+  const run = withHeldData(held, () =>
+    stochastic ? runStochastic(o, options, risk, theta, N, endEpoch, arena) : runFullBatch(o, options, risk, theta, endEpoch));
   let bestEpoch = run.epochs;
   if (stopper && stopper.bestEpoch > 0) {
     stopper.restoreBest(theta);
