@@ -50,7 +50,7 @@ export function trainCrammerSinger(data: Dataset, options: TrainOptions, o: Reso
     epoch: r.iterations, trainLoss: r.primal / C, trainAccuracy,
     valLoss: valAccuracy === null ? null : 1 - valAccuracy, valAccuracy, seconds: (performance.now() - t0) / 1000,
   };
-  options.onEpoch?.(record);
+  options.onEpoch?.(record, () => model);
   const certificate: DualCertificate = { primal: r.primal / C, dual: r.dual / C, gap: r.gap / C, supportVectors: r.supportVectors, violation: r.violation };
   return {
     model, history: [record], stopReason: r.reason === 'callback' ? ('max_iter' as const) : r.reason,

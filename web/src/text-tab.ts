@@ -1,0 +1,155 @@
+/**
+ * The Text tab: a bag-of-words softmax model on SOTU, spam or pasted labelled
+ * texts; a typed sentence gets its top labels with probabilities, and each
+ * word is highlighted by how much it pushed the top label's score (weight ×
+ * feature value, summed over the word's terms; a bigram counts half for each
+ * of its two words).
+ */
+import { referenceKernels } from '../../src/kernels/reference.js';
+import { LinearModel } from '../../src/model/linear-model.js';
+import { divergingRgb } from '../../src/plot/svg.js';
+import { TextFeaturizer } from '../../src/text/featurizer.js';
+import { trainInWorker } from '../../src/worker/browser.js';
+import { showBars } from './bars.js';
+import { byId, el, field, numberField, warn } from './dom.js';
+import { trainingWorker } from './digits.js';
+import { type TextExtra, type TextSource } from './text-source.js';
+
+interface Trained {
+  model: LinearModel;
+  featurizer: TextFeaturizer;
+  terms: readonly string[];
+}
+
+export function setupText(): void {
+  const form = byId<HTMLFormElement>('text-form');
+  const status = byId('text-status');
+  const bar = byId<HTMLProgressElement>('text-progress');
+  const sentence = byId<HTMLInputElement>('sentence');
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  let trained: Trained | null = null;
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    delete status.dataset.state;
+    bar.value = 0;
+    try {
+      const limit = numberField(form, 'limit', { integer: true, min: 4 }) ?? 4000;
+      const maxEpochs = numberField(form, 'epochs', { integer: true, min: 1 }) ?? 5;
+      const dataset = field(form, 'dataset');
+      const source: TextSource = { kind: 'text', dataset: dataset === 'pasted' ? null : (dataset as 'sotu' | 'spam'), pasted: field(form, 'pasted'), limit };
+      status.textContent = 'Loading and featurizing the texts in the worker…';
+      let testAccuracy = NaN;
+      const run = trainInWorker({ source }, { optimizer: 'sgd', maxEpochs }, { worker: trainingWorker(), snapshots: false });
+      run.on('warning', warn);
+      run.on('progress', (p) => {
+        status.textContent = `Training, epoch ${p.epoch} of ${maxEpochs}…`;
+        bar.value = Math.min(1, (p.epoch - 1 + p.fraction) / maxEpochs);
+      });
+      // No validation: the model returned is the last epoch's, whose test accuracy this is.
+      run.on('epoch', (ev) => {
+        testAccuracy = ev.test?.accuracy ?? NaN;
+      });
+      const r = await run.done;
+      if (!(r.model instanceof LinearModel)) throw new Error('the text tab explains linear models only');
+      const extra = r.extra as TextExtra;
+      const featurizer = TextFeaturizer.fromJSON(extra.featurizer, 'the worker\'s featurizer');
+      trained = { model: r.model, featurizer, terms: extra.featurizer.vocabulary ?? [] };
+      const acc = r.history.at(-1)?.trainAccuracy ?? NaN;
+      const testNote = extra.testCount ? `, test accuracy ${testAccuracy.toFixed(3)} on ${extra.testCount} held-out texts` : '';
+      status.textContent = `Trained on ${extra.trainCount} texts, ${featurizer.numFeatures.toLocaleString('en-US')} features, ${r.model.numClasses} labels (${extra.description}): train accuracy ${acc.toFixed(3)}${testNote}. Type a sentence.`;
+      status.dataset.state = 'done';
+      sentence.disabled = false;
+      sentence.focus();
+      explain();
+    } catch (err) {
+      status.textContent = `Failed: ${(err as Error).message}`;
+      status.dataset.state = 'failed';
+    } finally {
+      submit.disabled = false;
+      bar.value = 1;
+    }
+  });
+
+  sentence.addEventListener('input', () => explain());
+  // A chosen file fills the text box (read here, in the page: nothing is uploaded).
+  const file = form.elements.namedItem('file') as HTMLInputElement;
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    (form.elements.namedItem('pasted') as HTMLTextAreaElement).value = await f.text();
+    (form.elements.namedItem('dataset') as HTMLSelectElement).value = 'pasted';
+    status.textContent = `${f.name}: ${(f.size / 1024).toFixed(0)} kB loaded; press Train.`;
+  });
+
+  function explain(): void {
+    const out = byId('text-prediction');
+    const text = sentence.value.trim() || sentence.placeholder;
+    if (!trained) return;
+    const { model, featurizer, terms } = trained;
+    const X = featurizer.transform([text]);
+    const labels = model.labels.labels.map(String);
+    const p = model.predictProba(X, referenceKernels).data as Float64Array;
+    const order = labels.map((_, k) => k).sort((a, b) => p[b] - p[a]);
+    const top = order.slice(0, Math.min(3, labels.length));
+    const bars = el('div', { class: 'bars' });
+    showBars(bars, top.map((k) => labels[k]), top.map((k) => p[k]));
+    out.replaceChildren(el('p', {}, 'Top labels: '), bars);
+    out.querySelector('p')!.append(el('strong', { 'data-testid': 'text-label' }, labels[order[0]]));
+    // Contributions weight × value of the sentence's features, per label.
+    const D = model.numFeatures;
+    const contributions = (k: number) => {
+      const m = new Map<string, { value: number; weight: number; product: number }>();
+      for (let q = X.indptr[0]; q < X.indptr[1]; q++) {
+        const col = X.indices[q];
+        const value = X.values[q] * X.scale;
+        const weight = model.W[k * D + col];
+        m.set(terms[col] ?? `#${col}`, { value, weight, product: weight * value });
+      }
+      return m;
+    };
+    highlight(text, featurizer, contributions(order[0]), labels[order[0]]);
+    const tables = el('div', { class: 'contrib' });
+    for (const k of top) {
+      const rows = [...contributions(k)].sort((a, b) => Math.abs(b[1].product) - Math.abs(a[1].product)).slice(0, 8);
+      const table = el('table');
+      const caption = el('caption', {}, `${labels[k]}: score ${(model.b ? model.b[k] : 0).toFixed(3)} (bias) + Σ weight × value`);
+      const head = el('tr');
+      head.append(...['term', 'value', 'weight', 'weight × value'].map((h) => el('th', { scope: 'col' }, h)));
+      table.append(caption, head, ...rows.map(([term, c]) => {
+        const tr = el('tr');
+        tr.append(el('td', {}, term), el('td', {}, c.value.toFixed(3)), el('td', {}, c.weight.toFixed(3)), el('td', {}, c.product.toFixed(3)));
+        return tr;
+      }));
+      tables.append(table);
+    }
+    byId('contributions').replaceChildren(tables);
+  }
+}
+
+/** Colours each word by its share of the contributions to `label`'s score (red pushes up, blue down). */
+function highlight(text: string, featurizer: TextFeaturizer, contrib: Map<string, { product: number }>, label: string): void {
+  const words = text.split(/(\s+)/);
+  const termsOf = words.map((w) => (/\S/.test(w) ? featurizer.termsOf(w).filter((t) => !t.includes(' ')) : []));
+  const score = words.map((_, i) => {
+    let s = 0;
+    for (const t of termsOf[i]) s += contrib.get(t)?.product ?? 0;
+    // Bigrams with the neighbouring words (skipping the whitespace entries between them).
+    for (const j of [i - 2, i + 2]) {
+      if (j < 0 || j >= words.length) continue;
+      for (const a of termsOf[Math.min(i, j)]) for (const b of termsOf[Math.max(i, j)]) s += 0.5 * (contrib.get(`${a} ${b}`)?.product ?? 0);
+    }
+    return s;
+  });
+  const max = Math.max(1e-12, ...score.map(Math.abs));
+  const box = byId('highlighted');
+  box.replaceChildren(el('span', {}, `Words pushing “${label}”: `));
+  words.forEach((w, i) => {
+    if (!/\S/.test(w)) return box.append(w);
+    const [r, g, b] = divergingRgb(score[i] / max);
+    const mark = el('mark', { title: `${score[i] >= 0 ? '+' : ''}${score[i].toFixed(3)} to the score of ${label}` }, w);
+    mark.style.background = `rgb(${r},${g},${b})`;
+    box.append(mark);
+  });
+}
