@@ -39,7 +39,7 @@ export function exactSvmComparison(trainFile: string, testFile: string, dir: str
   const train = readDigits(trainFile, D);
   const test = readDigits(testFile, D);
   const out: ExactSvmRun[] = [];
-  for (const tol of [1e-2, 1e-3]) {
+  for (const tol of [1e-1, 1e-2]) {
     const times: number[] = [];
     let last = null as ReturnType<typeof crammerSingerDual> | null;
     for (let r = 0; r < runs; r++) {
@@ -75,14 +75,16 @@ export function exactSvmComparison(trainFile: string, testFile: string, dir: str
   return out;
 }
 
-/** The K×D weights of a LIBLINEAR model file (its "w" block is D rows of K values, classes in its "label" order). */
+/** The K×D weights of a LIBLINEAR model file (its "w" block is nr_feature rows of K values, classes in its "label" order). */
 function readLiblinearWeights(path: string, D: number): Float64Array {
   const lines = readFileSync(path, 'utf8').split('\n');
   const labels = lines.find((l) => l.startsWith('label '))!.split(' ').slice(1).map(Number);
   const start = lines.indexOf('w') + 1;
+  // LIBLINEAR's width is the largest index in its training file: trailing always-zero pixels have no row.
+  const width = Number(lines.find((l) => l.startsWith('nr_feature '))!.split(' ')[1]);
   const K = labels.length;
   const W = new Float64Array(K * D);
-  for (let j = 0; j < D; j++) {
+  for (let j = 0; j < Math.min(width, D); j++) {
     const row = lines[start + j].trim().split(/\s+/).map(Number);
     for (let c = 0; c < K; c++) W[labels[c] * D + j] = row[c];
   }

@@ -30,6 +30,7 @@ export function fitScaler(X: Matrix, kind: ScaleKind): Scaler {
   if (!SCALE_KINDS.includes(kind)) throw new RangeError(`scale: unknown value ${JSON.stringify(kind)}; expected one of ${SCALE_KINDS.join(', ')}`);
   const D = X.cols;
   const N = X.rows;
+  if (kind === 'none') return { kind, offset: null, factor: new Float64Array(D).fill(1) };
   const sum = new Float64Array(D);
   const min = new Float64Array(D).fill(Infinity);
   const max = new Float64Array(D).fill(-Infinity);
@@ -48,7 +49,6 @@ export function fitScaler(X: Matrix, kind: ScaleKind): Scaler {
     }
   }
   const factor = new Float64Array(D).fill(1);
-  if (kind === 'none') return { kind, offset: null, factor };
   if (kind === 'maxabs') {
     for (let j = 0; j < D; j++) {
       const m = Math.max(Math.abs(min[j]), Math.abs(max[j]));
@@ -107,8 +107,12 @@ export function foldScaler(W: Float64Array, b: Float64Array | null, rows: number
   return { W: Wf, b: bf };
 }
 
-/** Plain-data form for the model file (recorded with the model, whose weights already include it). */
-export function scalerToJson(s: Scaler): { kind: ScaleKind; offset: number[] | null; factor: number[] } {
+/**
+ * Plain-data form for the model file (recorded with the model, whose weights already include it);
+ * 'none' is just its kind (a text model may have millions of features).
+ */
+export function scalerToJson(s: Scaler): { kind: ScaleKind; offset?: number[] | null; factor?: number[] } {
+  if (s.kind === 'none') return { kind: 'none' };
   return { kind: s.kind, offset: s.offset ? Array.from(s.offset) : null, factor: Array.from(s.factor) };
 }
 

@@ -70,7 +70,11 @@ export function trainSoftmax(trainData: Dataset, options?: TrainOptions): TrainR
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
   assertTrainable(trainData);
-  if (o.optimizer === 'dual-cd') return trainCrammerSinger(trainData, options, o);
+  if (o.optimizer === 'dual-cd') {
+    const cpuStart = cpuSeconds();
+    const r = trainCrammerSinger(trainData, options, o);
+    return { ...r, cpuSeconds: cpuStart === null ? null : cpuSeconds()! - cpuStart };
+  }
   // Sparse data (e.g. MNIST, 81% zero pixels) trains on its CSR form: the kernels then skip the zeros.
   const train = withPreferredStorage(trainData);
   const validation = options.validation ? withPreferredStorage(options.validation) : undefined;
