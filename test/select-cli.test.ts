@@ -64,7 +64,7 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(folds.stderr, /3 folds need at least 3 examples of every class, but class "weather" has only 2 \(use at most 2 folds\)/);
   const key = run('search', file, '--grid', 'C=1,10 gamma=0.1');
   assert.equal(key.code, 2);
-  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, ngrams, min-count/);
+  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, hidden, activation, dropout, ngrams, min-count, max-features, weighting, hash-buckets\n/);
   assert.match(run('search', file, '--grid', '').stderr, /--grid: the grid is empty/);
   assert.match(run('search', file).stderr, /give --grid 'key=v1,v2 …' or --random N/);
   assert.match(run('search', file, '--grid', 'C=1', '--C', '2').stderr, /--C is given as a flag and in --grid: keep one/);

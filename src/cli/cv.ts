@@ -22,7 +22,7 @@ their mean ± sample standard deviation. Defaults are those of argmax train.
 Options:
   --folds k            number of folds (default 5; at most the size of the smallest class)
   --repeats r          repeat with fresh folds (seeds seed, seed + 1, …; default 1)
-  --model m            softmax (default) or svm
+  --model m            softmax (default), svm or mlp (with the network options of argmax train)
   --json               print one JSON object at the end, nothing else on stdout
 ${DATA_FLAG_HELP}
 ${FORMAT_FLAG_HELP}
