@@ -4,6 +4,7 @@ import { readTrainFlags } from '../cli/train-flags.js';
 import { readNetworkFlags } from '../cli/network-flags.js';
 import { type LossName, type TrainOptions, resolveTrainOptions } from '../train/options.js';
 import { type Candidate } from './candidate.js';
+import { TEXT_KEYS } from './keys.js';
 
 /**
  * A setting as the command line spells it: flag name (without "--") → value,
@@ -16,11 +17,6 @@ export type Setting = Record<string, string>;
 export const SELECTABLE_MODELS = ['softmax', 'svm', 'mlp'] as const;
 export type SelectableModel = (typeof SELECTABLE_MODELS)[number];
 const LOSS_OF: Record<SelectableModel, LossName> = { softmax: 'softmax', svm: 'svm', mlp: 'softmax' };
-
-/** Flags a grid or search space may vary, with what each takes. */
-export const TRAIN_KEYS = ['model', 'optimizer', 'C', 'l2', 'l1', 'lr', 'epochs', 'batch-size', 'schedule', 'momentum', 'class-weight', 'max-iter', 'tol', 'hidden', 'activation', 'dropout'] as const;
-export const TEXT_KEYS = ['ngrams', 'min-count', 'max-features', 'weighting', 'hash-buckets'] as const;
-export const SETTING_KEYS: readonly string[] = [...TRAIN_KEYS, ...TEXT_KEYS];
 
 /** Defaults for data from files, as `argmax train` has them: Newton with C = 10 and balanced class weights (margin losses: SGD). */
 const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
