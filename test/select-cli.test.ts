@@ -94,3 +94,14 @@ test('train --autotune-val: reports each trial, saves the best model with its se
   assert.match(run('train', file, '-o', model, '--autotune-seconds', '10').stderr, /--autotune-val FILE: autotune needs validation data/);
   assert.match(run('train', file, '-o', model, '--autotune-val', file, '--val-fraction', '0.2').stderr, /--val-fraction: not used with autotune/);
 });
+
+test('argmax cv --workers 2 gives the same folds and scores as one thread', () => {
+  const file = textFile();
+  const one = JSON.parse(run('cv', file, '--folds', '2', '--repeats', '2', '--json').stdout);
+  const two = run('cv', file, '--folds', '2', '--repeats', '2', '--workers', '2', '--json');
+  assert.equal(two.code, 0, two.stderr);
+  const j = JSON.parse(two.stdout);
+  const strip = (x: any) => x.per_fold.map(({ seconds: _s, ...rest }: any) => rest);
+  assert.deepEqual(strip(j), strip(one));
+  assert.equal(j.per_fold.length, 4);
+});
