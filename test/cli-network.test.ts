@@ -15,7 +15,7 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Three classes on rings of radius 1, 2 and 3 in LibSVM format (features 1 and 2): not linearly separable. */
+/** Three classes (labels 1, 2, 3) on rings of radius 1, 2 and 3 in LibSVM format (features 1 and 2): not linearly separable. */
 function ringsFile(dir: string, name: string, n: number, seed: number): string {
   const rng = new Random(seed);
   const lines: string[] = [];
@@ -23,7 +23,7 @@ function ringsFile(dir: string, name: string, n: number, seed: number): string {
     const c = i % 3;
     const r = c + 1 + 0.12 * rng.normal();
     const a = 2 * Math.PI * rng.next();
-    lines.push(`${['inner', 'middle', 'outer'][c]} 1:${(r * Math.cos(a)).toFixed(5)} 2:${(r * Math.sin(a)).toFixed(5)}`);
+    lines.push(`${c + 1} 1:${(r * Math.cos(a)).toFixed(5)} 2:${(r * Math.sin(a)).toFixed(5)}`);
   }
   const path = join(dir, name);
   writeFileSync(path, lines.join('\n') + '\n');

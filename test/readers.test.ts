@@ -41,17 +41,17 @@ test('fastText format: labels, several labels, empty lines, Unicode, errors nami
 
 test('LibSVM: 1-based indices detected, 0-based detected, comments, errors naming line and token', () => {
   const r = parseLibsvm(linesOf('1 1:0.5 3:2 # comment\n\n-1 2:1\n'), 'd.svm');
-  assert.deepEqual(r.labels, [['1'], ['-1']]);
+  assert.deepEqual(r.labels, [[1], [-1]]);
   assert.equal(r.X.cols, 3);
   assert.deepEqual(Array.from(r.X.indptr), [0, 2, 3]);
   assert.deepEqual(Array.from(r.X.indices), [0, 2, 1]);
   assert.deepEqual(Array.from(r.X.values), [0.5, 2, 1]);
-  const z = parseLibsvm(linesOf('a 0:1 4:2'), 'd.svm');
+  const z = parseLibsvm(linesOf('7 0:1 4:2'), 'd.svm');
   assert.deepEqual([z.X.cols, ...z.X.indices], [5, 0, 4]);
   assert.throws(() => parseLibsvm(linesOf('1 1:1\n1 3:x\n'), 'd.svm'), /d\.svm:2: feature 1 "3:x": expected index:value/);
   assert.throws(() => parseLibsvm(linesOf('1 3:1 2:1'), 'd.svm'), /d\.svm:1: feature indices must increase: 3 then 2/);
   assert.throws(() => parseLibsvm(linesOf('1 2'), 'd.svm'), /d\.svm:1: feature 1 "2"/);
-  assert.throws(() => parseLibsvm(linesOf('1 0:1'), 'd.svm', { indexBase: 1 }), /index 0 found but the indices were declared 1-based/);
+  assert.throws(() => parseLibsvm(linesOf('1 0:1'), 'd.svm', { indexBase: 1 }), /index 0, but the indices are 1-based/);
 });
 
 test('CSV/TSV: text column, numeric columns, quotes over lines, errors naming line and column', () => {

@@ -40,3 +40,10 @@ test('the loss may write its gradient over the scores (in place)', () => {
   assert.equal(a, b);
   assert.deepEqual(Array.from(Z), Array.from(separate));
 });
+
+test('softmax of infinite scores: the +∞ classes share the probability (no NaN), all −∞ gives uniform', () => {
+  // Scores [∞, 0, ∞]: the limit of softmax([t, 0, t]) as t → ∞ is [1/2, 0, 1/2].
+  assert.deepEqual(Array.from(softmaxRows([Infinity, 0, Infinity], 3)), [0.5, 0, 0.5]);
+  assert.deepEqual(Array.from(softmaxRows([-Infinity, -Infinity], 2)), [0.5, 0.5]);
+  assert.deepEqual(Array.from(softmaxRows([1, Infinity, -Infinity], 3)), [0, 1, 0]);
+});

@@ -7,6 +7,9 @@ export class UsageError extends Error {
   }
 }
 
+/** Seeds are 32-bit: larger values would wrap onto smaller ones (1e300 would equal 0). */
+export const MAX_SEED = 2 ** 32 - 1;
+
 type Raw = Record<string, string | boolean | undefined | (string | boolean)[]>;
 
 export function numberFlag<F extends number | undefined>(

@@ -1,10 +1,13 @@
 import { type Dataset } from '../data/dataset.js';
 import { type Matrix } from '../data/csr.js';
-import { LabelTable } from '../data/labels.js';
+import { type Label, LabelTable } from '../data/labels.js';
+import { trainValidationSplit } from '../data/split.js';
+import { Random } from '../random.js';
+import { parseDecimal } from '../io/readers/lines.js';
 import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
 import { type LoadedModel } from '../io/model-json.js';
-import { type DataFormat, readRecords } from '../io/readers/read.js';
-import { type Records } from '../io/readers/records.js';
+import { type DataFormat, type ReadOptions, readRecords } from '../io/readers/read.js';
+import { type Records, type VectorRecords } from '../io/readers/records.js';
 import { type FeaturizerOptions, TextFeaturizer } from '../text/featurizer.js';
 import { JointModel } from '../joint/joint-model.js';
 import { type JointDataset } from '../joint/joint-data.js';
@@ -17,90 +20,190 @@ export interface SourceOptions {
   format?: DataFormat;
   labelColumn?: string;
   textColumn?: string;
+  /** Training on LibSVM: the width (default: the largest index). */
+  numFeatures?: number;
+  /** Training on LibSVM: force 0-based indices (default: 0-based if any index is 0). */
+  zeroBased?: boolean;
 }
 
+/**
+ * The largest model argmax trains: K·D weights, 2²⁸ (2 GiB of float64 per
+ * copy; the solvers keep several). A wider model comes from a stray huge
+ * index, not from data, and is refused before anything is allocated.
+ */
+export const MAX_MODEL_WEIGHTS = 2 ** 28;
+
 /** Reads a data argument: a built-in dataset (mnist:train, mnist:test) or a file. */
-function readSource(spec: string, o: SourceOptions, unlabelled = false): Records | Dataset {
+function readSource(spec: string, o: SourceOptions & ReadOptions): Records | Dataset {
   if (isMnistName(spec)) return loadMnist(spec);
   if (spec.includes(':') && !spec.includes('/') && !spec.includes('.')) {
     throw new UsageError(`unknown built-in dataset ${JSON.stringify(spec)}: expected ${MNIST_NAMES.join(', ')} or a file`);
   }
-  return readRecords(spec, { ...o, unlabelled });
+  return readRecords(spec, o);
+}
+
+/** What training read: the training part, the held-out part (--val-fraction), the fitted featurizer, the LibSVM index base. */
+export interface TrainingData {
+  data: Dataset;
+  validation?: Dataset;
+  featurizer: TextFeaturizer | null;
+  indexBase: 0 | 1 | null;
 }
 
 /**
  * Training data: a built-in dataset, or a file whose examples are featurized
- * (text: the featurizer is fitted here) and whose lines with several labels
- * count once per label.
+ * and whose lines with several labels count once per label. With
+ * validationFraction, a seeded share of the examples is held out first and
+ * the featurizer (vocabulary, idf) is fitted on the training part only, so
+ * validation scores do not see their own words.
  */
 export function loadTrainingData(
   spec: string,
-  o: SourceOptions & { featurizer?: Partial<FeaturizerOptions>; onProgress?: (stage: string, fraction: number) => void },
-): { data: Dataset; featurizer: TextFeaturizer | null } {
-  const src = readSource(spec, o);
-  if (!('kind' in src)) return { data: src, featurizer: null };
+  o: SourceOptions & {
+    featurizer?: Partial<FeaturizerOptions>;
+    onProgress?: (stage: string, fraction: number) => void;
+    validationFraction?: number;
+    seed?: number;
+  },
+): TrainingData {
+  const src = readSource(spec, {
+    ...o,
+    indexBase: o.zeroBased ? 0 : 'auto',
+    numFeatures: o.numFeatures,
+  });
+  if (!('kind' in src)) {
+    if (!o.validationFraction) return { data: src, featurizer: null, indexBase: null };
+    const { train, validation } = trainValidationSplit(src, o.validationFraction, o.seed ?? 0);
+    return { data: train, validation, featurizer: null, indexBase: null };
+  }
   const { rows, labels } = expandLabels(src.labels, spec);
   if (rows.length === 0) throw new RangeError(`${spec}: no labelled examples`);
   const table = LabelTable.fromValues(labels);
-  let X: Matrix;
+  const y = table.encode(labels, `${spec}: labels`);
+  if (src.kind === 'vectors') checkModelSize(src, table.size, spec);
+  const n = rows.length;
+  // The same seeded split as trainValidationSplit, taken before featurizing.
+  let trainAt: ArrayLike<number> = rows.map((_, i) => i);
+  let valAt: ArrayLike<number> | null = null;
+  if (o.validationFraction) {
+    const nVal = Math.round(o.validationFraction * n);
+    if (nVal <= 0 || nVal >= n) throw new RangeError(`--val-fraction ${o.validationFraction} of ${n} examples leaves one side empty`);
+    const perm = new Random(o.seed ?? 0).permutation(n);
+    trainAt = perm.subarray(0, n - nVal);
+    valAt = perm.subarray(n - nVal);
+  }
+  const pick = (at: ArrayLike<number>) => Array.from(at, (i) => rows[i]);
+  const labelsAt = (at: ArrayLike<number>) => Int32Array.from(at, (i) => y[i]);
   let featurizer: TextFeaturizer | null = null;
+  let X: Matrix;
+  let Xval: Matrix | null = null;
   if (src.kind === 'text') {
     featurizer = new TextFeaturizer(o.featurizer);
-    const texts = rows.map((i) => src.texts[i]);
-    X = featurizer.fitTransform(texts, (f) => o.onProgress?.('vectorizing', f));
+    X = featurizer.fitTransform(pick(trainAt).map((r) => src.texts[r]), (f) => o.onProgress?.('vectorizing', f));
+    if (valAt) Xval = featurizer.transform(pick(valAt).map((r) => src.texts[r]));
   } else {
-    X = repeatRows(src.X, rows);
+    X = repeatRows(src.X, pick(trainAt));
+    if (valAt) Xval = repeatRows(src.X, pick(valAt));
   }
-  return { data: { X, y: table.encode(labels, `${spec}: labels`), labels: table }, featurizer };
+  return {
+    data: { X, y: labelsAt(trainAt), labels: table },
+    validation: valAt && Xval ? { X: Xval, y: labelsAt(valAt), labels: table } : undefined,
+    featurizer,
+    indexBase: src.kind === 'vectors' ? (src.indexBase ?? null) : null,
+  };
+}
+
+/** Refuses, before any weight is allocated, a model whose K·D weights come from an absurd feature index. */
+function checkModelSize(src: VectorRecords, K: number, spec: string): void {
+  const D = src.X.cols;
+  if (K * D <= MAX_MODEL_WEIGHTS) return;
+  const where = src.maxIndexLine ? ` (the largest feature index is on line ${src.maxIndexLine})` : '';
+  throw new RangeError(
+    `${spec}: ${D.toLocaleString('en-US')} features${where} × ${K} classes would need ${(K * D).toLocaleString('en-US')} weights, ` +
+      `more than the ${MAX_MODEL_WEIGHTS.toLocaleString('en-US')} argmax allows; renumber the feature indices (or hash them) into a smaller range`,
+  );
 }
 
 /** Labelled data to evaluate a saved model on: featurized with the model's featurizer, labels mapped to its table. */
-export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceOptions): Dataset {
+export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceOptions, warn: (message: string) => void = () => {}): Dataset {
   const model = classifierOf(loaded);
-  const src = readSource(spec, o);
+  const src = readSource(spec, readOptionsFor(loaded, o, false));
   let X: Matrix;
-  let labels: (string | number)[];
+  let labels: Label[];
   if (!('kind' in src)) {
     X = src.X;
     labels = Array.from(src.y, (k) => src.labels.labelOf(k));
   } else {
     // Lines with several labels are scored against their first label.
-    labels = src.labels.map((l) => l[0]);
-    X = src.kind === 'text' ? featurize(src.texts, loaded, spec) : src.X;
+    labels = src.labels.map((l, i) => {
+      if (l.length === 0) throw new RangeError(`${spec}: example ${i + 1} has no label`);
+      return l[0];
+    });
+    X = inputsOf(src, loaded, spec, warn);
   }
   const y = new Int32Array(labels.length);
   labels.forEach((l, i) => {
-    const k = model.labels.has(l) ? model.labels.indexOf(l) : model.labels.has(String(l)) ? model.labels.indexOf(String(l)) : -1;
-    if (k < 0) throw new RangeError(`${spec}: example ${i + 1} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${model.labels.labels.map((x) => JSON.stringify(x)).join(', ')})`);
+    const k = classOf(model.labels, l);
+    if (k < 0) throw new RangeError(`${spec}: example ${i + 1} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${model.labels.labels.slice(0, 20).map((x) => JSON.stringify(x)).join(', ')}${model.labels.size > 20 ? ', …' : ''})`);
     y[i] = k;
   });
   return { X: fitColumns(X, model.numFeatures, spec), y, labels: model.labels };
 }
 
 /** Inputs to predict on (labels, if any, are ignored). */
-export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: SourceOptions): Matrix {
+export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: SourceOptions, warn: (message: string) => void = () => {}): Matrix {
   const model = classifierOf(loaded);
-  const src = readSource(spec, o, true);
-  if (!('kind' in src)) return src.X;
-  const X = src.kind === 'text' ? featurize(src.texts, loaded, spec) : src.X;
-  return fitColumns(X, model.numFeatures, spec);
+  const src = readSource(spec, readOptionsFor(loaded, o, true));
+  if (!('kind' in src)) return fitColumns(src.X, model.numFeatures, spec);
+  return fitColumns(inputsOf(src, loaded, spec, warn), model.numFeatures, spec);
 }
 
-function featurize(texts: string[], loaded: LoadedModel, spec: string): Matrix {
-  if (!loaded.featurizer) throw new RangeError(`${spec} holds text but the model was trained on numeric features`);
-  return loaded.featurizer.transform(texts);
+/** A model's own reading of later files: its LibSVM index base and width (extra features dropped and counted). */
+function readOptionsFor(loaded: LoadedModel, o: SourceOptions, unlabelled: boolean): ReadOptions {
+  const numeric = loaded.featurizer === null;
+  return {
+    ...o,
+    unlabelled,
+    indexBase: loaded.indexBase ?? 'auto',
+    numFeatures: numeric ? classifierOf(loaded).numFeatures : undefined,
+    beyondWidth: 'ignore',
+  };
 }
 
-/** Numeric data may have fewer columns than the model (LibSVM omits trailing zeros); more is an error. */
+/** The label's class in the model: numbers and the strings that spell them are one label (older models stored "1"). */
+export function classOf(table: LabelTable, label: Label): number {
+  if (table.has(label)) return table.indexOf(label);
+  if (typeof label === 'number' && table.has(String(label))) return table.indexOf(String(label));
+  if (typeof label === 'string') {
+    const v = parseDecimal(label);
+    if (v !== null && table.has(v)) return table.indexOf(v);
+  }
+  return -1;
+}
+
+function inputsOf(src: Records, loaded: LoadedModel, spec: string, warn: (message: string) => void): Matrix {
+  if (src.kind === 'text') {
+    if (!loaded.featurizer) throw new RangeError(`${spec} holds text, but the model is a numeric model: it was trained on numeric features (LibSVM or CSV columns)`);
+    return loaded.featurizer.transform(src.texts);
+  }
+  if (loaded.featurizer) {
+    throw new RangeError(`${spec} holds numeric features, but the model is a text model: it reads text (fastText lines, a CSV text column or JSON Lines)`);
+  }
+  if (src.ignoredValues) {
+    warn(`${spec}: ${src.ignoredValues.toLocaleString('en-US')} feature values beyond the model's ${classifierOf(loaded).numFeatures.toLocaleString('en-US')} features were ignored`);
+  }
+  return src.X;
+}
+
+/** LibSVM files are read at the model's width; other data (CSV columns, built-in sets) must have it. */
 function fitColumns(X: Matrix, D: number, spec: string): Matrix {
   if (X.cols === D) return X;
-  if (X.kind === 'csr' && X.cols < D) return { ...X, cols: D };
-  throw new RangeError(`${spec} has ${X.cols} features but the model expects ${D}`);
+  throw new RangeError(`${spec} has ${X.cols} features (columns) but the model expects ${D}`);
 }
 
-function expandLabels(labelSets: string[][], spec: string): { rows: number[]; labels: string[] } {
+function expandLabels(labelSets: Label[][], spec: string): { rows: number[]; labels: Label[] } {
   const rows: number[] = [];
-  const labels: string[] = [];
+  const labels: Label[] = [];
   labelSets.forEach((set, i) => {
     if (set.length === 0) throw new RangeError(`${spec}: example ${i + 1} has no label`);
     for (const l of set) {

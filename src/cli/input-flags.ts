@@ -1,5 +1,6 @@
 import { DATA_FORMATS } from '../io/readers/read.js';
-import { type FeaturizerOptions } from '../text/featurizer.js';
+import { MAX_LIBSVM_INDEX } from '../io/readers/libsvm.js';
+import { DEFAULT_FEATURIZER, type FeaturizerOptions } from '../text/featurizer.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { type SourceOptions } from './data-source.js';
 
@@ -23,6 +24,24 @@ export function readFormatFlags(values: Record<string, any>): SourceOptions {
   };
 }
 
+/** Flags for training on LibSVM files: later files are read with the model's width and index base. */
+export const VECTOR_INPUT_FLAG_SPECS = {
+  'n-features': { type: 'string' },
+  'zero-based': { type: 'boolean' },
+} as const;
+
+export const VECTOR_INPUT_FLAG_HELP = `LibSVM files (the model keeps the width and index base; test and predict files are read with them,
+and their features beyond the width are ignored and counted, as LIBLINEAR does):
+  --n-features n       the width (default: the largest index in the training file)
+  --zero-based         indices start at 0 (default: 0-based if any index is 0, else 1-based)`;
+
+export function readVectorInputFlags(values: Record<string, any>): Pick<SourceOptions, 'numFeatures' | 'zeroBased'> {
+  return {
+    numFeatures: numberFlag(values, 'n-features', undefined, { integer: true, min: 1, max: MAX_LIBSVM_INDEX + 1 }),
+    zeroBased: values['zero-based'] ? true : undefined,
+  };
+}
+
 /** Flags of the text featurizer. */
 export const FEATURIZER_FLAG_SPECS = {
   ngrams: { type: 'string' },
@@ -38,15 +57,19 @@ export const FEATURIZER_FLAG_SPECS = {
   'no-lowercase': { type: 'boolean' },
 } as const;
 
-export const FEATURIZER_FLAG_HELP = `Text features:
-  --ngrams n           word n-grams up to n (default 2)
-  --char-ngrams a,b    character n-grams of lengths a..b of each word (default none)
-  --min-count n        keep terms seen at least n times (default 1)
-  --max-features n     keep the n most frequent terms (default all)
-  --weighting w        binary, count or tfidf (default tfidf, with sublinear tf 1 + ln c)
+/** Hashed features beyond 2²⁶ buckets would only multiply the model's size (K weights per bucket). */
+export const MAX_HASH_BUCKETS = 2 ** 26;
+
+const F = DEFAULT_FEATURIZER;
+export const FEATURIZER_FLAG_HELP = `Text features (defaults from the featurizer's own table):
+  --ngrams n           word n-grams up to n (default ${F.wordNgrams})
+  --char-ngrams a,b    character n-grams of lengths a..b of each word (default ${F.charNgrams ? F.charNgrams.join(',') : 'none'})
+  --min-count n        keep terms seen at least n times (default ${F.minCount})
+  --max-features n     keep the n most frequent terms (default ${F.maxFeatures ?? 'all'})
+  --weighting w        binary, count or tfidf (default ${F.weighting}${F.sublinearTf ? ', with sublinear tf 1 + ln c' : ''})
   --no-sublinear-tf    raw counts in tf
   --no-normalize       no l2 row normalization
-  --hash-buckets n     hashing trick with n buckets instead of a vocabulary (signed; --unsigned-hash)
+  --hash-buckets n     hashing trick with n ≤ ${MAX_HASH_BUCKETS} buckets instead of a vocabulary (signed; --unsigned-hash)
   --keep-punctuation   punctuation marks as tokens; --no-lowercase keeps case`;
 
 export function readFeaturizerFlags(values: Record<string, any>): Partial<FeaturizerOptions> {
@@ -68,7 +91,7 @@ export function readFeaturizerFlags(values: Record<string, any>): Partial<Featur
   if (weighting) o.weighting = weighting;
   if (values['no-sublinear-tf']) o.sublinearTf = false;
   if (values['no-normalize']) o.normalize = 'none';
-  const buckets = numberFlag(values, 'hash-buckets', undefined, { integer: true, min: 1 });
+  const buckets = numberFlag(values, 'hash-buckets', undefined, { integer: true, min: 1, max: MAX_HASH_BUCKETS });
   if (buckets !== undefined) o.hashBuckets = buckets;
   if (values['unsigned-hash']) o.signedHash = false;
   if (values['keep-punctuation']) o.punctuation = 'keep';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
+import { closest, flagsOfHelp, usageOfHelp } from './did-you-mean.js';
 import { DEMO_HELP, runDemo } from './demo.js';
 import { LEARNING_CURVE_HELP, runLearningCurve } from './learning-curve.js';
 import { TRAIN_HELP, runTrain } from './train.js';
@@ -9,6 +10,7 @@ import { DATASETS_HELP, runDatasets } from './datasets.js';
 import { PREDICT_HELP, runPredict } from './predict.js';
 import { CV_HELP, runCv } from './cv.js';
 import { SEARCH_HELP, runSearch } from './search.js';
+import { PLAYGROUND_HELP, runPlayground } from './playground.js';
 
 const HELP = `argmax: multiclass classification
 
@@ -23,6 +25,7 @@ Commands:
   datasets         write the sotu or spam text task as fastText-format files
   cv               stratified k-fold cross-validation of one setting
   search           choose a setting by grid or random search, scored by cross-validation
+  playground       the browser playground: watch models learn, live
 
 Run 'argmax <command> --help' for a command's options.`;
 
@@ -35,6 +38,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }
   predict: { run: runPredict, help: PREDICT_HELP },
   cv: { run: runCv, help: CV_HELP },
   search: { run: runSearch, help: SEARCH_HELP },
+  playground: { run: runPlayground, help: PLAYGROUND_HELP },
 };
 
 function version(): string {
@@ -54,7 +58,8 @@ export function main(argv: string[]): number {
   }
   const cmd = COMMANDS[command];
   if (!cmd) {
-    console.error(`argmax: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+    const guess = closest(command, Object.keys(COMMANDS));
+    console.error(`argmax: unknown command ${JSON.stringify(command)}${guess ? `; did you mean '${guess}'?` : ''}\n\n${HELP}`);
     return 2;
   }
   // Help is answered here for every command, before its own flags are parsed.
@@ -66,6 +71,13 @@ export function main(argv: string[]): number {
     return cmd.run(rest);
   } catch (err) {
     const e = err as Error & { code?: string };
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      // node:util's message speaks of positional arguments; say which flag, the closest known one, and the usage.
+      const flag = /'(-[^']*)'/.exec(e.message)?.[1] ?? '';
+      const guess = closest(flag.replace(/=.*$/, ''), flagsOfHelp(cmd.help));
+      console.error(`argmax ${command}: unknown flag ${flag}${guess ? `; did you mean ${guess}?` : ''}\n${usageOfHelp(cmd.help)}\nRun 'argmax ${command} --help' for the options.`);
+      return 2;
+    }
     if (e instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`argmax ${command}: ${e.message}\nRun 'argmax ${command} --help' for the options.`);
       return 2;

@@ -4,6 +4,7 @@ import { numberFlag, UsageError } from './args.js';
 import { hasProbabilities } from '../model/classifier.js';
 import { loadJointData, loadPredictionInputs } from './data-source.js';
 import { JointModel } from '../joint/joint-model.js';
+import { formatFromName } from '../io/readers/read.js';
 import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
 
 export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new inputs, one line per input
@@ -36,8 +37,9 @@ export function runPredict(argv: string[]): number {
   const k = numberFlag(values, 'k', values.proba ? 1 : 0, { integer: true, min: 1, max: K });
   const input = positionals[1] ?? '-';
   const source = readFormatFlags(values);
-  if (!source.format && loaded.featurizer && (input === '-' || !/\.(csv|tsv|jsonl|ndjson)$/i.test(input))) source.format = 'fasttext';
-  const X = loadPredictionInputs(input, loaded, source);
+  // Text models read standard input and files of no known format as plain lines (any __label__ ignored).
+  if (!source.format && loaded.featurizer && (input === '-' || formatFromName(input) === null)) source.format = 'fasttext';
+  const X = loadPredictionInputs(input, loaded, source, (m) => console.error(`warning: ${m}`));
   const labels = loaded.model.labels.labels;
   const model = loaded.model;
   if (k === 0) {

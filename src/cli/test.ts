@@ -34,7 +34,7 @@ export function runTest(argv: string[]): number {
   if (loaded.model instanceof JointModel) return testJoint(loaded.model, positionals[1], Boolean(values.json));
   const model = classifierOf(loaded);
   const t0 = performance.now();
-  const data = loadEvaluationData(positionals[1], loaded, readFormatFlags(values));
+  const data = loadEvaluationData(positionals[1], loaded, readFormatFlags(values), (m) => console.error(`warning: ${m}`));
   const pred = model.predictIndex(data.X);
   const seconds = (performance.now() - t0) / 1000;
   // Log loss needs probabilities: softmax and one-vs-all models have them, margin and pairwise models do not.

@@ -1,6 +1,6 @@
 import { KERNEL_NAMES, setDefaultKernels } from '../kernels/select.js';
-import { OPTIMIZERS, SCHEDULES, type ResolvedTrainOptions, type StopReason, type TrainOptions } from '../train/options.js';
-import { choiceFlag, numberFlag } from './args.js';
+import { OPTIMIZERS, SCHEDULES, type OptimizerName, type ResolvedTrainOptions, type StopReason, type TrainOptions, resolveTrainOptions } from '../train/options.js';
+import { choiceFlag, MAX_SEED, numberFlag, UsageError } from './args.js';
 
 /** The training flags shared by the commands that train (for util.parseArgs). */
 export const TRAIN_FLAG_SPECS = {
@@ -30,22 +30,44 @@ export function readValSize(values: Record<string, any>, available: number): num
   return numberFlag(values, 'val-size', 10000, { integer: true, min: 1, max: available - 2 });
 }
 
+/**
+ * Defaults for data read from files (text or LibSVM/CSV features), chosen on validation splits of
+ * the sotu and spam tasks; built-in data use the library's defaults.
+ */
+export const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
+
+/** The library's defaults, read from the code that applies them (so the help cannot drift from it). */
+const lib = (o: TrainOptions = {}) => resolveTrainOptions(o);
+const perOptimizer = (names: readonly OptimizerName[], pick: (r: ResolvedTrainOptions) => number) => names.map((n) => `${n} ${pick(lib({ optimizer: n }))}`).join(', ');
+
 export const TRAIN_FLAG_HELP = `Training options:
-  --optimizer o        minibatch: sgd (default), adagrad, adam; full batch: gd, lbfgs, newton
-  --lr η               learning rate (defaults: sgd 1.0, adagrad 0.5, adam 0.01, gd 0.5)
-  --schedule s         learning-rate schedule over the epoch budget: cosine (sgd default), linear, constant
-  --momentum μ         sgd momentum in [0, 1) (default 0); --nesterov for Nesterov's variant
-  --batch-size n       examples per minibatch (default 128)
-  --epochs n           minibatch optimizers: epochs, the schedule's budget (default 20)
-  --max-iter n         full-batch solvers: iterations at most (gd 100, lbfgs 1000, newton 200)
-  --tol t              full-batch solvers: stop when ‖∇L‖ ≤ t·‖∇L₀‖ (default 1e-5; gd 1e-6)
-  --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default 5)
-  --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn (default 1 for lbfgs/newton)
-  --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default 0)
+  --optimizer o        minibatch: sgd, adagrad, adam; full batch: gd, lbfgs, newton
+                       (default: ${FILE_DEFAULTS.optimizer} for files, ${lib().optimizer} for built-in data; sgd for the margin models)
+  --lr η               learning rate (defaults: ${perOptimizer(['sgd', 'adagrad', 'adam', 'gd'], (r) => r.learningRate)})
+  --schedule s         learning-rate schedule over the epoch budget: cosine, linear, constant (default: sgd ${lib({ optimizer: 'sgd' }).schedule}, others ${lib({ optimizer: 'adam' }).schedule})
+  --momentum μ         sgd momentum in [0, 1) (default ${lib().momentum}); --nesterov for Nesterov's variant
+  --batch-size n       examples per minibatch (default ${lib().batchSize})
+  --epochs n           minibatch optimizers: epochs, the schedule's budget (default ${lib().maxEpochs})
+  --max-iter n         full-batch solvers: iterations at most (${perOptimizer(['gd', 'lbfgs', 'newton'], (r) => r.maxIter)})
+  --tol t              full-batch solvers: stop when ‖∇L‖ ≤ t·‖∇L₀‖ (default ${lib({ optimizer: 'newton' }).tol.toExponential()}; gd ${lib({ optimizer: 'gd' }).tol.toExponential()})
+  --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default ${lib().patience})
+  --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn
+                       (default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; ${lib({ optimizer: 'lbfgs' }).C} for built-in data with lbfgs or newton; none otherwise)
+  --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default ${lib().l2})
   --l1 α               L1 strength, + α‖W‖₁ on the mean objective (minibatch optimizers; with --l2: elastic net)
-  --class-weight w     balanced: weight class k by N / (K·N_k); none: all 1 (default: balanced for files, none for built-in data)
-  --seed n             seed of the split and the minibatch order (default 0)
+  --class-weight w     balanced: weight class k by N / (K·N_k); none: all 1 (default: ${FILE_DEFAULTS.classWeight} for files, none for built-in data)
+  --seed n             seed of the split and the minibatch order, 0 … ${MAX_SEED} (default ${lib().seed})
   --kernels k          compute backend: ${KERNEL_NAMES.join(', ')} (default wasm; also env ARGMAX_KERNELS)`;
+
+/** Option values that conflict (--C with --l2, --nesterov without --momentum, …) are usage errors, exit code 2. */
+export function checkedTrainOptions(o: TrainOptions): ResolvedTrainOptions {
+  try {
+    return resolveTrainOptions(o);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 export interface TrainFlags {
   options: TrainOptions;
@@ -56,8 +78,8 @@ export interface TrainFlags {
 export function readTrainFlags(values: Record<string, any>): TrainFlags {
   const kernels = choiceFlag(values, 'kernels', KERNEL_NAMES, undefined);
   if (kernels) setDefaultKernels(kernels);
-  const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0 });
-  return {
+  const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0, max: MAX_SEED });
+  const flags: TrainFlags = {
     seed,
     options: {
       optimizer: choiceFlag(values, 'optimizer', OPTIMIZERS, undefined),
@@ -77,6 +99,9 @@ export function readTrainFlags(values: Record<string, any>): TrainFlags {
       seed,
     },
   };
+  // Conflicts between the flags themselves are caught here, before any data is read.
+  checkedTrainOptions(flags.options);
+  return flags;
 }
 
 /** One sentence on why training stopped, for people. */
@@ -96,6 +121,8 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
       return 'NOT CONVERGED: the line search found no decrease (rounding limit, or a bad learning rate)';
     case 'diverged':
       return 'DIVERGED: the loss became non-finite; lower the learning rate';
+    case 'cancelled':
+      return `cancelled; kept the weights of epoch ${bestEpoch}`;
   }
 }
 

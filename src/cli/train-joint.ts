@@ -6,10 +6,11 @@ import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { readLabelCosts } from './costs.js';
 import { loadJointData } from './data-source.js';
 import { fmt } from './table.js';
+import { MAX_HASH_BUCKETS } from './input-flags.js';
 
 /** --model joint: candidate sets from JSON Lines, hashed joint features, one weight vector. */
 export function trainJointCommand(spec: string, values: Record<string, any>, fo: TrainOptions, json: boolean, say: (s: string) => void): number {
-  const buckets = numberFlag(values, 'hash-buckets', 1 << 20, { integer: true, min: 1 });
+  const buckets = numberFlag(values, 'hash-buckets', 1 << 20, { integer: true, min: 1, max: MAX_HASH_BUCKETS });
   const loss = choiceFlag(values, 'joint-loss', ['softmax', 'svm'] as const, 'softmax');
   const optimizer = fo.optimizer ?? 'lbfgs';
   if (optimizer !== 'lbfgs' && optimizer !== 'sgd' && optimizer !== 'adagrad' && optimizer !== 'adam') {

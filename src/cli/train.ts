@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { trainValidationSplit } from '../data/split.js';
 import { saveModel } from '../io/model-file.js';
 import { defaultKernels } from '../kernels/select.js';
 import { evaluateModel } from '../train/evaluate.js';
-import { type EpochRecord, type LossName, type TrainOptions, resolveTrainOptions } from '../train/options.js';
+import { type EpochRecord, type LossName, type TrainOptions } from '../train/options.js';
 import { type TrainResult, trainSoftmax } from '../train/train.js';
 import { trainOneVsAll } from '../reduce/one-vs-all.js';
 import { logisticLearner, perceptronLearner, svmLearner } from '../reduce/binary-learner.js';
@@ -13,7 +12,7 @@ import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
-import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags } from './input-flags.js';
+import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
@@ -21,7 +20,7 @@ import { isMnistName } from '../data/mnist.js';
 import { type Dataset } from '../data/dataset.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
-import { TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
+import { checkedTrainOptions, FILE_DEFAULTS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
 import { AUTOTUNE_FLAG_HELP, AUTOTUNE_FLAG_SPECS, runAutotune, wantsAutotune } from '../select/autotune-command.js';
 
 export const TRAIN_HELP = `argmax train: fit a model and save it
@@ -48,13 +47,13 @@ Options:
   --test FILE          also report the accuracy on this labelled data (test_acc in --json)
   --json               print one JSON object at the end, nothing else on stdout
 ${FORMAT_FLAG_HELP}
+${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
 ${NETWORK_FLAG_HELP}
 ${AUTOTUNE_FLAG_HELP}`;
 
-/** Defaults for data read from files (text or LibSVM/CSV features). */
-export const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
+export { FILE_DEFAULTS } from './train-flags.js';
 
 const MODEL_KINDS = ['softmax', 'svm', 'perceptron', 'binary', 'ova', 'ava', 'joint', 'mlp'] as const;
 type ModelKind = (typeof MODEL_KINDS)[number];
@@ -67,7 +66,7 @@ export function runTrain(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
+      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' },
@@ -92,14 +91,19 @@ export function runTrain(argv: string[]): number {
   const t0 = performance.now();
   const readBar = new ProgressBar('data', json);
   readBar.update(0, positionals[0]);
-  const { data, featurizer } = loadTrainingData(positionals[0], {
+  // --val-fraction is split off before the featurizer is fitted (no vocabulary or idf from validation text).
+  const { data, validation, featurizer, indexBase } = loadTrainingData(positionals[0], {
     ...source,
+    ...readVectorInputFlags(values),
     featurizer: readFeaturizerFlags(values),
     onProgress: (stage, f) => readBar.update(f, stage),
+    validationFraction: valFraction,
+    seed: flags.seed,
   });
-  const split = valFraction > 0
-    ? trainValidationSplit(data, valFraction, flags.seed)
-    : { train: data, validation: values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {} }, source) : undefined };
+  const split = {
+    train: data,
+    validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {}, indexBase }, source) : undefined),
+  };
   readBar.done();
   const loadSeconds = (performance.now() - t0) / 1000;
   // Files (sparse, high-dimensional, often imbalanced) default to the text model chosen on validation
@@ -119,7 +123,7 @@ export function runTrain(argv: string[]): number {
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
     : fromFile ? { ...fo, classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight } : fo;
-  const o = resolveTrainOptions(trainOptions);
+  const o = checkedTrainOptions(trainOptions);
   say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
@@ -154,8 +158,8 @@ export function runTrain(argv: string[]): number {
   };
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
-  const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {} }, source)) : null;
-  saveModel(values.output, model, { featurizer, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
+  const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;
+  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {

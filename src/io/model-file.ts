@@ -9,7 +9,7 @@ import { type TextFeaturizer } from '../text/featurizer.js';
 export function saveModel(
   path: string,
   model: Classifier | JointModel,
-  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {},
+  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
 ): void {
   writeFileAtomic(path, modelToJson(model, extra) + '\n');
 }

@@ -11,7 +11,7 @@ import { NETWORK_MODEL_VERSION, networkFromDoc, networkToDoc } from './network-j
  *
  *   { "format": "argmax-model", "version": 2, "kind": "linear-softmax",
  *     "labels": [...], "numFeatures": D, "W": [K·D numbers, row-major K×D], "b": [K numbers] | null,
- *     "input": { "kind": "vectors" } | { "kind": "text", "featurizer": { options, vocabulary, idf } },
+ *     "input": { "kind": "vectors", "indexBase": 0 | 1 } | { "kind": "text", "featurizer": { options, vocabulary, idf } },
  *     "meta": { … } }
  *
  * Version 1 (no "input": numeric vectors) is still read. Numbers are written
@@ -27,11 +27,16 @@ export interface LoadedModel {
   model: LinearModel | PairwiseModel | JointModel | NetworkModel;
   featurizer: TextFeaturizer | null;
   meta: Record<string, unknown>;
+  /** LibSVM training data: the index base decided at training, applied to every later file (null: not recorded). */
+  indexBase?: 0 | 1 | null;
 }
 
-export function modelToJson(model: LinearModel | PairwiseModel | JointModel | NetworkModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown> } = {}): string {
+export function modelToJson(
+  model: LinearModel | PairwiseModel | JointModel | NetworkModel,
+  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
+): string {
   if (model instanceof NetworkModel) {
-    return JSON.stringify({ format: MODEL_FORMAT, ...networkToDoc(model), input: inputDoc(extra.featurizer), meta: extra.meta ?? {} });
+    return JSON.stringify({ format: MODEL_FORMAT, ...networkToDoc(model), input: inputDoc(extra.featurizer, extra.indexBase), meta: extra.meta ?? {} });
   }
   if (model instanceof JointModel) {
     // The joint model: one weight vector over hashed joint features; labels come with the data.
@@ -48,14 +53,11 @@ export function modelToJson(model: LinearModel | PairwiseModel | JointModel | Ne
     numFeatures: model.numFeatures,
     W: Array.from(model.W),
     b: model.b ? Array.from(model.b) : null,
-    input: inputDoc(extra.featurizer),
+    input: inputDoc(extra.featurizer, extra.indexBase),
     meta: extra.meta ?? {},
   });
 }
 
-function inputDoc(featurizer: TextFeaturizer | null | undefined) {
-  return featurizer ? { kind: 'text', featurizer: featurizer.toJSON() } : { kind: 'vectors' };
-}
 
 export class ModelFormatError extends Error {
   constructor(source: string, message: string) {
@@ -83,7 +85,7 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   if (doc.version === NETWORK_MODEL_VERSION || doc.kind === 'network') {
     if (doc.version !== NETWORK_MODEL_VERSION || doc.kind !== 'network') fail(`version ${NETWORK_MODEL_VERSION} files hold networks ("kind": "network"); got version ${JSON.stringify(doc.version)} with kind ${JSON.stringify(doc.kind)}`);
     const model = networkFromDoc(doc, fail);
-    return { model, featurizer: readInput(doc.input, model.numFeatures, source, fail), meta: doc.meta ?? {} };
+    return { model, ...readInput(doc.input, model.numFeatures, source, fail), meta: doc.meta ?? {} };
   }
   // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores"), "pairwise" (all-vs-all) or "joint".
   if (!['linear-softmax', 'linear', 'pairwise', 'joint'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear", "pairwise" or "joint"`);
@@ -118,15 +120,20 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   } catch (e) {
     return fail((e as Error).message);
   }
-  const featurizer = readInput(doc.version >= 2 ? doc.input : { kind: 'vectors' }, D, source, fail);
+  const { featurizer, indexBase } = readInput(doc.version >= 2 ? doc.input : { kind: 'vectors' }, D, source, fail);
   const model = pairs ? new PairwiseModel(labels, D, pairs, W, b) : new LinearModel(labels, D, W, b, scoreKind);
-  return { model, featurizer, meta: doc.meta ?? {} };
+  return { model, featurizer, meta: doc.meta ?? {}, indexBase };
 }
 
-/** The model's input description: numeric vectors, or text with its fitted featurizer. */
-function readInput(input: any, D: number, source: string, fail: (m: string) => never): TextFeaturizer | null {
+/**
+ * The model's input description: numeric vectors (with the LibSVM index base decided at training,
+ * when recorded), or text with its fitted featurizer.
+ */
+function readInput(input: any, D: number, source: string, fail: (m: string) => never): { featurizer: TextFeaturizer | null; indexBase: 0 | 1 | null } {
   if (input === null || typeof input !== 'object') fail('field "input" must be an object');
-  if (input.kind === 'vectors') return null;
+  if (input.indexBase !== undefined && input.indexBase !== 0 && input.indexBase !== 1) fail(`field "input.indexBase" is ${JSON.stringify(input.indexBase)}, expected 0 or 1`);
+  const indexBase: 0 | 1 | null = input.indexBase ?? null;
+  if (input.kind === 'vectors') return { featurizer: null, indexBase };
   if (input.kind !== 'text') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
   let featurizer: TextFeaturizer;
   try {
@@ -135,7 +142,11 @@ function readInput(input: any, D: number, source: string, fail: (m: string) => n
     return fail((e as Error).message);
   }
   if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
-  return featurizer;
+  return { featurizer, indexBase };
+}
+
+function inputDoc(featurizer: TextFeaturizer | null | undefined, indexBase?: 0 | 1 | null) {
+  return featurizer ? { kind: 'text', featurizer: featurizer.toJSON() } : { kind: 'vectors', indexBase: indexBase ?? undefined };
 }
 
 export function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {

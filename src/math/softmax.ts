@@ -29,6 +29,7 @@ export function softmaxInto(
 ): number {
   let m = -Infinity;
   for (let k = 0; k < K; k++) if (z[off + k] > m) m = z[off + k];
+  if (m === Infinity || m === -Infinity) return softmaxOfInfinities(z, off, K, out, outOff, m);
   let s = 0;
   for (let k = 0; k < K; k++) {
     const e = Math.exp(z[off + k] - m);
@@ -38,6 +39,18 @@ export function softmaxInto(
   const inv = 1 / s;
   for (let k = 0; k < K; k++) out[outOff + k] *= inv;
   return m + Math.log(s);
+}
+
+/**
+ * The limit of the softmax when the largest score is ±∞ (exp(z − m) would be
+ * ∞ − ∞ = NaN): the classes scoring +∞ share the probability, or, when every
+ * score is −∞, all do. So the most probable class stays the argmax.
+ */
+function softmaxOfInfinities(z: ArrayLike<number>, off: number, K: number, out: Float64Array, outOff: number, m: number): number {
+  let count = 0;
+  for (let k = 0; k < K; k++) if (z[off + k] === m) count++;
+  for (let k = 0; k < K; k++) out[outOff + k] = z[off + k] === m ? 1 / count : 0;
+  return m;
 }
 
 /** Row-wise softmax of an n×K score matrix. */

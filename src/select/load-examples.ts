@@ -1,7 +1,7 @@
 /** Reading examples for model selection from the command line's data arguments (Node-only). */
 import { type Dataset, subset } from '../data/dataset.js';
 import { type CsrMatrix } from '../data/csr.js';
-import { LabelTable } from '../data/labels.js';
+import { type Label, LabelTable } from '../data/labels.js';
 import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
 import { readRecords } from '../io/readers/read.js';
 import { type Records } from '../io/readers/records.js';
@@ -20,7 +20,7 @@ export function loadExamples(spec: string, source: SourceOptions, first?: number
   if (!('kind' in src)) ex = { kind: 'vectors', data: src };
   else {
     const rows: number[] = [];
-    const labels: string[] = [];
+    const labels: Label[] = [];
     src.labels.forEach((set, i) => {
       if (set.length === 0) throw new RangeError(`${spec}: example ${i + 1} has no label`);
       for (const l of set) {

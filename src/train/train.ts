@@ -105,8 +105,13 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const t0 = performance.now();
   const evalTrain = options.evaluateTrain ?? true;
 
-  /** Records an epoch; returns true to stop (early stopping or divergence). */
-  const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | null => {
+  /** The model of the current weights (a copy). */
+  const current = (): LinearModel | NetworkModel =>
+    scores instanceof SequentialScores
+      ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
+      : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
+  /** Records an epoch; says why to stop (early stopping, divergence, cancellation) or null to go on. */
+  const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | 'cancelled' | null => {
     const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: runningLoss, accuracy: NaN };
     const va = validation ? evaluate(scores, theta, validation) : null;
     // Margin losses' scores are not probabilities: report their own objective and the validation error rate.
@@ -120,14 +125,14 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
       seconds: (performance.now() - t0) / 1000,
     };
     history.push(record);
-    options.onEpoch?.(record);
+    options.onEpoch?.(record, current);
     if (!Number.isFinite(va ? va.crossEntropy : runningLoss) && (o.loss === 'softmax' || o.loss === 'logistic')) return 'diverged';
     if (!Number.isFinite(runningLoss)) return 'diverged';
     // Softmax watches the validation cross-entropy; the margin losses, whose scores are not
     // probabilities, watch the validation error rate.
     const probabilistic = o.loss === 'softmax' || o.loss === 'logistic';
     if (stopper && va && stopper.observe(epoch, probabilistic ? va.crossEntropy : 1 - va.accuracy, theta)) return 'patience';
-    return null;
+    return options.signal?.aborted ? 'cancelled' : null;
   };
 
   const run = stochastic
@@ -139,10 +144,11 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     bestEpoch = stopper.bestEpoch;
   }
   const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, risk.penaltyMask) : 0);
-  const model = scores instanceof SequentialScores
-    ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
-    : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
-  const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged';
+  const model = current();
+  const converged =
+    run.stopReason === 'cancelled' ? false
+    : run.solver ? run.solver.converged || run.stopReason === 'patience'
+    : run.stopReason !== 'diverged';
   return {
     model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
     solver: run.solver, checkpoint: run.checkpoint, seconds: (performance.now() - t0) / 1000,
@@ -156,7 +162,7 @@ interface RunOutcome {
   checkpoint: Checkpoint | null;
 }
 
-type EndEpoch = (epoch: number, runningLoss: number) => 'patience' | 'diverged' | null;
+type EndEpoch = (epoch: number, runningLoss: number) => 'patience' | 'diverged' | 'cancelled' | null;
 
 function makeStochastic(o: ResolvedTrainOptions): StochasticOptimizer {
   if (o.optimizer === 'adagrad') return adagrad();

@@ -1,4 +1,5 @@
-import { DataFormatError } from './lines.js';
+import { type Label } from '../../data/labels.js';
+import { checkLabelText, DataFormatError, parseDecimal } from './lines.js';
 import { type Records } from './records.js';
 
 export interface CsvOptions {
@@ -8,12 +9,19 @@ export interface CsvOptions {
   labelColumn?: string;
   /** Header name of the text column (default "text" when the header has it; otherwise the other columns are numeric features). */
   textColumn?: string;
+  /** false: the label column may be missing, and labels empty (prediction); default true. */
+  requireLabels?: boolean;
 }
 
 /**
  * CSV / TSV with a header row (RFC 4180 quoting: "a ""quoted"" field", and
  * quoted fields may span lines). Either a label column and a text column, or
- * a label column and numeric feature columns. Errors name line and column.
+ * a label column and numeric feature columns. Strict: in CSV a quote inside
+ * an unquoted field, or text after a closing quote, is an error (in TSV a
+ * quote inside a field is text); numbers are decimal (no hex); labels are
+ * non-empty and without line breaks, and with numeric columns a label that
+ * spells a number is that number (1 and 1.0 are one class). Errors name line
+ * and column.
  */
 export function parseCsv(lines: Iterable<{ line: string; number: number }>, source: string, options: CsvOptions = {}): Records {
   const delimiter = options.delimiter ?? ',';
@@ -22,22 +30,28 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   if (first.done) throw new DataFormatError(source, 1, 'empty file: expected a header row');
   const header = first.value.fields;
   const labelName = options.labelColumn ?? 'label';
+  const requireLabels = options.requireLabels ?? true;
   const labelAt = header.indexOf(labelName);
-  if (labelAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(labelName)} in the header [${header.join(', ')}]`);
+  if (labelAt < 0 && requireLabels) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(labelName)} in the header [${header.join(', ')}]`);
   const textName = options.textColumn ?? (header.includes('text') ? 'text' : undefined);
   const textAt = textName === undefined ? -1 : header.indexOf(textName);
   if (textName !== undefined && textAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(textName)} in the header [${header.join(', ')}]`);
-  const labels: string[][] = [];
+  const labelOf = (fields: string[], number: number): string[] => {
+    if (labelAt < 0 || (!requireLabels && fields[labelAt] === '')) return [];
+    return [checkLabelText(fields[labelAt], source, number)];
+  };
   if (textAt >= 0) {
+    const labels: string[][] = [];
     const texts: string[] = [];
     for (const { fields, number } of rows) {
       if (fields.length === 1 && fields[0] === '') continue;
       expectWidth(fields, header, source, number);
-      labels.push([fields[labelAt]]);
+      labels.push(labelOf(fields, number));
       texts.push(fields[textAt]);
     }
     return { kind: 'text', texts, labels };
   }
+  const labels: Label[][] = [];
   const featureCols = header.map((_, j) => j).filter((j) => j !== labelAt);
   const indptr: number[] = [0];
   const indices: number[] = [];
@@ -45,11 +59,10 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   for (const { fields, number } of rows) {
     if (fields.length === 1 && fields[0] === '') continue;
     expectWidth(fields, header, source, number);
-    labels.push([fields[labelAt]]);
+    labels.push(labelOf(fields, number).map((l) => parseDecimal(l) ?? l));
     featureCols.forEach((j, c) => {
-      const s = fields[j].trim();
-      const v = Number(s);
-      if (s === '' || !Number.isFinite(v)) {
+      const v = parseDecimal(fields[j].trim());
+      if (v === null) {
         throw new DataFormatError(source, number, `column ${JSON.stringify(header[j])}: expected a finite number, got ${JSON.stringify(fields[j])}`);
       }
       if (v !== 0) {
@@ -79,6 +92,8 @@ function* csvRows(lines: Iterable<{ line: string; number: number }>, source: str
   let quoted = false;
   let start = 0;
   let open = false;
+  // In CSV a quote may only open a field or be doubled inside a quoted one; TSV files often hold quotes as text.
+  const strictQuotes = delimiter !== '\t';
   for (const { line, number } of lines) {
     if (!open) {
       start = number;
@@ -96,9 +111,14 @@ function* csvRows(lines: Iterable<{ line: string; number: number }>, source: str
             continue;
           }
           quoted = false;
+          if (i + 1 < line.length && line[i + 1] !== delimiter) {
+            throw new DataFormatError(source, number, `text after the closing quote of a field (${JSON.stringify(line.slice(i, i + 12))}); double a quote inside a quoted field ("")`);
+          }
         } else field += ch;
-      } else if (ch === '"' && field === '') quoted = true;
-      else if (ch === delimiter) {
+      } else if (ch === '"' && field === '' && (strictQuotes || fieldStart(line, i, delimiter))) quoted = true;
+      else if (ch === '"' && strictQuotes) {
+        throw new DataFormatError(source, number, `a quote inside an unquoted field (${JSON.stringify(field + line.slice(i, i + 8))}); enclose the field in quotes and double the quote ("")`);
+      } else if (ch === delimiter) {
         fields.push(field);
         field = '';
       } else field += ch;
@@ -111,4 +131,9 @@ function* csvRows(lines: Iterable<{ line: string; number: number }>, source: str
     }
   }
   if (open) throw new DataFormatError(source, start, 'a quoted field is not closed before the end of the file');
+}
+
+/** Whether position i begins a field (an empty field so far may also be the end of a closed quoted one). */
+function fieldStart(line: string, i: number, delimiter: string): boolean {
+  return i === 0 || line[i - 1] === delimiter;
 }

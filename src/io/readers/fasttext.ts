@@ -1,11 +1,16 @@
-import { DataFormatError } from './lines.js';
+import { checkLabelText, DataFormatError } from './lines.js';
 import { type TextRecords } from './records.js';
 
 /**
  * fastText format: `__label__A __label__B text …` — one or more labels (the
  * prefix, default "__label__"), then the text. Empty lines are skipped; a
- * non-empty line without a label is an error naming the line.
+ * non-empty line without a label is an error naming the line. Words are
+ * separated by ASCII whitespace and NUL, as fastText splits them (a
+ * no-break space is part of a word).
  */
+/** fastText's word separators: space, \t, \n, \v, \f, \r and NUL. */
+const FASTTEXT_SPACE = /[ \t\n\v\f\r\0]+/;
+
 export function parseFastText(
   lines: Iterable<{ line: string; number: number }>,
   source: string,
@@ -16,14 +21,14 @@ export function parseFastText(
   const texts: string[] = [];
   const labels: string[][] = [];
   for (const { line, number } of lines) {
-    if (line.trim() === '') continue;
-    const words = line.split(/\s+/).filter((w) => w !== '');
+    const words = line.split(FASTTEXT_SPACE).filter((w) => w !== '');
+    if (words.length === 0) continue;
     const own: string[] = [];
     let i = 0;
     while (i < words.length && words[i].startsWith(prefix)) {
       const label = words[i].slice(prefix.length);
       if (label === '') throw new DataFormatError(source, number, `empty label "${prefix}"`);
-      own.push(label);
+      own.push(checkLabelText(label, source, number));
       i++;
     }
     if (own.length === 0 && requireLabels) {

@@ -1,10 +1,10 @@
-import { DataFormatError } from './lines.js';
+import { checkLabelText, DataFormatError } from './lines.js';
 import { type TextRecords } from './records.js';
 
 /**
  * JSON Lines: one object per line, `{"text": "…", "label": "…"}` (the label
- * may be a number, or an array of labels). Empty lines are skipped; errors
- * name the line and the field.
+ * may be a number, or an array of labels; labels are non-empty and without
+ * line breaks). Empty lines are skipped; errors name the line and the field.
  */
 export function parseJsonl(
   lines: Iterable<{ line: string; number: number }>,
@@ -29,7 +29,7 @@ export function parseJsonl(
     const raw = doc[labelField];
     const own = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).map((l) => {
       if (typeof l !== 'string' && typeof l !== 'number') throw new DataFormatError(source, number, `field ${JSON.stringify(labelField)} must be a string, a number or an array of them`);
-      return String(l);
+      return checkLabelText(String(l), source, number);
     });
     if (own.length === 0 && requireLabels) throw new DataFormatError(source, number, `missing field ${JSON.stringify(labelField)}`);
     texts.push(doc[textField]);

@@ -26,7 +26,12 @@ export interface ReadOptions {
   unlabelled?: boolean;
   labelColumn?: string;
   textColumn?: string;
+  /** LibSVM: the index base (a trained model's; default 'auto'). */
+  indexBase?: 'auto' | 0 | 1;
+  /** LibSVM: the width (default: the largest index). */
   numFeatures?: number;
+  /** LibSVM with numFeatures: drop and count values beyond the width instead of refusing them. */
+  beyondWidth?: 'error' | 'ignore';
 }
 
 /** Reads a data file (streaming, line by line) in the given or implied format. */
@@ -40,11 +45,11 @@ export function readRecords(path: string, options: ReadOptions = {}): Records {
     case 'fasttext':
       return parseFastText(lines, path, { requireLabels: !options.unlabelled });
     case 'libsvm':
-      return parseLibsvm(lines, path, { numFeatures: options.numFeatures });
+      return parseLibsvm(lines, path, { numFeatures: options.numFeatures, indexBase: options.indexBase, beyondWidth: options.beyondWidth, requireLabels: !options.unlabelled });
     case 'jsonl':
       return parseJsonl(lines, path, { requireLabels: !options.unlabelled });
     case 'csv':
     case 'tsv':
-      return parseCsv(lines, path, { delimiter: format === 'tsv' ? '\t' : ',', labelColumn: options.labelColumn, textColumn: options.textColumn });
+      return parseCsv(lines, path, { delimiter: format === 'tsv' ? '\t' : ',', labelColumn: options.labelColumn, textColumn: options.textColumn, requireLabels: !options.unlabelled });
   }
 }

@@ -1,0 +1,93 @@
+/** predict on unlabelled data: every input format and every model kind, and the label it prints agrees with --proba. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'argmax-predict-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+// Three classes, each marked by its own feature (1, 2 or 3), with some noise on the others.
+const CLASSES = ['a', 'b', 'c'];
+const rows = Array.from({ length: 60 }, (_, i) => {
+  const k = i % 3;
+  const x = [0.1 * ((i * 7) % 5), 0.1 * ((i * 3) % 4), 0.1 * ((i * 5) % 3)];
+  x[k] += 2;
+  return { k, x };
+});
+const labelledCsv = file('train.csv', 'label,x1,x2,x3\n' + rows.map((r) => `${CLASSES[r.k]},${r.x.join(',')}`).join('\n') + '\n');
+// Unlabelled inputs: one clear example per class, in both numeric formats.
+const probes = [[2, 0, 0], [0, 2, 0], [0, 0, 2]];
+const unlabelledCsv = file('probe.csv', 'x1,x2,x3\n' + probes.map((x) => x.join(',')).join('\n') + '\n');
+const unlabelledSvm = file('probe.svm', probes.map((x) => x.map((v, j) => (v ? `${j + 1}:${v}` : '')).filter(Boolean).join(' ')).join('\n') + '\n');
+
+for (const kind of ['softmax', 'svm', 'perceptron', 'ova', 'ava']) {
+  test(`predict with a ${kind} model: unlabelled CSV (no label column) and unlabelled LibSVM lines`, () => {
+    const model = join(dir, `${kind}.json`);
+    const t = run('train', labelledCsv, '-o', model, '--model', kind, '--epochs', '30');
+    assert.equal(t.code, 0, t.stderr);
+    for (const input of [unlabelledCsv, unlabelledSvm]) {
+      const p = run('predict', model, input);
+      assert.equal(p.code, 0, p.stderr);
+      assert.deepEqual(p.stdout.trim().split('\n'), CLASSES, `${kind} on ${input}`);
+    }
+  });
+}
+
+test('predict with a binary model on unlabelled CSV', () => {
+  const two = file('two.csv', 'label,x1,x2,x3\n' + rows.filter((r) => r.k < 2).map((r) => `${CLASSES[r.k]},${r.x.join(',')}`).join('\n') + '\n');
+  const model = join(dir, 'binary.json');
+  assert.equal(run('train', two, '-o', model, '--model', 'binary').code, 0);
+  const p = run('predict', model, unlabelledCsv);
+  assert.equal(p.code, 0, p.stderr);
+  assert.deepEqual(p.stdout.trim().split('\n').slice(0, 2), ['a', 'b']);
+});
+
+test('predict with a text model: plain lines, CSV with only a text column, JSON Lines without labels', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => ['__label__fruit apple pear apple', '__label__bread rye bread loaf', '__label__fish cod salmon fish'][i % 3]).join('\n') + '\n';
+  const model = join(dir, 'text.json');
+  assert.equal(run('train', file('t.txt', lines), '-o', model).code, 0);
+  const expected = ['fruit', 'bread', 'fish'];
+  const inputs = [
+    file('plain.txt', 'apple pear\nrye loaf\nsalmon cod\n'),
+    file('only-text.csv', 'text\napple pear\nrye loaf\nsalmon cod\n'),
+    file('nolabel.jsonl', '{"text": "apple pear"}\n{"text": "rye loaf"}\n{"text": "salmon cod"}\n'),
+  ];
+  for (const input of inputs) {
+    const p = run('predict', model, input);
+    assert.equal(p.code, 0, p.stderr);
+    assert.deepEqual(p.stdout.trim().split('\n'), expected, input);
+  }
+  // A labelled file works too: its labels are ignored.
+  assert.deepEqual(run('predict', model, file('labelled.txt', '__label__fish apple pear\n')).stdout.trim(), 'fruit');
+});
+
+test('a CSV whose width does not fit the model is refused naming both widths', () => {
+  const model = join(dir, 'softmax.json');
+  const p = run('predict', model, file('narrow.csv', 'x1,x2\n1,2\n'));
+  assert.equal(p.code, 1);
+  assert.match(p.stderr, /narrow\.csv has 2 features \(columns\) but the model expects 3/);
+});
+
+test('infinite scores: --proba gives finite probabilities and the same label as plain predict', () => {
+  // Scores for x = 1e300: a 1e300·1e300 = +∞, b 0, c +∞ — a and c tie at +∞, and a (the first) wins in both.
+  const model = file('inf.json', JSON.stringify({ format: 'argmax-model', version: 2, kind: 'linear', scores: 'softmax', labels: ['a', 'b', 'c'], numFeatures: 1, W: [1e300, 0, 1e300], b: null, input: { kind: 'vectors' }, meta: {} }));
+  const input = file('inf.csv', 'x\n1e300\n');
+  assert.equal(run('predict', model, input).stdout.trim(), 'a');
+  const p = run('predict', model, input, '-k', '3');
+  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.stdout.trim(), 'a 0.500000 c 0.500000 b 0.00000');
+});
