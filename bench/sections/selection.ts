@@ -99,7 +99,7 @@ function autotuneVsFastText({ md, dir }: BenchContext): void {
     const st = scores(labelsOf(test), predict(test));
     const args = runCommand('fasttext', ['dump', `${ftOut}.bin`, 'args']).stdout;
     const arg = (k: string) => new RegExp(`^${k} (\\S+)`, 'm').exec(args)?.[1] ?? '?';
-    rows.push(`| fastText -autotune-duration 60 | ${sv.macroF1.toFixed(4)} | ${st.accuracy.toFixed(4)} | ${st.macroF1.toFixed(4)} | ${f.seconds.toFixed(1)} | ${f.peak_rss_mb.toFixed(0)} | chose lr ${arg('lr')}, epoch ${arg('epoch')}, dim ${arg('dim')}, wordNgrams ${arg('wordNgrams')}, minCount ${arg('minCount')}, bucket ${arg('bucket')} |`);
+    rows.push(`| fastText -autotune-duration 60 | ${sv.macroF1.toFixed(4)} | ${st.accuracy.toFixed(4)} | ${st.macroF1.toFixed(4)} | ${f.seconds.toFixed(1)} | ${f.peak_rss_mb.toFixed(0)} | chose epoch ${arg('epoch')}, dim ${arg('dim')}, wordNgrams ${arg('wordNgrams')}, minCount ${arg('minCount')}, bucket ${arg('bucket')} |`);
   } else rows.push('| fastText -autotune-duration 60 | — | — | — | — | — | not run: install with `apt-get install fasttext` |');
   md(`Files from \`argmax datasets spam --val-fraction 0.2\`: ${labelsOf(train).length} training, ${labelsOf(valid).length} validation, ${labelsOf(test).length} test messages. ` +
     'argmax: `argmax train train.txt --autotune-val valid.txt --autotune-seconds 60 --autotune-metric macro-f1`, then `argmax test` on test.txt; ' +
