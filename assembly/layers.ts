@@ -247,3 +247,104 @@ export function bwx_f64(n: i32, d: usize, Op: i32, W: usize, I: i32, Ip: i32, dA
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
+
+// Optimizer updates over float64 parameter vectors (n values at θ, g and the
+// slots), the same arithmetic in the same order as the TypeScript loops of
+// src/optim/stochastic.ts, so both give the same bits.
+
+// Adam: m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − step·m / (√(v·unbias2) + ε).
+export function adam_f64(n: i32, theta: usize, g: usize, m: usize, v: usize, step: f64, unbias2: f64, b1: f64, b2: f64, a1: f64, a2: f64, eps: f64): void {
+  const vb1 = f64x2.splat(b1);
+  const vb2 = f64x2.splat(b2);
+  const va1 = f64x2.splat(a1);
+  const va2 = f64x2.splat(a2);
+  const vstep = f64x2.splat(step);
+  const vu = f64x2.splat(unbias2);
+  const veps = f64x2.splat(eps);
+  const pairs = n >> 1;
+  for (let i = 0; i < pairs; i++) {
+    const o = <usize>i << 4;
+    const gp = v128.load(g + o);
+    const mp = f64x2.add(f64x2.mul(vb1, v128.load(m + o)), f64x2.mul(va1, gp));
+    const vp = f64x2.add(f64x2.mul(vb2, v128.load(v + o)), f64x2.mul(f64x2.mul(va2, gp), gp));
+    v128.store(m + o, mp);
+    v128.store(v + o, vp);
+    const upd = f64x2.div(f64x2.mul(vstep, mp), f64x2.add(f64x2.sqrt(f64x2.mul(vp, vu)), veps));
+    v128.store(theta + o, f64x2.sub(v128.load(theta + o), upd));
+  }
+  for (let i = pairs << 1; i < n; i++) {
+    const o = <usize>i << 3;
+    const gp = load<f64>(g + o);
+    const mp = b1 * load<f64>(m + o) + a1 * gp;
+    const vp = b2 * load<f64>(v + o) + a2 * gp * gp;
+    store<f64>(m + o, mp);
+    store<f64>(v + o, vp);
+    store<f64>(theta + o, load<f64>(theta + o) - (step * mp) / (Math.sqrt(vp * unbias2) + eps));
+  }
+}
+
+// AdaGrad: G ← G + g²; θ ← θ − (η·g) / √(ε + G).
+export function adagrad_f64(n: i32, theta: usize, g: usize, G: usize, lr: f64, eps: f64): void {
+  const vlr = f64x2.splat(lr);
+  const veps = f64x2.splat(eps);
+  const pairs = n >> 1;
+  for (let i = 0; i < pairs; i++) {
+    const o = <usize>i << 4;
+    const gp = v128.load(g + o);
+    const Gp = f64x2.add(v128.load(G + o), f64x2.mul(gp, gp));
+    v128.store(G + o, Gp);
+    v128.store(theta + o, f64x2.sub(v128.load(theta + o), f64x2.div(f64x2.mul(vlr, gp), f64x2.sqrt(f64x2.add(veps, Gp)))));
+  }
+  for (let i = pairs << 1; i < n; i++) {
+    const o = <usize>i << 3;
+    const gp = load<f64>(g + o);
+    const Gp = load<f64>(G + o) + gp * gp;
+    store<f64>(G + o, Gp);
+    store<f64>(theta + o, load<f64>(theta + o) - (lr * gp) / Math.sqrt(eps + Gp));
+  }
+}
+
+// SGD with heavy-ball or Nesterov momentum μ (velocity = 0: plain SGD): v ← μv + g; θ ← θ − η(g + μv) or θ − ηv.
+export function sgd_f64(n: i32, theta: usize, g: usize, velocity: usize, lr: f64, mu: f64, nesterov: bool): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const gp = load<f64>(g + o);
+    if (!velocity) {
+      store<f64>(theta + o, load<f64>(theta + o) - lr * gp);
+      continue;
+    }
+    const vp = mu * load<f64>(velocity + o) + gp;
+    store<f64>(velocity + o, vp);
+    store<f64>(theta + o, load<f64>(theta + o) - lr * (nesterov ? gp + mu * vp : vp));
+  }
+}
+
+// ReLU over n values in place, and its backward pass d ← 0 where a ≤ 0 (a the activations).
+@inline function reluForward<T>(a: usize, n: i32): void {
+  const z = vzero();
+  const bytes = <usize>n * sizeof<T>();
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) {
+    const v = v128.load(a + o);
+    // pmax(v, 0) = v < 0 ? 0 : v: NaN and −0 pass through, as in the TypeScript loop.
+    v128.store(a + o, sizeof<T>() == 4 ? f32x4.pmax(v, z) : f64x2.pmax(v, z));
+  }
+  for (; o < bytes; o += sizeof<T>()) if (load<T>(a + o) < <T>0) store<T>(a + o, <T>0);
+}
+
+@inline function reluBackward<T>(a: usize, d: usize, n: i32): void {
+  const z = vzero();
+  const bytes = <usize>n * sizeof<T>();
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) {
+    // Keep d where not (a ≤ 0), as the TypeScript loop does (NaN activations keep their gradient).
+    const dead = sizeof<T>() == 4 ? f32x4.le(v128.load(a + o), z) : f64x2.le(v128.load(a + o), z);
+    v128.store(d + o, v128.andnot(v128.load(d + o), dead));
+  }
+  for (; o < bytes; o += sizeof<T>()) if (load<T>(a + o) <= <T>0) store<T>(d + o, <T>0);
+}
+
+export function relu_f32(a: usize, n: i32): void { reluForward<f32>(a, n); }
+export function relu_f64(a: usize, n: i32): void { reluForward<f64>(a, n); }
+export function relu_bw_f32(a: usize, d: usize, n: i32): void { reluBackward<f32>(a, d, n); }
+export function relu_bw_f64(a: usize, d: usize, n: i32): void { reluBackward<f64>(a, d, n); }

@@ -137,7 +137,6 @@ export function runTrain(argv: string[]): number {
   const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
-  const cpuStart = process.cpuUsage();
   let results: TrainResult[];
   const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
   if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
@@ -148,7 +147,6 @@ export function runTrain(argv: string[]): number {
     results = [r];
   }
   bar.done();
-  const cpu = process.cpuUsage(cpuStart);
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
@@ -176,7 +174,7 @@ export function runTrain(argv: string[]): number {
         model_kind: modelKind,
         classifiers: results.length,
         seconds,
-        cpu_seconds: (cpu.user + cpu.system) / 1e6,
+        cpu_seconds: results.every((r) => r.cpuSeconds !== null) ? results.reduce((t, r) => t + r.cpuSeconds!, 0) : null,
         seconds_per_epoch: result.epochs > 0 ? result.seconds / result.epochs : null,
         load_seconds: loadSeconds,
         examples: split.train.X.rows,

@@ -20,14 +20,18 @@ export interface LayerKernels {
   top(): number;
   /** Frees everything allocated after `mark`. */
   release(mark: number): void;
-  /** `count` zeroed values in the workspace. */
-  alloc(count: number): number;
+  /** `count` values in the workspace, zeroed unless `zeroed` is false (for buffers a kernel overwrites whole). */
+  alloc(count: number, zeroed?: boolean): number;
   /** A view of `count` values at handle `at`. */
   view(at: number, count: number): Float32Array | Float64Array;
   /** out = (accumulate ? out : 0) + input·W + b (b null: no bias); n rows. */
   affineForward(input: LayerInput, n: number, W: number, b: number | null, Op: number, out: number, accumulate: boolean): void;
   /** G += inputᵀ·dOut, gb += Σ_r dOut[r] (gb null: no bias). */
   affineBackwardWeights(input: LayerInput, n: number, dOut: number, Op: number, G: number, gb: number | null): void;
+  /** a ← max(a, 0) over `count` values (NaN and −0 kept). */
+  reluForward(a: number, count: number): void;
+  /** d ← 0 where a ≤ 0, over `count` values. */
+  reluBackward(a: number, d: number, count: number): void;
   /** dA[r, i] = Σ_o dOut[r, o]·W[i, o] for i < I; dA rows have Ip values. */
   affineBackwardInput(n: number, dOut: number, Op: number, W: number, I: number, Ip: number, dA: number): void;
 }

@@ -19,14 +19,14 @@ export class ReferenceLayerKernels implements LayerKernels {
     this.end = mark;
   }
 
-  alloc(count: number): number {
+  alloc(count: number, zeroed = true): number {
     const at = this.end;
     if (at + count > this.ws.length) {
       const grown = new Float64Array(Math.max(2 * this.ws.length, at + count));
       grown.set(this.ws.subarray(0, at));
       this.ws = grown;
     }
-    this.ws.fill(0, at, at + count);
+    if (zeroed) this.ws.fill(0, at, at + count);
     this.end = at + count;
     return at;
   }
@@ -58,6 +58,16 @@ export class ReferenceLayerKernels implements LayerKernels {
         for (let c = 0; c < Op; c++) ws[g + c] += x * ws[d + c];
       });
     }
+  }
+
+  reluForward(a: number, count: number): void {
+    const ws = this.ws;
+    for (let t = a; t < a + count; t++) if (ws[t] < 0) ws[t] = 0;
+  }
+
+  reluBackward(a: number, d: number, count: number): void {
+    const ws = this.ws;
+    for (let t = 0; t < count; t++) if (ws[a + t] <= 0) ws[d + t] = 0;
   }
 
   affineBackwardInput(n: number, dOut: number, Op: number, W: number, I: number, Ip: number, dA: number): void {

@@ -96,8 +96,9 @@ export class Dense implements Layer {
     const I = this.inputSize;
     const O = this.outputSize;
     const Op = padTo(O, k.lanes);
-    const W = k.alloc(I * Op);
-    const b = this.bias ? k.alloc(Op) : null;
+    // Padding columns must be zero; without padding every value is written below.
+    const W = k.alloc(I * Op, Op !== O);
+    const b = this.bias ? k.alloc(Op, Op !== O) : null;
     const w = k.view(W, I * Op);
     if (Op === O) w.set(theta.subarray(offset, offset + I * O));
     else for (let i = 0; i < I; i++) for (let o = 0; o < O; o++) w[i * Op + o] = theta[offset + i * O + o];
@@ -107,7 +108,7 @@ export class Dense implements Layer {
 
   forward(p: Pass, params: Packed, input: LayerInput | Hidden): Hidden {
     const Op = padTo(this.outputSize, p.k.lanes);
-    const at = p.k.alloc(p.n * Op);
+    const at = p.k.alloc(p.n * Op, false); // the forward kernel writes every column
     p.k.affineForward(input, p.n, params.W, params.b, Op, at, false);
     return { kind: 'hidden', at, count: this.outputSize, stride: Op };
   }
@@ -143,7 +144,7 @@ export class Dense implements Layer {
   /** t = x·V + v_b + tIn·W. */
   jvp(p: Pass, params: Packed, v: Packed, input: LayerInput | Hidden, _output: Hidden, tIn: number | null): number {
     const Op = padTo(this.outputSize, p.k.lanes);
-    const t = p.k.alloc(p.n * Op);
+    const t = p.k.alloc(p.n * Op, false);
     p.k.affineForward(input, p.n, v.W, v.b, Op, t, false);
     if (tIn !== null) {
       if (input.kind !== 'hidden') throw new Error('Dense.jvp: an input tangent needs hidden input');
@@ -181,13 +182,13 @@ export class ActivationLayer implements Layer {
 
   forward(p: Pass, _params: null, input: LayerInput | Hidden): Hidden {
     if (input.kind !== 'hidden') throw new Error('an activation cannot be the first layer');
-    const a = p.k.view(input.at, p.n * input.stride);
     if (this.activation.name === 'identity') return input;
     if (this.activation.name === 'relu') {
-      // The hot case, inlined: padding columns are 0 and stay 0.
-      for (let t = 0; t < a.length; t++) if (a[t] < 0) a[t] = 0;
+      // The hot case, a kernel (padding columns are 0 and stay 0).
+      p.k.reluForward(input.at, p.n * input.stride);
       return input;
     }
+    const a = p.k.view(input.at, p.n * input.stride);
     const f = this.activation.apply;
     for (let r = 0; r < p.n; r++) {
       const base = r * input.stride;
@@ -216,12 +217,9 @@ export class ActivationLayer implements Layer {
 
   private scaleByDerivative(p: Pass, output: Hidden, at: number): void {
     if (this.activation.name === 'identity') return;
+    if (this.activation.name === 'relu') return p.k.reluBackward(output.at, at, p.n * output.stride);
     const a = p.k.view(output.at, p.n * output.stride);
     const d = p.k.view(at, p.n * output.stride);
-    if (this.activation.name === 'relu') {
-      for (let t = 0; t < a.length; t++) if (a[t] <= 0) d[t] = 0;
-      return;
-    }
     const df = this.activation.derivativeFromOutput;
     for (let r = 0; r < p.n; r++) {
       const base = r * output.stride;
