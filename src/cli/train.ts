@@ -12,6 +12,8 @@ import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
+import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
+import { scalerToJson } from '../data/scale.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
@@ -35,7 +37,7 @@ splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 
 Options:
   -o, --output FILE    where to write the model (required)
-  --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
+  --model m            softmax (default), svm (multiclass hinge with costs; on files solved exactly by dual-cd), perceptron,
                        binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all),
                        mlp (multilayer perceptron: see the network options)
                        joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
@@ -50,6 +52,7 @@ ${FORMAT_FLAG_HELP}
 ${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
+${SCALE_FLAG_HELP}
 ${NETWORK_FLAG_HELP}
 ${AUTOTUNE_FLAG_HELP}`;
 
@@ -69,7 +72,7 @@ export function runTrain(argv: string[]): number {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
-      json: { type: 'boolean' },
+      json: { type: 'boolean' }, scale: { type: 'string' },
       ...AUTOTUNE_FLAG_SPECS,
     },
     allowPositionals: true,
@@ -117,9 +120,9 @@ export function runTrain(argv: string[]): number {
   const trainOptions = fromFile && !network.mlp
     ? {
         ...fo,
-        // Newton needs a twice-differentiable loss: the margin models default to SGD.
-        optimizer: fo.optimizer ?? (modelKind === 'svm' || modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
-        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
+        // Newton needs a twice-differentiable loss: the SVM defaults to its exact dual solver, the other margin models to SGD.
+        optimizer: fo.optimizer ?? (modelKind === 'svm' ? 'dual-cd' : modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
+        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs' || fo.optimizer === 'dual-cd') ? FILE_DEFAULTS.C : undefined),
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
     : fromFile ? { ...fo, classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight } : fo;
@@ -134,18 +137,22 @@ export function runTrain(argv: string[]): number {
       say(formatTable(HEADER, [row(e)]).split('\n')[2]);
     },
   };
-  const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
+  // Scaling: fitted on the training part only, folded into the weights after training.
+  if (network.mlp && values.scale && values.scale !== 'none') throw new UsageError('--scale: networks take raw inputs here; use --scale none');
+  const fit = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  const common = { ...trainOptions, costs, validation: fit.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
   let results: TrainResult[];
   const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
-  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
-  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common, learner));
+  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(fit.train, common, learner));
+  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(fit.train, common, learner));
   else {
-    const r = trainSoftmax(split.train, { ...common, ...epochHooks });
+    const r = trainSoftmax(fit.train, { ...common, ...epochHooks });
     model = r.model;
     results = [r];
   }
+  model = foldClassifier(model, fit.scaler);
   bar.done();
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
@@ -157,13 +164,14 @@ export function runTrain(argv: string[]): number {
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;
-  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
+  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(fit.scaler) } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {
     const unit = result.solver ? 'iterations' : 'epochs';
     say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${seconds.toFixed(2)} s`);
-    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
+    if (result.dual) say(`primal ${result.dual.primal.toPrecision(8)}, dual ${result.dual.dual.toPrecision(8)}, duality gap ${result.dual.gap.toExponential(2)}; ${result.dual.supportVectors} support vectors`);
+    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖∞ ${result.solver.gradientMaxNorm.toExponential(3)}, ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
   }
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}${test ? `; test accuracy ${fmt(test.accuracy)}` : ''}`);
@@ -189,6 +197,12 @@ export function runTrain(argv: string[]): number {
         function_evaluations: result.solver?.functionEvaluations ?? null,
         hessian_vector_products: result.solver?.hessianVectorProducts ?? null,
         gradient_norm: result.solver?.gradientNorm ?? null,
+        gradient_max_norm: result.solver?.gradientMaxNorm ?? null,
+        nonzero_weights: 'W' in model ? model.W.reduce((n: number, v: number) => n + (v !== 0 ? 1 : 0), 0) : null,
+        weights: 'W' in model ? model.W.length : null,
+        primal: result.dual?.primal ?? null,
+        dual: result.dual?.dual ?? null,
+        duality_gap: result.dual?.gap ?? null,
         train_acc: train.accuracy,
         train_ce: train.crossEntropy,
         val_acc: val?.accuracy ?? null,
