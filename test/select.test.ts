@@ -138,7 +138,7 @@ test('settings are validated before any work: option clashes name the setting', 
   const t = candidateFromSetting({}, { text: true, fromFile: true }).train;
   assert.deepEqual([t.loss, t.optimizer, t.C, t.classWeight], ['softmax', 'newton', 10, 'balanced']);
   const svm = candidateFromSetting({ model: 'svm' }, { text: true, fromFile: true }).train;
-  assert.deepEqual([svm.loss, svm.optimizer, svm.C], ['svm', 'sgd', 10]);
+  assert.deepEqual([svm.loss, svm.optimizer, svm.C], ['svm', 'dual-cd', 10]);
 });
 
 test('autotune: trial 1 is the untuned setting, fixed flags stay fixed, the best is at least as good, and the same seed and trials repeat it exactly', async () => {

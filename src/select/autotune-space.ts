@@ -29,7 +29,7 @@ export function defaultSpace(text: boolean, models: string[]): AutotuneSpace {
     C: [0.1, 1000],
     ngrams: text ? [1, 3] : null,
     minCount: text ? [1, 5] : null,
-    optimizers: { softmax: ['newton', 'lbfgs'], svm: ['sgd', 'adam'], mlp: ['adam', 'sgd'] },
+    optimizers: { softmax: ['newton', 'lbfgs'], svm: ['dual-cd', 'sgd'], mlp: ['adam', 'sgd'] },
     hidden: [16, 32, 64, 128],
   };
 }

@@ -18,7 +18,7 @@ export const SELECTABLE_MODELS = ['softmax', 'svm', 'mlp'] as const;
 export type SelectableModel = (typeof SELECTABLE_MODELS)[number];
 const LOSS_OF: Record<SelectableModel, LossName> = { softmax: 'softmax', svm: 'svm', mlp: 'softmax' };
 
-/** Defaults for data from files, as `argmax train` has them: Newton with C = 10 and balanced class weights (margin losses: SGD). */
+/** Defaults for data from files, as `argmax train` has them: Newton with C = 10 and balanced class weights (the SVM: dual-cd). */
 const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
 
 /**
@@ -39,9 +39,9 @@ export function candidateFromSetting(setting: Setting, data: { text: boolean; fr
   // Networks keep their own defaults (Adam) with balanced classes for files.
   if (data.fromFile && network.mlp) train.classWeight = fo.classWeight ?? FILE_DEFAULTS.classWeight;
   else if (data.fromFile) {
-    // Newton needs a twice-differentiable loss: the margin model defaults to SGD.
-    train.optimizer = fo.optimizer ?? (model === 'svm' ? 'sgd' : FILE_DEFAULTS.optimizer);
-    if (fo.C === undefined && fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs')) train.C = FILE_DEFAULTS.C;
+    // Newton needs a differentiable loss: the SVM is solved exactly by dual coordinate descent.
+    train.optimizer = fo.optimizer ?? (model === 'svm' ? 'dual-cd' : FILE_DEFAULTS.optimizer);
+    if (fo.C === undefined && fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs' || fo.optimizer === 'dual-cd')) train.C = FILE_DEFAULTS.C;
     train.classWeight = fo.classWeight ?? FILE_DEFAULTS.classWeight;
   }
   try {
