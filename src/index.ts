@@ -88,3 +88,12 @@ export { createLayerKernels, LAYER_KERNEL_NAMES, type LayerKernelName } from './
 export { NETWORK_MODEL_VERSION } from './io/network-json.js';
 export { trainInWorker, type BrowserRunOptions } from './worker/browser.js';
 export { TrainingRun, type DataSource, type EpochEvent, type WorkerTrainResult, type RunOptions, type InWorkerOptions } from './worker/run.js';
+export { stratifiedFolds, foldRows, checkFoldCount } from './select/folds.js';
+export { crossValidate, planFolds, type CrossValidateOptions, type CrossValidationResult, type FoldResult, type FoldPlan, type Summary as CrossValidationSummary } from './select/cross-validate.js';
+export { type Examples, featurizePair, subsetExamples, type FeaturizedPair } from './select/examples.js';
+export { type Candidate, fitCandidate } from './select/candidate.js';
+export { type HeldOutScores, type Metric, scoreHeldOut } from './select/scores.js';
+export { search, type SearchEntry, type SearchRow, type SearchOptions, type Scoring } from './select/search.js';
+export { autotune, type AutotuneOptions, type AutotuneResult, type Trial } from './select/autotune.js';
+export { defaultSpace, Proposer, type AutotuneSpace } from './select/autotune-space.js';
+export { parseSpace, gridSettings, randomSettings, type Dimension } from './select/space.js';

@@ -6,3 +6,7 @@ export { readLines } from './io/readers/read-lines.js';
 export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName } from './data/text-datasets.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { trainInWorker } from './worker/node.js';
+export { loadExamples, loadHeldOut } from './select/load-examples.js';
+export { candidateFromSetting, SELECTABLE_MODELS, type Setting } from './select/settings.js';
+export { SETTING_KEYS } from './select/keys.js';
+export { resolveDataPackage } from './data/data-package.js';

@@ -64,7 +64,7 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(folds.stderr, /3 folds need at least 3 examples of every class, but class "weather" has only 2 \(use at most 2 folds\)/);
   const key = run('search', file, '--grid', 'C=1,10 gamma=0.1');
   assert.equal(key.code, 2);
-  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, ngrams, min-count/);
+  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, hidden, activation, dropout, ngrams, min-count, max-features, weighting, hash-buckets\n/);
   assert.match(run('search', file, '--grid', '').stderr, /--grid: the grid is empty/);
   assert.match(run('search', file).stderr, /give --grid 'key=v1,v2 …' or --random N/);
   assert.match(run('search', file, '--grid', 'C=1', '--C', '2').stderr, /--C is given as a flag and in --grid: keep one/);
@@ -93,4 +93,15 @@ test('train --autotune-val: reports each trial, saves the best model with its se
   assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-trials', '0').stderr, /--autotune-trials: expected an integer ≥ 1, got 0/);
   assert.match(run('train', file, '-o', model, '--autotune-seconds', '10').stderr, /--autotune-val FILE: autotune needs validation data/);
   assert.match(run('train', file, '-o', model, '--autotune-val', file, '--val-fraction', '0.2').stderr, /--val-fraction: not used with autotune/);
+});
+
+test('argmax cv --workers 2 gives the same folds and scores as one thread', () => {
+  const file = textFile();
+  const one = JSON.parse(run('cv', file, '--folds', '2', '--repeats', '2', '--json').stdout);
+  const two = run('cv', file, '--folds', '2', '--repeats', '2', '--workers', '2', '--json');
+  assert.equal(two.code, 0, two.stderr);
+  const j = JSON.parse(two.stdout);
+  const strip = (x: any) => x.per_fold.map(({ seconds: _s, ...rest }: any) => rest);
+  assert.deepEqual(strip(j), strip(one));
+  assert.equal(j.per_fold.length, 4);
 });

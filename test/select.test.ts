@@ -138,7 +138,7 @@ test('settings are validated before any work: option clashes name the setting', 
   const t = candidateFromSetting({}, { text: true, fromFile: true }).train;
   assert.deepEqual([t.loss, t.optimizer, t.C, t.classWeight], ['softmax', 'newton', 10, 'balanced']);
   const svm = candidateFromSetting({ model: 'svm' }, { text: true, fromFile: true }).train;
-  assert.deepEqual([svm.loss, svm.optimizer, svm.C], ['svm', 'sgd', 10]);
+  assert.deepEqual([svm.loss, svm.optimizer, svm.C], ['svm', 'dual-cd', 10]);
 });
 
 test('autotune: trial 1 is the untuned setting, fixed flags stay fixed, the best is at least as good, and the same seed and trials repeat it exactly', async () => {
@@ -149,14 +149,14 @@ test('autotune: trial 1 is the untuned setting, fixed flags stay fixed, the best
   const val: Examples = { kind: 'vectors', data: { ...data, X: { ...data.X, rows: 100, data: data.X.data.subarray(300 * 8) }, y: data.y.subarray(300) } };
   const base = { epochs: '5' };
   const options = {
-    metric: { kind: 'macro-f1' as const }, trials: 8, seed: 3, space: defaultSpace(false, ['softmax', 'svm']), base,
+    metric: { kind: 'macro-f1' as const }, trials: 10, seed: 3, space: defaultSpace(false, ['softmax', 'svm', 'mlp']), base,
     candidateOf: (s: Record<string, string>) => candidateFromSetting(s, { text: false, fromFile: true }),
   };
   const a = autotune(train, val, options);
-  assert.equal(a.trials.length, 8);
+  assert.equal(a.trials.length, 10);
   assert.deepEqual(a.trials[0].setting, base);
   for (const t of a.trials) assert.equal(t.setting.epochs, '5', `trial ${t.index} keeps --epochs 5`);
-  assert.deepEqual([...new Set(a.trials.map((t) => t.setting.model ?? 'softmax'))].sort(), ['softmax', 'svm'], 'both model kinds are tried');
+  assert.ok(new Set(a.trials.map((t) => t.setting.model ?? 'softmax')).size >= 2, 'more than one model kind is tried');
   assert.ok(a.best.value! >= a.trials[0].value!);
   assert.equal(a.best.value, Math.max(...a.trials.map((t) => t.value ?? -Infinity)));
   const b = autotune(train, val, options);
@@ -165,4 +165,27 @@ test('autotune: trial 1 is the untuned setting, fixed flags stay fixed, the best
   const c = autotune(train, val, { ...options, trials: undefined, seconds: 1e-9 });
   assert.equal(c.trials.length, 1);
   assert.throws(() => autotune(train, val, { ...options, trials: undefined, seconds: 0 }), /the budget must be > 0 seconds, got 0/);
+});
+
+test('autotune proposals: every model kind, C inside its range, hidden sizes for networks only, user flags kept', async () => {
+  const { defaultSpace, Proposer } = await import('../src/select/autotune-space.js');
+  const space = defaultSpace(true, ['softmax', 'svm', 'mlp']);
+  const p = new Proposer(space, { epochs: '7' }, 1);
+  let best: Record<string, string> | null = null;
+  const seen = new Set<string>();
+  for (let i = 0; i < 300; i++) {
+    const s = p.next(best, i / 300);
+    seen.add(s.model);
+    assert.equal(s.epochs, '7');
+    assert.ok(Number(s.C) >= space.C[0] && Number(s.C) <= space.C[1], `C ${s.C}`);
+    assert.ok(space.optimizers[s.model].includes(s.optimizer), `${s.model} with ${s.optimizer}`);
+    assert.ok(Number(s.ngrams) >= 1 && Number(s.ngrams) <= 3 && Number(s['min-count']) >= 1 && Number(s['min-count']) <= 5);
+    if (s.model === 'mlp') assert.ok(space.hidden.includes(Number(s.hidden)), `hidden ${s.hidden}`);
+    else assert.equal(s.hidden, undefined);
+    if (i === 10) best = s;
+  }
+  assert.deepEqual([...seen].sort(), ['mlp', 'softmax', 'svm']);
+  // A model fixed by a flag is never changed.
+  const fixed = new Proposer(space, { model: 'mlp', hidden: '16' }, 2);
+  for (let i = 0; i < 50; i++) assert.deepEqual([fixed.next(null, 0).model, fixed.next(null, 0).hidden], ['mlp', '16']);
 });

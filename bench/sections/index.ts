@@ -5,6 +5,7 @@ import { run as solvers } from './solvers.js';
 import { run as svm } from './svm.js';
 import { run as joint } from './joint.js';
 import { run as text } from './text.js';
+import { run as selection } from './selection.js';
 import { run as mlp } from './mlp.js';
 
 export interface BenchSection {
@@ -21,4 +22,5 @@ export const SECTIONS: BenchSection[] = [
   { name: 'joint', run: joint },
   { name: 'text', run: text },
   { name: 'mlp', run: mlp },
+  { name: 'selection', run: selection },
 ];

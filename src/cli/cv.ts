@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { crossValidate, type FoldResult } from '../select/cross-validate.js';
 import { classesOf, sizeOf } from '../select/examples.js';
-import { planFolds } from '../select/cross-validate.js';
+import { planFolds, summarize } from '../select/cross-validate.js';
+import { crossValidateOnWorkers } from '../select/parallel-cv.js';
 import { candidateFromSetting, describeSetting } from '../select/settings.js';
 import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, SETTING_FLAG_SPECS, settingFromFlags } from '../select/cli-common.js';
 import { numberFlag, UsageError } from './args.js';
@@ -22,7 +23,9 @@ their mean ± sample standard deviation. Defaults are those of argmax train.
 Options:
   --folds k            number of folds (default 5; at most the size of the smallest class)
   --repeats r          repeat with fresh folds (seeds seed, seed + 1, …; default 1)
-  --model m            softmax (default) or svm
+  --workers n          run the folds on n worker threads (default 1; each reads the data itself,
+                       so more threads pay off when training dominates and cores are free)
+  --model m            softmax (default), svm or mlp (with the network options of argmax train)
   --json               print one JSON object at the end, nothing else on stdout
 ${DATA_FLAG_HELP}
 ${FORMAT_FLAG_HELP}
@@ -35,13 +38,14 @@ const row = (f: FoldResult) => [String(f.repeat + 1), String(f.fold + 1), String
 export function runCv(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...SETTING_FLAG_SPECS, ...DATA_FLAG_SPECS, folds: { type: 'string' }, repeats: { type: 'string' }, json: { type: 'boolean' } },
+    options: { ...SETTING_FLAG_SPECS, ...DATA_FLAG_SPECS, folds: { type: 'string' }, repeats: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   const folds = numberFlag(values, 'folds', 5, { integer: true, min: 2 });
   const repeats = numberFlag(values, 'repeats', 1, { integer: true, min: 1 });
+  const workers = numberFlag(values, 'workers', 1, { integer: true, min: 1, max: 64 });
   const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0 });
   const setting = settingFromFlags(values);
   const json = Boolean(values.json);
@@ -52,9 +56,12 @@ export function runCv(argv: string[]): number {
   const candidate = candidateFromSetting(setting, { text: examples.kind === 'text', fromFile });
   planFolds(examples, { folds, repeats, seed });
   const { labels } = classesOf(examples);
-  say(`argmax cv: ${positionals[0]}, ${sizeOf(examples)} examples, ${labels.size} classes; ${folds} folds × ${repeats} repeat${repeats > 1 ? 's' : ''}, stratified (seed ${seed}); ${describeSetting(setting)}`);
+  say(`argmax cv: ${positionals[0]}, ${sizeOf(examples)} examples, ${labels.size} classes; ${folds} folds × ${repeats} repeat${repeats > 1 ? 's' : ''}, stratified (seed ${seed})${workers > 1 ? `, ${workers} worker threads` : ''}; ${describeSetting(setting)}`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
-  const result = crossValidate(examples, candidate, { folds, repeats, seed, onFold: (f) => say(formatTable(HEADER, [row(f)]).split('\n')[2]) });
+  const onFold = (f: FoldResult) => say(formatTable(HEADER, [row(f)]).split('\n')[2]);
+  const result = workers > 1
+    ? withSummary(crossValidateOnWorkers({ spec: positionals[0], values, setting, folds, repeats, seed, total: folds * repeats }, workers, onFold))
+    : crossValidate(examples, candidate, { folds, repeats, seed, onFold });
   const s = result.summary;
   say(`\nmean ± sd over ${result.folds.length} folds: accuracy ${meanSdText(s.accuracy)}   macro-F1 ${meanSdText(s.macroF1)}   log loss ${meanSdText(s.logLoss)}`);
   if (json) {
@@ -66,3 +73,5 @@ export function runCv(argv: string[]): number {
   }
   return 0;
 }
+
+const withSummary = (folds: FoldResult[]) => ({ folds, summary: summarize(folds.map((f) => f.scores)) });

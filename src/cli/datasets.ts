@@ -3,22 +3,25 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { TEXT_DATASETS, type TextDatasetName, textDataset, toFastTextLines } from '../data/text-datasets.js';
 import { numberFlag, UsageError } from './args.js';
+import { Random } from '../random.js';
 
 export const DATASETS_HELP = `argmax datasets: write a text task's train/test split as fastText-format files
 
-Usage: argmax datasets sotu|spam --out DIR [--seed n]
+Usage: argmax datasets sotu|spam --out DIR [--seed n] [--val-fraction f]
 
   sotu   State of the Union addresses in 3-sentence chunks, labelled by party
          (parties with ≥ 500 chunks), split by whole speech
   spam   SpamAssassin messages, spam vs ham
 
 Writes DIR/train.txt and DIR/test.txt ("__label__<label> <text>" per line), so
-any tool can be run on the same data.`;
+any tool can be run on the same data. With --val-fraction f (0 < f < 1), a
+seeded fraction f of the training examples goes to DIR/valid.txt instead
+(for autotune: argmax train --autotune-val, fastText -autotune-validation).`;
 
 export function runDatasets(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { out: { type: 'string' }, seed: { type: 'string' } },
+    options: { out: { type: 'string' }, seed: { type: 'string' }, 'val-fraction': { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -27,8 +30,20 @@ export function runDatasets(argv: string[]): number {
     throw new UsageError(`expected one dataset name, ${TEXT_DATASETS.join(' or ')}, got ${positionals.join(' ') || 'none'}`);
   }
   if (!values.out) throw new UsageError('--out: the folder to write to is required');
-  const split = textDataset(name as TextDatasetName, numberFlag(values, 'seed', 0, { integer: true, min: 0 }));
-  writeFileAtomic(join(values.out, 'train.txt'), toFastTextLines(split.train));
+  const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0 });
+  const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
+  const split = textDataset(name as TextDatasetName, seed);
+  let train = split.train;
+  let valid: typeof train | null = null;
+  if (valFraction > 0) {
+    // A seeded shuffle of the training examples; the first f of them become the validation file.
+    const order = new Random(seed + 1).permutation(train.length);
+    const nVal = Math.round(valFraction * train.length);
+    valid = Array.from(order.subarray(0, nVal), (i) => split.train[i]);
+    train = Array.from(order.subarray(nVal), (i) => split.train[i]);
+  }
+  writeFileAtomic(join(values.out, 'train.txt'), toFastTextLines(train));
+  if (valid) writeFileAtomic(join(values.out, 'valid.txt'), toFastTextLines(valid));
   writeFileAtomic(join(values.out, 'test.txt'), toFastTextLines(split.test));
   const count = (ex: { label: string }[]) => {
     const m = new Map<string, number>();
@@ -36,7 +51,8 @@ export function runDatasets(argv: string[]): number {
     return [...m].sort().map(([l, n]) => `${l} ${n}`).join(', ');
   };
   console.log(split.description);
-  console.log(`train: ${split.train.length} examples (${count(split.train)}) → ${join(values.out, 'train.txt')}`);
+  console.log(`train: ${train.length} examples (${count(train)}) → ${join(values.out, 'train.txt')}`);
+  if (valid) console.log(`valid: ${valid.length} examples (${count(valid)}) → ${join(values.out, 'valid.txt')}`);
   console.log(`test:  ${split.test.length} examples (${count(split.test)}) → ${join(values.out, 'test.txt')}`);
   return 0;
 }

@@ -15,6 +15,7 @@ import { PLAYGROUND_HELP, runPlayground } from './playground.js';
 const HELP = `argmax: multiclass classification
 
 Usage: argmax <command> [options]
+       argmax --version
 
 Commands:
   demo             the softmax-regression notebook on MNIST, end to end (npm start)

@@ -24,7 +24,8 @@ N settings are drawn (seeded) from the space instead: lists uniformly, ranges
 lo..hi uniformly, or log-uniformly for C, lr, l2, l1 and tol (default space:
 C=0.01..100, and for text ngrams=1,2,3 min-count=1,2,3). Keys: model, optimizer,
 C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter,
-tol; for text ngrams, min-count, max-features, weighting, hash-buckets. Other
+tol, hidden, activation, dropout (model=mlp); for text ngrams, min-count,
+max-features, weighting, hash-buckets. Other
 flags given apply to every setting. Prints the table sorted by score and the
 best setting as an argmax train command.
 

@@ -19,7 +19,7 @@ export const AUTOTUNE_FLAG_SPECS = {
   'autotune-metric': { type: 'string' },
 } as const;
 
-export const AUTOTUNE_FLAG_HELP = `Autotune (choose the model kind, C, optimizer, n-grams, min-count by validation score):
+export const AUTOTUNE_FLAG_HELP = `Autotune (model kind softmax/svm/mlp, C, optimizer, n-grams, min-count, hidden size, by validation score):
   --autotune-val FILE      validation data to score each trial on (turns autotune on)
   --autotune-seconds s     budget in seconds (default 300): trials are stopped at it (trial 1 always completes)
   --autotune-trials n      or a budget in trials: the same seed and n give the same model
@@ -71,7 +71,7 @@ export function runAutotune(data: string, values: Record<string, any>): number {
   const untuned = result.trials[0];
   const chosen = { ...best.setting };
   const o = resolveTrainOptions(result.candidate.train);
-  saveModel(values.output, result.model as Parameters<typeof saveModel>[1], {
+  saveModel(values.output, result.model, {
     featurizer: result.featurized.featurizer,
     meta: {
       trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, setting: chosen,

@@ -1,5 +1,5 @@
 import { type Dataset } from '../data/dataset.js';
-import { type FeaturizerOptions } from '../text/featurizer.js';
+import { DEFAULT_FEATURIZER, type FeaturizerOptions } from '../text/featurizer.js';
 import { type TrainOptions } from '../train/options.js';
 import { trainSoftmax } from '../train/train.js';
 import { type Classifier } from './scores.js';
@@ -23,8 +23,11 @@ export function fitCandidate(candidate: Candidate, train: Dataset, onProgress?: 
   return trainSoftmax(train, { ...candidate.train, validation: undefined, evaluateTrain: false, onEpoch: undefined, onProgress }).model;
 }
 
-/** A stable key of the featurizer options, so candidates that share them can share one featurization per fold. */
+/**
+ * A stable key of the featurizer options with defaults filled in (so {} and the defaults spelled out agree),
+ * for candidates that share them to share one featurization per fold.
+ */
 export function featurizerKey(candidate: Candidate): string {
-  const o = candidate.featurizer ?? {};
+  const o = { ...DEFAULT_FEATURIZER, ...candidate.featurizer };
   return JSON.stringify(Object.keys(o).sort().map((k) => [k, (o as Record<string, unknown>)[k]]));
 }

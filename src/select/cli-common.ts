@@ -2,6 +2,7 @@
 import { UsageError, numberFlag } from '../cli/args.js';
 import { FEATURIZER_FLAG_SPECS, FORMAT_FLAG_SPECS, readFormatFlags } from '../cli/input-flags.js';
 import { TRAIN_FLAG_SPECS } from '../cli/train-flags.js';
+import { NETWORK_FLAG_SPECS } from '../cli/network-flags.js';
 import { fmt } from '../cli/table.js';
 import { isMnistName } from '../data/mnist.js';
 import { type Examples } from './examples.js';
@@ -10,7 +11,7 @@ import { type Metric } from './scores.js';
 import { type Setting } from './settings.js';
 
 /** Flags that describe a setting (model, training and featurizer flags). */
-export const SETTING_FLAG_SPECS = { ...TRAIN_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, model: { type: 'string' } } as const;
+export const SETTING_FLAG_SPECS = { ...TRAIN_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' } } as const;
 /** Flags that take no value: a setting holds them as "true". */
 const BOOLEAN_FLAGS = new Set(Object.entries(SETTING_FLAG_SPECS).filter(([, s]) => s.type === 'boolean').map(([k]) => k));
 

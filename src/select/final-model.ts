@@ -15,7 +15,7 @@ export function trainAndSaveFinal(
   const t0 = performance.now();
   const pair = featurizePair(examples, examples.kind === 'text' ? { ...examples, texts: [] } : examples, candidate.featurizer);
   const model = fitCandidate(candidate, pair.train);
-  saveModel(path, model as Parameters<typeof saveModel>[1], {
+  saveModel(path, model, {
     featurizer: pair.featurizer,
     meta: { trainedOn: meta.trainedOn, examples: pair.train.X.rows, model: setting.model ?? 'softmax', options: resolveTrainOptions(candidate.train), setting, selection: meta.selection },
   });

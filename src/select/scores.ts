@@ -1,6 +1,6 @@
 import { type Dataset } from '../data/dataset.js';
 import { accuracy, confusionMatrix, macroF1, perClassScores } from '../metrics/classification.js';
-import { LinearModel } from '../model/linear-model.js';
+import { type Classifier, hasProbabilities } from '../model/classifier.js';
 import { evaluateModel } from '../train/evaluate.js';
 
 /** A model's scores on held-out data. */
@@ -13,19 +13,15 @@ export interface HeldOutScores {
   f1: number[];
 }
 
-/** Anything that predicts class indices for a feature matrix. */
-export interface Classifier {
-  predictIndex(X: Dataset['X']): Int32Array;
-}
+export { type Classifier } from '../model/classifier.js';
 
 export function scoreHeldOut(model: Classifier, heldOut: Dataset): HeldOutScores {
   const pred = model.predictIndex(heldOut.X);
   const confusion = confusionMatrix(heldOut.y, pred, heldOut.labels.size);
-  const probabilistic = model instanceof LinearModel && model.scoreKind !== 'margin';
   return {
     accuracy: accuracy(heldOut.y, pred),
     macroF1: macroF1(confusion),
-    logLoss: probabilistic ? evaluateModel(model, heldOut).crossEntropy : null,
+    logLoss: hasProbabilities(model) ? evaluateModel(model, heldOut).crossEntropy : null,
     f1: perClassScores(confusion).map((s) => s.f1),
   };
 }

@@ -1,8 +1,10 @@
 import { choiceFlag, UsageError } from '../cli/args.js';
 import { readFeaturizerFlags } from '../cli/input-flags.js';
 import { readTrainFlags } from '../cli/train-flags.js';
+import { readNetworkFlags } from '../cli/network-flags.js';
 import { type LossName, type TrainOptions, resolveTrainOptions } from '../train/options.js';
 import { type Candidate } from './candidate.js';
+import { TEXT_KEYS } from './keys.js';
 
 /**
  * A setting as the command line spells it: flag name (without "--") → value,
@@ -12,16 +14,11 @@ import { type Candidate } from './candidate.js';
 export type Setting = Record<string, string>;
 
 /** Model kinds that model selection can train and compare. */
-export const SELECTABLE_MODELS = ['softmax', 'svm'] as const;
+export const SELECTABLE_MODELS = ['softmax', 'svm', 'mlp'] as const;
 export type SelectableModel = (typeof SELECTABLE_MODELS)[number];
-const LOSS_OF: Record<SelectableModel, LossName> = { softmax: 'softmax', svm: 'svm' };
+const LOSS_OF: Record<SelectableModel, LossName> = { softmax: 'softmax', svm: 'svm', mlp: 'softmax' };
 
-/** Flags a grid or search space may vary, with what each takes. */
-export const TRAIN_KEYS = ['model', 'optimizer', 'C', 'l2', 'l1', 'lr', 'epochs', 'batch-size', 'schedule', 'momentum', 'class-weight', 'max-iter', 'tol'] as const;
-export const TEXT_KEYS = ['ngrams', 'min-count', 'max-features', 'weighting', 'hash-buckets'] as const;
-export const SETTING_KEYS: readonly string[] = [...TRAIN_KEYS, ...TEXT_KEYS];
-
-/** Defaults for data from files, as `argmax train` has them: Newton with C = 10 and balanced class weights (margin losses: SGD). */
+/** Defaults for data from files, as `argmax train` has them: Newton with C = 10 and balanced class weights (the SVM: dual-cd). */
 const FILE_DEFAULTS = { optimizer: 'newton', C: 10, classWeight: 'balanced' } as const;
 
 /**
@@ -37,11 +34,14 @@ export function candidateFromSetting(setting: Setting, data: { text: boolean; fr
   }
   const model = choiceFlag(setting, 'model', SELECTABLE_MODELS, 'softmax');
   const fo = readTrainFlags(setting).options;
-  const train: TrainOptions = { ...fo, loss: LOSS_OF[model] };
-  if (data.fromFile) {
-    // Newton needs a twice-differentiable loss: the margin model defaults to SGD.
-    train.optimizer = fo.optimizer ?? (model === 'svm' ? 'sgd' : FILE_DEFAULTS.optimizer);
-    if (fo.C === undefined && fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs')) train.C = FILE_DEFAULTS.C;
+  const network = readNetworkFlags(setting, model === 'mlp');
+  const train: TrainOptions = { ...fo, loss: network.mlp ? network.loss : LOSS_OF[model], ...(network.mlp ? { mlp: network.mlp } : {}) };
+  // Networks keep their own defaults (Adam) with balanced classes for files.
+  if (data.fromFile && network.mlp) train.classWeight = fo.classWeight ?? FILE_DEFAULTS.classWeight;
+  else if (data.fromFile) {
+    // Newton needs a differentiable loss: the SVM is solved exactly by dual coordinate descent.
+    train.optimizer = fo.optimizer ?? (model === 'svm' ? 'dual-cd' : FILE_DEFAULTS.optimizer);
+    if (fo.C === undefined && fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs' || fo.optimizer === 'dual-cd')) train.C = FILE_DEFAULTS.C;
     train.classWeight = fo.classWeight ?? FILE_DEFAULTS.classWeight;
   }
   try {

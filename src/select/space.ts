@@ -1,6 +1,7 @@
 import { UsageError } from '../cli/args.js';
 import { Random } from '../random.js';
-import { SETTING_KEYS, type Setting } from './settings.js';
+import { SETTING_KEYS } from './keys.js';
+import { type Setting } from './settings.js';
 
 /** Keys sampled log-uniformly over a range (scales spanning decades). */
 const LOG_KEYS = new Set(['C', 'lr', 'l2', 'l1', 'tol']);
