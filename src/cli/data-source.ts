@@ -80,6 +80,7 @@ export function loadTrainingData(
   const { rows, labels } = expandLabels(src.labels, spec);
   if (rows.length === 0) throw new RangeError(`${spec}: no labelled examples`);
   const table = LabelTable.fromValues(labels);
+  if (table.size < 2) throw new RangeError(`${spec}: every example has the label ${JSON.stringify(table.labels[0])}; a classifier needs examples of at least 2 classes`);
   const y = table.encode(labels, `${spec}: labels`);
   if (src.kind === 'vectors') checkModelSize(src, table.size, spec);
   const n = rows.length;
@@ -100,7 +101,9 @@ export function loadTrainingData(
   let Xval: Matrix | null = null;
   if (src.kind === 'text') {
     featurizer = new TextFeaturizer(o.featurizer);
-    X = featurizer.fitTransform(pick(trainAt).map((r) => src.texts[r]), (f) => o.onProgress?.('vectorizing', f));
+    const texts = pick(trainAt).map((r) => src.texts[r]);
+    X = featurizer.fitTransform(texts, (f) => o.onProgress?.('vectorizing', f));
+    if (X.cols === 0) throw new RangeError(`${spec}: ${emptyVocabularyReason(featurizer, texts)}; no model written`);
     if (valAt) Xval = featurizer.transform(pick(valAt).map((r) => src.texts[r]));
   } else {
     X = repeatRows(src.X, pick(trainAt));
@@ -112,6 +115,16 @@ export function loadTrainingData(
     featurizer,
     indexBase: src.kind === 'vectors' ? (src.indexBase ?? null) : null,
   };
+}
+
+/** Why a fitted vocabulary is empty, with the fix. */
+function emptyVocabularyReason(featurizer: TextFeaturizer, texts: string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const term of featurizer.termsOf(t)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  if (counts.size === 0) return 'the texts hold no words (after lowercasing and dropping punctuation); nothing to learn from';
+  const most = Math.max(...counts.values());
+  const minCount = featurizer.options.minCount;
+  return `all ${counts.size.toLocaleString('en-US')} terms occur fewer than --min-count ${minCount} times (the most frequent ${most}); lower --min-count (e.g. --min-count ${most})`;
 }
 
 /** Refuses, before any weight is allocated, a model whose K·D weights come from an absurd feature index. */

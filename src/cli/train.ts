@@ -10,6 +10,8 @@ import { PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
 import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
+import { checkOutputPath } from './output-path.js';
+import { failedRunReason, reportFailedRun } from './failed-run.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
@@ -31,7 +33,8 @@ Usage: argmax train <data> -o <model.json> [options]
 splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 
 Options:
-  -o, --output FILE    where to write the model (required)
+  -o, --output FILE    where to write the model (required; checked before any work: an existing
+                       file is replaced atomically, a symlink written through, an input file refused)
   --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
                        binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all)
                        joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
@@ -69,6 +72,7 @@ export function runTrain(argv: string[]): number {
   });
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   if (!values.output) throw new UsageError('-o/--output: the model file to write is required');
+  checkOutputPath(values.output, '-o', [positionals[0], values.val, values.costs]);
   const flags = readTrainFlags(values);
   const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
   const json = Boolean(values.json);
@@ -138,6 +142,8 @@ export function runTrain(argv: string[]): number {
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
+  const failure = failedRunReason(results, split.train, common, o);
+  if (failure) return reportFailedRun(failure, result, json);
   const evalOf = (d: Dataset) => {
     const pred = model.predictIndex(d.X);
     const probabilistic = model instanceof LinearModel && model.scoreKind !== 'margin';
