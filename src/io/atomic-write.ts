@@ -15,7 +15,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
  *   length of the target's name; one left by a killed process (SIGKILL
  *   cannot be caught) is removed by the next write in that directory.
  * - SIGINT, SIGTERM and SIGHUP arriving during the write take effect after
- *   the rename (exit code 128 + signal), unless the program handles them.
+ *   the rename (exit code 128 + signal), unless the program handles them
+ *   (a listener for them stays installed after the first write).
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const target = resolveLinks(path);
@@ -30,7 +31,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   mkdirSync(dir, { recursive: true });
   removeStaleTemporaries(dir);
   const tmp = join(dir, `.argmax-${process.pid}-${++counter}.tmp`);
-  const release = deferSignals();
+  deferSignals();
   try {
     const fd = openSync(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
@@ -44,8 +45,6 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
-  } finally {
-    release();
   }
 }
 
@@ -135,25 +134,23 @@ function isRunning(pid: number): boolean {
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const SIGNAL_NUMBER: Record<(typeof SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+let signalsDeferred = false;
 
 /**
- * Installs handlers (for signals the program does not handle itself) so that
- * a signal during the synchronous write is delivered after it, and then ends
- * the process as the signal would have (exit code 128 + its number).
+ * A signal that arrives during the synchronous write is queued by Node until
+ * the write returns, but only if a listener exists; without one the default
+ * action kills the process mid-write. So from the first atomic write on, a
+ * listener stays installed that ends the process as the signal would have
+ * (exit code 128 + its number) — unless the program has its own listener,
+ * which then decides. (Removing ours after each write could drop a signal
+ * still queued.)
  */
-function deferSignals(): () => void {
-  const installed: Array<[string, () => void]> = [];
+function deferSignals(): void {
+  if (signalsDeferred) return;
+  signalsDeferred = true;
   for (const sig of SIGNALS) {
-    if (process.listenerCount(sig) > 0) continue;
-    const handler = () => process.exit(128 + SIGNAL_NUMBER[sig]);
-    process.on(sig, handler);
-    installed.push([sig, handler]);
+    process.on(sig, () => {
+      if (process.listenerCount(sig) === 1) process.exit(128 + SIGNAL_NUMBER[sig]);
+    });
   }
-  // Removed on the next turn of the event loop, after any signal queued during the write was delivered.
-  return () => {
-    if (installed.length === 0) return;
-    setImmediate(() => {
-      for (const [sig, handler] of installed) process.removeListener(sig, handler);
-    }).unref();
-  };
 }
