@@ -78,6 +78,11 @@ export class Random {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /** A new generator seeded from this one: an independent stream (e.g. initial weights apart from the minibatch order). */
+  fork(): Random {
+    return new Random(this.nextUint32());
+  }
+
   /** Fisher–Yates shuffle in place. */
   shuffle<T extends { length: number; [i: number]: any }>(a: T): T {
     for (let i = a.length - 1; i > 0; i--) {

@@ -29,3 +29,24 @@ test('the browser bundle trains, predicts and loads models with browser globals 
   assert.deepEqual(Array.from(result.pred), ['a', 'a', 'b', 'b', 'c', 'c']);
   assert.equal(result.features, 2);
 });
+
+test('a network model file loads in the browser bundle and gives the same probabilities as Node (to 1e-6)', async () => {
+  const { trainSoftmax } = await import('../src/train/train.js');
+  const { modelToJson } = await import('../src/io/model-json.js');
+  const { fromRows } = await import('../src/data/dense.js');
+  const { makeDataset } = await import('../src/data/dataset.js');
+  const rows = [[0, 0, 1], [0, 1, 0], [5, 5, 2], [5, 6, 1], [9, 0, 0], [9, 1, 3], [2, 8, 1], [7, 3, 2]];
+  const data = makeDataset(fromRows(rows), ['a', 'a', 'b', 'b', 'c', 'c', 'a', 'b']);
+  const { model } = trainSoftmax(data, { mlp: { hidden: [6, 4], activation: 'tanh' }, maxEpochs: 30, batchSize: 4, learningRate: 0.05 });
+  const nodeProba = Array.from(model.predictProba(data.X).data);
+  const entry = fileURLToPath(new URL('../src/index.js', import.meta.url));
+  const bundle = buildSync({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', globalName: 'argmax', write: false });
+  const globals = { atob, TextEncoder, TextDecoder, WebAssembly, performance, console, Math, JSON, Float64Array, Int32Array, Uint8Array, Map, Set };
+  const script = `${bundle.outputFiles[0].text}
+    const loaded = argmax.modelFromJson(${JSON.stringify(modelToJson(model))}).model;
+    ({ kind: loaded.constructor.name, proba: Array.from(loaded.predictProba(argmax.fromRows(${JSON.stringify(rows)})).data) });`;
+  const result = runInNewContext(script, globals);
+  assert.equal(result.kind, 'NetworkModel');
+  assert.equal(result.proba.length, nodeProba.length);
+  for (let t = 0; t < nodeProba.length; t++) assert.ok(Math.abs(result.proba[t] - nodeProba[t]) <= 1e-6, `probability ${t}: browser ${result.proba[t]}, Node ${nodeProba[t]}`);
+});

@@ -47,3 +47,20 @@ test('MNIST subset: the reference and the WebAssembly backends train the same mo
   // Float32 lanes drift slightly over 72 steps; the accuracy stays within 0.3 points.
   assert.ok(Math.abs(evaluateModel(f32, testSet, referenceKernels).accuracy - accRef) < 0.003);
 });
+
+/**
+ * A one-hidden-layer network (784-64-10 ReLU, the network defaults: Adam 0.001, cosine,
+ * here 5 epochs) on 10,000 training images. Measured: 0.9137 test accuracy with the
+ * WebAssembly f32 kernels and with the float64 reference (seed 1). Floor 0.90: 1.4 points
+ * of slack (≈ 4 standard errors), against summation-order and float32 differences.
+ */
+test('MNIST network: a 64-unit hidden layer on 10,000 images reaches ≥ 0.90 test accuracy, above softmax regression on the same images', () => {
+  const perm = new Random(0).permutation(full.X.rows);
+  const train = subset(full, perm.subarray(0, 10000));
+  const net = trainSoftmax(train, { mlp: { hidden: [64] }, maxEpochs: 5, seed: 1 });
+  const linear = trainSoftmax(train, { maxEpochs: 5, seed: 1 });
+  const netAcc = evaluateModel(net.model, testSet).accuracy;
+  const linAcc = evaluateModel(linear.model, testSet).accuracy;
+  assert.ok(netAcc >= 0.9, `network test accuracy ${netAcc} below the floor 0.90`);
+  assert.ok(netAcc > linAcc, `network ${netAcc} not above softmax regression ${linAcc}`);
+});

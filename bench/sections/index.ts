@@ -5,6 +5,7 @@ import { run as solvers } from './solvers.js';
 import { run as svm } from './svm.js';
 import { run as joint } from './joint.js';
 import { run as text } from './text.js';
+import { run as mlp } from './mlp.js';
 
 export interface BenchSection {
   name: string;
@@ -19,4 +20,5 @@ export const SECTIONS: BenchSection[] = [
   { name: 'svm', run: svm },
   { name: 'joint', run: joint },
   { name: 'text', run: text },
+  { name: 'mlp', run: mlp },
 ];

@@ -11,8 +11,7 @@ import { type Records, type VectorRecords } from '../io/readers/records.js';
 import { type FeaturizerOptions, TextFeaturizer } from '../text/featurizer.js';
 import { JointModel } from '../joint/joint-model.js';
 import { type JointDataset } from '../joint/joint-data.js';
-import { type LinearModel } from '../model/linear-model.js';
-import { type PairwiseModel } from '../reduce/all-vs-all.js';
+import { type Classifier } from '../model/classifier.js';
 import { parseJointJsonl } from '../io/readers/joint-jsonl.js';
 import { readLines } from '../io/readers/read-lines.js';
 import { UsageError } from './args.js';
@@ -248,7 +247,7 @@ function repeatRows(X: Matrix, rows: number[]): Matrix {
 }
 
 /** The classifier of a loaded model that takes feature vectors (not a joint model, whose data carry candidates). */
-export function classifierOf(loaded: LoadedModel): LinearModel | PairwiseModel {
+export function classifierOf(loaded: LoadedModel): Classifier {
   if (loaded.model instanceof JointModel) throw new UsageError('this is a joint model: its data are candidate sets in JSON Lines (see --model joint)');
   return loaded.model;
 }

@@ -10,13 +10,15 @@ import { trainSoftmax } from '../train/train.js';
 import { type EpochRecord } from '../train/options.js';
 import { htmlReport } from '../plot/report.js';
 import { confusionChart, imageGrid, lineChart } from '../plot/svg.js';
-import { numberFlag } from './args.js';
+import { choiceFlag, numberFlag } from './args.js';
+import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { imagesAsText } from './text-art.js';
 import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags, readValSize } from './train-flags.js';
 import { resolveTrainOptions } from '../train/options.js';
 import { type LinearModel } from '../model/linear-model.js';
+import { NetworkModel, describeLayers } from '../model/network-model.js';
 
 export const DEMO_HELP = `argmax demo: the softmax-regression notebook on MNIST, end to end
 
@@ -29,11 +31,13 @@ prints train/validation/test accuracy and cross-entropy, and writes a report
 and the model.
 
 Options:
+  --model m            softmax (default) or mlp (a multilayer perceptron: see the network options)
   --out DIR            where the report and model go (default argmax-demo)
   --train-size n       train on the first n examples of the training split only
   --json               print one JSON object at the end, nothing else on stdout
 ${SPLIT_FLAG_HELP}
-${TRAIN_FLAG_HELP}`;
+${TRAIN_FLAG_HELP}
+${NETWORK_FLAG_HELP}`;
 
 const EPOCH_HEADER = ['epoch', 'train CE', 'train acc', 'val CE', 'val acc', 'seconds'];
 
@@ -44,10 +48,11 @@ function epochRow(e: EpochRecord): string[] {
 export function runDemo(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, out: { type: 'string' }, 'train-size': { type: 'string' }, json: { type: 'boolean' } },
+    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' }, out: { type: 'string' }, 'train-size': { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
   const flags = readTrainFlags(values);
+  const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
   const json = Boolean(values.json);
   const outDir = values.out ?? 'argmax-demo';
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
@@ -61,8 +66,8 @@ export function runDemo(argv: string[]): number {
   const train = trainSize < split.train.X.rows ? head(split.train, trainSize) : split.train;
   const validation = split.validation;
 
-  say('argmax demo: multinomial logistic regression on MNIST\n');
-  say('Question 1: the data');
+  say(`argmax demo: ${network.mlp ? 'a multilayer perceptron' : 'multinomial logistic regression'} on MNIST\n`);
+  say('The data');
   const shape = (name: string, n: number, d?: number) => `${name.padEnd(8)}(${n}${d === undefined ? ',' : `, ${d}`})`;
   for (const [name, ds] of [['train', train], ['val', validation], ['test', test]] as const) {
     say(`  ${shape(`x_${name}`, ds.X.rows, ds.X.cols)}   ${shape(`y_${name}`, ds.y.length)}`);
@@ -79,14 +84,15 @@ export function runDemo(argv: string[]): number {
   const columns = process.stdout.columns ?? 80;
   say(imagesAsText(train.X, first, 28, 28, first.map((i) => `label ${train.labels.labelOf(train.y[i])}`), columns) + '\n');
 
-  const o = resolveTrainOptions(flags.options);
+  const trainOptions = { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}) };
+  const o = resolveTrainOptions(trainOptions);
   say(
     `Training: ${o.optimizer}${o.optimizer === 'sgd' || o.optimizer === 'adagrad' || o.optimizer === 'adam' ? `, batch ${o.batchSize}, learning rate ${o.learningRate} (${o.schedule} schedule), at most ${o.maxEpochs} epochs` : `, tolerance ${o.tol}, at most ${o.maxIter} iterations`}, early stopping with patience ${o.patience}`,
   );
   say(formatTable(EPOCH_HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
   const result = trainSoftmax(train, {
-    ...flags.options,
+    ...trainOptions,
     validation,
     onProgress: (epoch, f) => bar.update(f, `epoch ${epoch}`),
     onEpoch: (e) => {
@@ -103,7 +109,7 @@ export function runDemo(argv: string[]): number {
     val: evaluateModel(result.model, validation),
     test: evaluateModel(result.model, test),
   };
-  say('Final performance (Question 6: train vs test):');
+  say('Final performance, train vs test:');
   say(
     formatTable(
       ['set', 'examples', 'cross-entropy', 'accuracy'],
@@ -144,7 +150,7 @@ export function runDemo(argv: string[]): number {
 
 function demoReport(
   history: EpochRecord[],
-  model: LinearModel,
+  model: LinearModel | NetworkModel,
   confusion: Int32Array[],
   ev: Record<'train' | 'val' | 'test', { crossEntropy: number; accuracy: number }>,
   stopReason: string,
@@ -165,13 +171,20 @@ function demoReport(
     ],
     { title: 'Accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy' },
   );
+  // A linear model's class weight vectors; for a network, the first layer's weights into a sample of hidden units.
+  const network = model instanceof NetworkModel;
+  const units = network ? Math.min(16, (model.scores.layers[0] as { outputSize: number }).outputSize) : 10;
   const weights = imageGrid(
-    Array.from({ length: 10 }, (_, k) => ({ title: `class ${model.labels.labelOf(k)}`, values: model.W.subarray(k * 784, (k + 1) * 784) })),
+    Array.from({ length: units }, (_, k) =>
+      model instanceof NetworkModel
+        ? { title: `hidden unit ${k + 1}`, values: model.firstLayerUnit(k) }
+        : { title: `class ${model.labels.labelOf(k)}`, values: model.W.subarray(k * 784, (k + 1) * 784) },
+    ),
     28,
     28,
   );
   return htmlReport(
-    'argmax: softmax regression on MNIST',
+    network ? `argmax: multilayer perceptron (${describeLayers(model)}) on MNIST` : 'argmax: softmax regression on MNIST',
     [
       ['train accuracy / cross-entropy', `${fmt(ev.train.accuracy)} / ${fmt(ev.train.crossEntropy)}`],
       ['validation accuracy / cross-entropy', `${fmt(ev.val.accuracy)} / ${fmt(ev.val.crossEntropy)}`],
@@ -180,8 +193,10 @@ function demoReport(
       ['stop reason', stopReason],
     ],
     [
-      { heading: 'Loss and accuracy (Question 5)', html: `<div class="row">${loss}${acc}</div>`, note: 'Training and validation curves per epoch; early stopping keeps the epoch with the lowest validation cross-entropy.' },
-      { heading: 'The weight vectors θₖ as 28×28 images', html: weights, note: 'Red pixels raise the score of the class, blue pixels lower it.' },
+      { heading: 'Loss and accuracy', html: `<div class="row">${loss}${acc}</div>`, note: 'Training and validation curves per epoch; early stopping keeps the epoch with the lowest validation cross-entropy.' },
+      network
+        ? { heading: `First-layer weights of ${units} hidden units as 28×28 images`, html: weights, note: 'Red pixels raise the unit\'s input, blue pixels lower it.' }
+        : { heading: 'The weight vectors θₖ as 28×28 images', html: weights, note: 'Red pixels raise the score of the class, blue pixels lower it.' },
       { heading: 'Confusion matrix on the test set', html: confusionChart(confusion, model.labels.labels.map(String), 'test set: true vs predicted digit') },
     ],
   );

@@ -15,10 +15,12 @@ export function failedRunReason(results: TrainResult[], data: Dataset, options: 
     if (r.stopReason === 'diverged') return 'the loss became non-finite (diverged); lower the learning rate (--lr), or scale the features';
     if (!Number.isFinite(r.objective)) return `the training objective is ${r.objective}; lower the learning rate (--lr), or scale the features`;
     if (r.solver && !Number.isFinite(r.solver.gradientNorm)) return `the gradient norm is ${r.solver.gradientNorm}, so "converged" means nothing; scale the features (values near 1e300 overflow)`;
-    const bad = firstNonFinite(r.model.W) ?? (r.model.b ? firstNonFinite(r.model.b) : null);
+    const m = r.model;
+    const bad = 'theta' in m ? firstNonFinite(m.theta) : (firstNonFinite(m.W) ?? (m.b ? firstNonFinite(m.b) : null));
     if (bad !== null) return `a weight is ${bad}; lower the learning rate (--lr), or scale the features`;
   }
-  if (results.length === 1 && (o.loss === 'softmax' || o.loss === 'logistic')) {
+  // Linear models start at θ = 0; networks start from random weights, whose objective is not known here.
+  if (results.length === 1 && !('theta' in results[0].model) && (o.loss === 'softmax' || o.loss === 'logistic')) {
     const start = startObjective(data, options, o);
     const end = results[0].objective;
     // A relative margin of 1e-9 keeps rounding in the last digits from counting as failure.

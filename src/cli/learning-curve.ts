@@ -7,25 +7,28 @@ import { evaluateModel } from '../train/evaluate.js';
 import { trainSoftmax } from '../train/train.js';
 import { htmlReport } from '../plot/report.js';
 import { lineChart } from '../plot/svg.js';
-import { integerListFlag, UsageError } from './args.js';
+import { choiceFlag, integerListFlag, UsageError } from './args.js';
+import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
 
-export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size (seed 000, Question 6)
+export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size
 
 Usage: argmax learning-curve [options]
 
-Trains softmax regression on the first N examples of the (shuffled) MNIST
+Trains softmax regression (or with --model mlp a multilayer perceptron) on the first N examples of the (shuffled) MNIST
 training split for each N, with early stopping on the same 10,000 validation
 images, and reports final train and test accuracy against N, with a plot.
 
 Options:
+  --model m            softmax (default) or mlp (see the network options)
   --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000)
   --out DIR            where the report goes (default argmax-learning-curve)
   --json               print the table as one JSON object, nothing else on stdout
 ${SPLIT_FLAG_HELP}
-${TRAIN_FLAG_HELP}`;
+${TRAIN_FLAG_HELP}
+${NETWORK_FLAG_HELP}`;
 
 export const DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000, 50000];
 
@@ -43,10 +46,11 @@ export interface CurvePoint {
 export function runLearningCurve(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
   });
   const flags = readTrainFlags(values);
+  const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
   const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
@@ -56,14 +60,14 @@ export function runLearningCurve(argv: string[]): number {
   const tooBig = sizes.find((n) => n > train.X.rows || n < 2);
   if (tooBig !== undefined) throw new UsageError(`--sizes: each size must be between 2 and ${train.X.rows}, got ${tooBig}`);
 
-  say('argmax learning-curve: softmax regression on growing prefixes of the MNIST training split\n');
+  say(`argmax learning-curve: ${network.mlp ? 'a multilayer perceptron' : 'softmax regression'} on growing prefixes of the MNIST training split\n`);
   const header = ['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'];
   say(formatTable(header, []).split('\n').slice(0, 2).join('\n'));
   const points: CurvePoint[] = [];
   for (const n of sizes) {
     const part = head(train, n);
     const bar = new ProgressBar(`N = ${n}`, json);
-    const r = trainSoftmax(part, { ...flags.options, validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
+    const r = trainSoftmax(part, { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}), validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
     bar.done();
     const tr = evaluateModel(r.model, part);
     const te = evaluateModel(r.model, test);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
 import { numberFlag, UsageError } from './args.js';
-import { LinearModel } from '../model/linear-model.js';
+import { hasProbabilities } from '../model/classifier.js';
 import { loadJointData, loadPredictionInputs } from './data-source.js';
 import { JointModel } from '../joint/joint-model.js';
 import { formatFromName } from '../io/readers/read.js';
@@ -42,15 +42,15 @@ export function runPredict(argv: string[]): number {
   const X = loadPredictionInputs(input, loaded, source, (m) => console.error(`warning: ${m}`));
   const labels = loaded.model.labels.labels;
   const model = loaded.model;
-  if (k > 0 && !(model instanceof LinearModel && model.scoreKind !== 'margin')) {
-    throw new UsageError('--proba and -k need probabilities; this model (SVM, perceptron or all-vs-all) predicts labels only');
-  }
   if (k === 0) {
     const pred = model.predictIndex(X);
     process.stdout.write(Array.from(pred, (c) => String(labels[c])).join('\n') + (pred.length ? '\n' : ''));
     return 0;
   }
-  const P = (model as LinearModel).predictProba(X);
+  if (!hasProbabilities(model)) {
+    throw new UsageError('--proba and -k need probabilities; this model (SVM, perceptron or all-vs-all) predicts labels only');
+  }
+  const P = model.predictProba(X);
   const out: string[] = [];
   const order = Array.from({ length: K }, (_, c) => c);
   for (let i = 0; i < X.rows; i++) {

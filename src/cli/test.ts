@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
 import { accuracy, averageCost, confusionMatrix, macroF1, perClassScores } from '../metrics/classification.js';
-import { LinearModel } from '../model/linear-model.js';
+import { hasProbabilities } from '../model/classifier.js';
 import { readCostFile } from './costs.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { UsageError } from './args.js';
@@ -38,8 +38,7 @@ export function runTest(argv: string[]): number {
   const pred = model.predictIndex(data.X);
   const seconds = (performance.now() - t0) / 1000;
   // Log loss needs probabilities: softmax and one-vs-all models have them, margin and pairwise models do not.
-  const probabilistic = model instanceof LinearModel && model.scoreKind !== 'margin';
-  const logLoss = probabilistic ? evaluateModel(model as LinearModel, data).crossEntropy : null;
+  const logLoss = hasProbabilities(model) ? evaluateModel(model, data).crossEntropy : null;
   const confusion = confusionMatrix(data.y, pred, model.numClasses);
   const costs = values.costs ? readCostFile(values.costs, model.labels) : null;
   const perClass = perClassScores(confusion);

@@ -6,7 +6,7 @@ import { type EpochRecord, type LossName, type TrainOptions } from '../train/opt
 import { type TrainResult, trainSoftmax } from '../train/train.js';
 import { trainOneVsAll } from '../reduce/one-vs-all.js';
 import { logisticLearner, perceptronLearner, svmLearner } from '../reduce/binary-learner.js';
-import { PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
+import { trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
 import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
@@ -16,6 +16,8 @@ import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
+import { type Classifier, hasProbabilities } from '../model/classifier.js';
+import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { isMnistName } from '../data/mnist.js';
 import { type Dataset } from '../data/dataset.js';
 import { ProgressBar } from './progress.js';
@@ -36,24 +38,27 @@ Options:
   -o, --output FILE    where to write the model (required; checked before any work: an existing
                        file is replaced atomically, a symlink written through, an input file refused)
   --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
-                       binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all)
+                       binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all),
+                       mlp (multilayer perceptron: see the network options)
                        joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
   --costs FILE         svm: the cost matrix ℓ(y, y*) (a header of labels, one row per true label)
   --joint-loss l       joint: softmax (default) or svm over the candidates; --hash-buckets n (default 2^20)
   --binary-learner b   ova/ava: logistic (default), svm or perceptron
   --val FILE           validation data for early stopping and the per-epoch history
   --val-fraction f     or hold out this fraction of the data (default 0: train on all of it)
+  --test FILE          also report the accuracy on this labelled data (test_acc in --json)
   --json               print one JSON object at the end, nothing else on stdout
 ${FORMAT_FLAG_HELP}
 ${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
-${TRAIN_FLAG_HELP}`;
+${TRAIN_FLAG_HELP}
+${NETWORK_FLAG_HELP}`;
 
 export { FILE_DEFAULTS } from './train-flags.js';
 
-const MODEL_KINDS = ['softmax', 'svm', 'perceptron', 'binary', 'ova', 'ava', 'joint'] as const;
+const MODEL_KINDS = ['softmax', 'svm', 'perceptron', 'binary', 'ova', 'ava', 'joint', 'mlp'] as const;
 type ModelKind = (typeof MODEL_KINDS)[number];
-const LOSS_OF: Record<ModelKind, LossName> = { softmax: 'softmax', svm: 'svm', perceptron: 'perceptron', binary: 'logistic', ova: 'logistic', ava: 'logistic', joint: 'softmax' };
+const LOSS_OF: Record<ModelKind, LossName> = { softmax: 'softmax', svm: 'svm', perceptron: 'perceptron', binary: 'logistic', ova: 'logistic', ava: 'logistic', joint: 'softmax', mlp: 'softmax' };
 
 const HEADER = ['epoch', 'train loss', 'val CE', 'val acc', 'seconds'];
 const row = (e: EpochRecord) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.valAccuracy), e.seconds.toFixed(2)];
@@ -62,8 +67,8 @@ export function runTrain(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS,
-      output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' },
+      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS,
+      output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -74,6 +79,7 @@ export function runTrain(argv: string[]): number {
   if (!values.output) throw new UsageError('-o/--output: the model file to write is required');
   checkOutputPath(values.output, '-o', [positionals[0], values.val, values.costs]);
   const flags = readTrainFlags(values);
+  const network = readNetworkFlags(values, values.model === 'mlp');
   const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
@@ -103,10 +109,11 @@ export function runTrain(argv: string[]): number {
   // splits of the two text tasks: Newton with C = 10 and balanced class weights.
   const fromFile = featurizer !== null || !isMnistName(positionals[0]);
   const modelKind = choiceFlag(values, 'model', MODEL_KINDS, 'softmax');
-  const fo: TrainOptions = { ...flags.options, loss: LOSS_OF[modelKind] };
+  const fo: TrainOptions = { ...flags.options, loss: network.mlp ? network.loss : LOSS_OF[modelKind], mlp: network.mlp };
   const costs = values.costs ? readCostFile(values.costs, data.labels) : undefined;
-  if (costs && modelKind !== 'svm') throw new UsageError('--costs: only --model svm uses a cost matrix');
-  const trainOptions = fromFile
+  if (costs && fo.loss !== 'svm') throw new UsageError('--costs: only --model svm and --model mlp --loss svm use a cost matrix');
+  // Networks keep their own defaults (Adam); the linear models on files default to Newton, C = 10.
+  const trainOptions = fromFile && !network.mlp
     ? {
         ...fo,
         // Newton needs a twice-differentiable loss: the margin models default to SGD.
@@ -114,7 +121,7 @@ export function runTrain(argv: string[]): number {
         C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
-    : fo;
+    : fromFile ? { ...fo, classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight } : fo;
   const o = checkedTrainOptions(trainOptions);
   say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
@@ -128,7 +135,8 @@ export function runTrain(argv: string[]): number {
   };
   const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
-  let model: LinearModel | PairwiseModel;
+  let model: Classifier;
+  const cpuStart = process.cpuUsage();
   let results: TrainResult[];
   const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
   if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
@@ -139,6 +147,7 @@ export function runTrain(argv: string[]): number {
     results = [r];
   }
   bar.done();
+  const cpu = process.cpuUsage(cpuStart);
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
@@ -146,11 +155,11 @@ export function runTrain(argv: string[]): number {
   if (failure) return reportFailedRun(failure, result, json);
   const evalOf = (d: Dataset) => {
     const pred = model.predictIndex(d.X);
-    const probabilistic = model instanceof LinearModel && model.scoreKind !== 'margin';
-    return { accuracy: accuracy(d.y, pred), crossEntropy: probabilistic ? evaluateModel(model as LinearModel, d).crossEntropy : null };
+    return { accuracy: accuracy(d.y, pred), crossEntropy: hasProbabilities(model) ? evaluateModel(model, d).crossEntropy : null };
   };
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
+  const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;
   saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
@@ -160,7 +169,7 @@ export function runTrain(argv: string[]): number {
     say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
   }
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
-  say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}`);
+  say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}${test ? `; test accuracy ${fmt(test.accuracy)}` : ''}`);
   say(`model: ${values.output}`);
   if (json) {
     console.log(
@@ -168,6 +177,8 @@ export function runTrain(argv: string[]): number {
         model_kind: modelKind,
         classifiers: results.length,
         seconds,
+        cpu_seconds: (cpu.user + cpu.system) / 1e6,
+        seconds_per_epoch: result.epochs > 0 ? result.seconds / result.epochs : null,
         load_seconds: loadSeconds,
         examples: split.train.X.rows,
         features: data.X.cols,
@@ -185,6 +196,8 @@ export function runTrain(argv: string[]): number {
         train_ce: train.crossEntropy,
         val_acc: val?.accuracy ?? null,
         val_ce: val?.crossEntropy ?? null,
+        test_acc: test?.accuracy ?? null,
+        test_ce: test?.crossEntropy ?? null,
         kernels: defaultKernels().name,
         options: o,
         model: values.output,

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type LinearModel } from '../model/linear-model.js';
-import { type PairwiseModel } from '../reduce/all-vs-all.js';
+import { type Classifier } from '../model/classifier.js';
 import { type JointModel } from '../joint/joint-model.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type LoadedModel, modelFromJson, modelToJson } from './model-json.js';
@@ -9,7 +8,7 @@ import { type TextFeaturizer } from '../text/featurizer.js';
 /** Saves a model (and its featurizer, for text) atomically: temporary file, then rename. */
 export function saveModel(
   path: string,
-  model: LinearModel | PairwiseModel | JointModel,
+  model: Classifier | JointModel,
   extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
 ): void {
   writeFileAtomic(path, modelToJson(model, extra) + '\n');

@@ -3,6 +3,8 @@ import { LinearModel } from '../model/linear-model.js';
 import { PairwiseModel } from '../reduce/all-vs-all.js';
 import { JointModel } from '../joint/joint-model.js';
 import { TextFeaturizer } from '../text/featurizer.js';
+import { NetworkModel } from '../model/network-model.js';
+import { NETWORK_MODEL_VERSION, networkFromDoc, networkToDoc } from './network-json.js';
 
 /**
  * The model file, version 2: plain JSON that loads in Node and browsers.
@@ -18,18 +20,21 @@ import { TextFeaturizer } from '../text/featurizer.js';
  */
 export const MODEL_FORMAT = 'argmax-model';
 export const MODEL_VERSION = 2;
-const READABLE_VERSIONS = [1, 2];
+const READABLE_VERSIONS = [1, 2, NETWORK_MODEL_VERSION];
 
 /** A model as saved: the classifier and, for text models, the fitted featurizer. */
 export interface LoadedModel {
-  model: LinearModel | PairwiseModel | JointModel;
+  model: LinearModel | PairwiseModel | JointModel | NetworkModel;
   featurizer: TextFeaturizer | null;
   meta: Record<string, unknown>;
   /** LibSVM training data: the index base decided at training, applied to every later file (null: not recorded). */
   indexBase?: 0 | 1 | null;
 }
 
-export function modelToJson(model: LinearModel | PairwiseModel | JointModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {}): string {
+export function modelToJson(model: LinearModel | PairwiseModel | JointModel | NetworkModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {}): string {
+  if (model instanceof NetworkModel) {
+    return JSON.stringify({ format: MODEL_FORMAT, ...networkToDoc(model), input: inputDoc(extra.featurizer, extra.indexBase), meta: extra.meta ?? {} });
+  }
   if (model instanceof JointModel) {
     // The joint model: one weight vector over hashed joint features; labels come with the data.
     return JSON.stringify({ format: MODEL_FORMAT, version: MODEL_VERSION, kind: 'joint', numFeatures: model.w.length, w: Array.from(model.w), input: { kind: 'joint-jsonl', hashBuckets: model.w.length }, meta: extra.meta ?? {} });
@@ -45,9 +50,13 @@ export function modelToJson(model: LinearModel | PairwiseModel | JointModel, ext
     numFeatures: model.numFeatures,
     W: Array.from(model.W),
     b: model.b ? Array.from(model.b) : null,
-    input: extra.featurizer ? { kind: 'text', featurizer: extra.featurizer.toJSON() } : { kind: 'vectors', indexBase: extra.indexBase ?? undefined },
+    input: inputDoc(extra.featurizer, extra.indexBase),
     meta: extra.meta ?? {},
   });
+}
+
+function inputDoc(featurizer: TextFeaturizer | null | undefined, indexBase?: 0 | 1 | null) {
+  return featurizer ? { kind: 'text', featurizer: featurizer.toJSON() } : { kind: 'vectors', indexBase: indexBase ?? undefined };
 }
 
 export class ModelFormatError extends Error {
@@ -72,6 +81,11 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   if (doc.format !== MODEL_FORMAT) fail(`field "format" is ${JSON.stringify(doc.format)}, expected "${MODEL_FORMAT}"`);
   if (!READABLE_VERSIONS.includes(doc.version)) {
     fail(`field "version" is ${JSON.stringify(doc.version)}; this argmax reads versions ${READABLE_VERSIONS.join(' and ')}`);
+  }
+  if (doc.version === NETWORK_MODEL_VERSION || doc.kind === 'network') {
+    if (doc.version !== NETWORK_MODEL_VERSION || doc.kind !== 'network') fail(`version ${NETWORK_MODEL_VERSION} files hold networks ("kind": "network"); got version ${JSON.stringify(doc.version)} with kind ${JSON.stringify(doc.kind)}`);
+    const model = networkFromDoc(doc, fail);
+    return { model, featurizer: readInput(doc.input, model.numFeatures, source, fail), meta: doc.meta ?? {}, indexBase: doc.input?.indexBase ?? null };
   }
   // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores"), "pairwise" (all-vs-all) or "joint".
   if (!['linear-softmax', 'linear', 'pairwise', 'joint'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear", "pairwise" or "joint"`);
@@ -106,23 +120,29 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   } catch (e) {
     return fail((e as Error).message);
   }
-  let featurizer: TextFeaturizer | null = null;
   const input = doc.version >= 2 ? doc.input : { kind: 'vectors' };
-  if (input === null || typeof input !== 'object') fail('field "input" must be an object');
-  if (input.kind === 'text') {
-    try {
-      featurizer = TextFeaturizer.fromJSON(input.featurizer, `${source}: input.featurizer`);
-    } catch (e) {
-      return fail((e as Error).message);
-    }
-    if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
-  } else if (input.kind !== 'vectors') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
-  if (input.indexBase !== undefined && input.indexBase !== 0 && input.indexBase !== 1) fail(`field "input.indexBase" is ${JSON.stringify(input.indexBase)}, expected 0 or 1`);
+  const featurizer = readInput(input, D, source, fail);
   const model = pairs ? new PairwiseModel(labels, D, pairs, W, b) : new LinearModel(labels, D, W, b, scoreKind);
   return { model, featurizer, meta: doc.meta ?? {}, indexBase: input.indexBase ?? null };
 }
 
-function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {
+/** The model's input description: numeric vectors, or text with its fitted featurizer. */
+function readInput(input: any, D: number, source: string, fail: (m: string) => never): TextFeaturizer | null {
+  if (input === null || typeof input !== 'object') fail('field "input" must be an object');
+  if (input.indexBase !== undefined && input.indexBase !== 0 && input.indexBase !== 1) fail(`field "input.indexBase" is ${JSON.stringify(input.indexBase)}, expected 0 or 1`);
+  if (input.kind === 'vectors') return null;
+  if (input.kind !== 'text') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
+  let featurizer: TextFeaturizer;
+  try {
+    featurizer = TextFeaturizer.fromJSON(input.featurizer, `${source}: input.featurizer`);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
+  return featurizer;
+}
+
+export function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {
   if (!Array.isArray(v)) return fail(`field "${field}" must be an array of numbers`);
   if (v.length !== expected) fail(`field "${field}" has ${v.length} values, expected ${expected} for these labels and features`);
   const out = new Float64Array(expected);

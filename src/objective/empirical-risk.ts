@@ -36,7 +36,8 @@ export class EmpiricalRisk implements Objective {
   readonly numParams: number;
   readonly reduction: Reduction;
   readonly l2: number;
-  private readonly mask: Uint8Array;
+  /** 1 for the parameters the L2 (and L1) penalty applies to, 0 for those it spares (biases). */
+  readonly penaltyMask: Uint8Array;
   private readonly chunkRows: number;
   private readonly sampleWeight: Float64Array | null;
   private scratch: Float64Array;
@@ -68,7 +69,7 @@ export class EmpiricalRisk implements Objective {
       throw new RangeError(`sampleWeight has ${this.sampleWeight.length} values but the data has ${data.X.rows} examples`);
     }
     this.chunkRows = options.chunkRows ?? 8192;
-    this.mask = scores.penaltyMask();
+    this.penaltyMask = scores.penaltyMask();
     this.secondOrder = options.secondOrder ?? false;
     if (this.secondOrder && !(loss.hessianVectorOnScores && scores.jacobianVector)) {
       throw new RangeError(`secondOrder: the ${loss.name} loss or the score function has no Hessian-vector product`);
@@ -77,6 +78,7 @@ export class EmpiricalRisk implements Objective {
       this.secondOrder && options.fused !== false && loss === softmaxCrossEntropy &&
       scores.softmaxCrossEntropyStep !== undefined && scores.softmaxHessianVector !== undefined;
     this.fused = !this.secondOrder && options.fused !== false && loss === softmaxCrossEntropy ? (scores.softmaxCrossEntropyStep ?? null) : null;
+    if (loss.hessianDiagonalOnScores && scores.gaussNewtonDiagonal) this.hessianDiagonal = (out) => this.gaussNewtonDiagonal(out);
     this.allRows = Int32Array.from({ length: data.X.rows }, (_, i) => i);
     this.scratch = new Float64Array(Math.min(this.chunkRows, data.X.rows) * scores.numClasses);
   }
@@ -111,7 +113,7 @@ export class EmpiricalRisk implements Objective {
     if (this.l2 > 0) {
       let sq = 0;
       for (let p = 0; p < theta.length; p++) {
-        if (!this.mask[p]) continue;
+        if (!this.penaltyMask[p]) continue;
         sq += theta[p] * theta[p];
         if (grad) grad[p] += this.l2 * theta[p];
       }
@@ -165,12 +167,15 @@ export class EmpiricalRisk implements Objective {
     this.finishSecondOrder(out, v);
   }
 
-  /** The diagonal of the (Gauss–Newton) Hessian at the θ of the last full-batch valueAndGradient. */
-  hessianDiagonal(out: Float64Array): void {
+  /**
+   * The diagonal of the (Gauss–Newton) Hessian at the θ of the last full-batch valueAndGradient;
+   * undefined when the loss or the score function cannot give it (Newton then runs unpreconditioned).
+   */
+  readonly hessianDiagonal?: (out: Float64Array) => void;
+
+  private gaussNewtonDiagonal(out: Float64Array): void {
     const { values } = this.requireRetained('hessianDiagonal');
-    if (!this.loss.hessianDiagonalOnScores || !this.scores.gaussNewtonDiagonal) {
-      throw new RangeError(`hessianDiagonal: not available for the ${this.loss.name} loss with this score function`);
-    }
+    if (!this.loss.hessianDiagonalOnScores || !this.scores.gaussNewtonDiagonal) throw new Error('unreachable: no diagonal');
     const K = this.scores.numClasses;
     const n = this.data.X.rows;
     out.fill(0);
@@ -202,7 +207,7 @@ export class EmpiricalRisk implements Objective {
     const s = this.reduction === 'mean' ? 1 / this.data.X.rows : 1;
     for (let p = 0; p < out.length; p++) {
       out[p] *= s;
-      if (this.mask[p] && this.l2 > 0) out[p] += this.l2 * (v ? v[p] : 1);
+      if (this.penaltyMask[p] && this.l2 > 0) out[p] += this.l2 * (v ? v[p] : 1);
     }
   }
 }

@@ -76,12 +76,22 @@ export function adam(beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): StochasticOpti
     update(theta, g, state, lr) {
       const t = ++state.step;
       const { m, v } = state.slots;
-      const c1 = 1 - beta1 ** t;
-      const c2 = 1 - beta2 ** t;
-      for (let p = 0; p < theta.length; p++) {
-        m[p] = beta1 * m[p] + (1 - beta1) * g[p];
-        v[p] = beta2 * v[p] + (1 - beta2) * g[p] * g[p];
-        theta[p] -= (lr * (m[p] / c1)) / (Math.sqrt(v[p] / c2) + epsilon);
+      // θ ← θ − η·m̂/(√v̂ + ε) with m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ); constants hoisted (a hot loop for networks).
+      const step = lr / (1 - beta1 ** t);
+      const unbias2 = 1 / (1 - beta2 ** t);
+      const b1 = beta1;
+      const b2 = beta2;
+      const a1 = 1 - beta1;
+      const a2 = 1 - beta2;
+      const eps = epsilon;
+      const n = theta.length;
+      for (let p = 0; p < n; p++) {
+        const gp = g[p];
+        const mp = b1 * m[p] + a1 * gp;
+        const vp = b2 * v[p] + a2 * gp * gp;
+        m[p] = mp;
+        v[p] = vp;
+        theta[p] -= (step * mp) / (Math.sqrt(vp * unbias2) + eps);
       }
     },
   };

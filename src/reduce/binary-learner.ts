@@ -1,6 +1,7 @@
 import { type Dataset } from '../data/dataset.js';
 import { type TrainOptions } from '../train/options.js';
 import { type TrainResult, trainSoftmax } from '../train/train.js';
+import { type LinearModel } from '../model/linear-model.js';
 
 /**
  * A binary learner for the reductions: trains on data with exactly two
@@ -9,14 +10,14 @@ import { type TrainResult, trainSoftmax } from '../train/train.js';
  * two-class linear learner plugs in: logistic regression (the default), the
  * two-class SVM hinge or the perceptron.
  */
-export type BinaryLearner = (data: Dataset, options: TrainOptions) => TrainResult;
+export type BinaryLearner = (data: Dataset, options: TrainOptions) => TrainResult<LinearModel>;
 
-export const logisticLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, loss: 'logistic' });
-export const svmLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, loss: 'svm' });
-export const perceptronLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, loss: 'perceptron' });
+export const logisticLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, loss: 'logistic' });
+export const svmLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, loss: 'svm' });
+export const perceptronLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, loss: 'perceptron' });
 
 /** The decision function (w, b) of a trained two-class model, written into W at row r and b[r]. */
-export function decisionRow(result: TrainResult, D: number, W: Float64Array, b: Float64Array, r: number): void {
+export function decisionRow(result: TrainResult<LinearModel>, D: number, W: Float64Array, b: Float64Array, r: number): void {
   const m = result.model;
   for (let j = 0; j < D; j++) W[r * D + j] = m.W[D + j] - m.W[j];
   b[r] = m.b ? m.b[1] - m.b[0] : 0;

@@ -1,4 +1,5 @@
 import type { Matrix } from '../data/csr.js';
+import type { Random } from '../random.js';
 
 /**
  * A score function f(x; θ) ∈ ℝᴷ over a flat parameter vector θ (seed 001: any
@@ -19,6 +20,10 @@ export interface ScoreFunction {
   gaussNewtonDiagonal?(X: Matrix, rows: Int32Array | null, d: Float64Array, out: Float64Array): void;
   /** Parameters to which the L2 penalty applies (1) and those it spares (0), e.g. biases. */
   penaltyMask(): Uint8Array;
+  /** Seeded initial parameters (without it θ starts at 0, right for convex models). */
+  initialize?(theta: Float64Array, rng: Random): void;
+  /** Training mode, with the generator of its randomness (dropout), or evaluation mode (null). */
+  setTraining?(rng: Random | null): void;
   /**
    * Optional fast path for the softmax cross-entropy: Σᵢ wᵢ·CEᵢ over rows and,
    * when grad is given, grad += its gradient, in one sweep over X.

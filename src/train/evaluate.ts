@@ -4,6 +4,7 @@ import { softplus } from '../losses/binary-logistic.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { LinearScores } from '../scores/linear.js';
 import { type LinearModel } from '../model/linear-model.js';
+import { NetworkModel } from '../model/network-model.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { preferredStorage } from '../data/csr.js';
@@ -43,8 +44,9 @@ export function evaluate(scores: ScoreFunction, theta: Float64Array, data: Datas
   return { crossEntropy: ce / N, accuracy: hits / N };
 }
 
-/** Cross-entropy and accuracy of a trained linear model on a dataset. */
-export function evaluateModel(model: LinearModel, data: Dataset, kernels?: Kernels): Evaluation {
+/** Cross-entropy and accuracy of a trained model (linear or network) on a dataset. */
+export function evaluateModel(model: LinearModel | NetworkModel, data: Dataset, kernels?: Kernels): Evaluation {
+  if (model instanceof NetworkModel) return evaluate(model.scores, model.theta, { ...data, X: preferredStorage(data.X) });
   const scores = new LinearScores(model.numClasses, model.numFeatures, model.b !== null, kernels ?? defaultKernels());
   const theta = new Float64Array(scores.numParams);
   theta.set(model.W);

@@ -1,6 +1,8 @@
 import { type Dataset } from '../data/dataset.js';
 import { type Label } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
+import { type LayerKernelName } from '../kernels/layer-select.js';
+import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
 export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
@@ -72,6 +74,14 @@ export const LOSSES: readonly LossName[] = ['softmax', 'svm', 'perceptron', 'log
 export interface TrainOptions {
   /** Loss on the scores (default 'softmax'). */
   loss?: LossName;
+  /**
+   * Scores from a multilayer perceptron instead of the linear W·x + b:
+   * `{ hidden: [256], activation: 'relu', dropout: 0 }`. Its defaults: Adam,
+   * learning rate 0.001 (sgd 0.1), cosine schedule, 20 epochs.
+   */
+  mlp?: MlpSpec;
+  /** Networks: 'wasm-f32' (default), 'wasm' (float64 lanes) or 'reference'. */
+  layerKernels?: LayerKernelName;
   /** 'svm': the cost matrix ℓ(y, y*), K×K row-major by true class (default 0/1). */
   costs?: Float64Array;
   /**
@@ -137,6 +147,7 @@ export interface TrainOptions {
 
 export interface ResolvedTrainOptions {
   loss: LossName;
+  mlp: MlpSpec | null;
   optimizer: OptimizerName;
   learningRate: number;
   schedule: Schedule;
@@ -157,11 +168,14 @@ export interface ResolvedTrainOptions {
 }
 
 const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, adam: 0.01, gd: 0.5, lbfgs: 1, newton: 1 };
+/** Networks take smaller steps (their curvature is larger and uneven). */
+const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad: 0.01, adam: 0.001, gd: 0.5, lbfgs: 1, newton: 1 };
 const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200 };
 
 /** Fills defaults and refuses invalid values before any work, naming the option and its range. */
 export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
-  const optimizer = o.optimizer ?? 'sgd';
+  const network = o.mlp !== undefined;
+  const optimizer = o.optimizer ?? (network ? 'adam' : 'sgd');
   if (!OPTIMIZERS.includes(optimizer)) {
     throw new RangeError(`optimizer: unknown value ${JSON.stringify(optimizer)}; expected one of ${OPTIMIZERS.join(', ')}`);
   }
@@ -174,11 +188,19 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
     throw new RangeError(`optimizer: newton needs a twice-differentiable loss; the ${loss} loss is piecewise linear (use sgd, adagrad, adam, gd or lbfgs)`);
   }
   if (o.costs && loss !== 'svm') throw new RangeError('costs: only the svm loss uses a cost matrix');
+  if (network) {
+    checkMlpSpec(o.mlp!);
+    if (loss === 'logistic') throw new RangeError('mlp: binary logistic has one score; train the network with the softmax loss on the two classes');
+    if ((o.mlp!.dropout ?? 0) > 0 && !isStochastic(optimizer)) {
+      throw new RangeError(`dropout: needs a minibatch optimizer (sgd, adagrad, adam); ${optimizer} evaluates the full objective`);
+    }
+  }
   const r: ResolvedTrainOptions = {
     loss,
+    mlp: network ? { hidden: [...o.mlp!.hidden], activation: o.mlp!.activation ?? 'relu', dropout: o.mlp!.dropout ?? 0 } : null,
     optimizer,
-    learningRate: o.learningRate ?? DEFAULT_RATE[optimizer],
-    schedule: o.schedule ?? (optimizer === 'sgd' ? 'cosine' : 'constant'),
+    learningRate: o.learningRate ?? (network ? DEFAULT_NETWORK_RATE : DEFAULT_RATE)[optimizer],
+    schedule: o.schedule ?? (optimizer === 'sgd' || (network && isStochastic(optimizer)) ? 'cosine' : 'constant'),
     momentum: o.momentum ?? 0,
     nesterov: o.nesterov ?? false,
     batchSize: o.batchSize ?? 128,

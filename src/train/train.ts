@@ -14,6 +14,10 @@ import { type SolverStatus } from '../optim/status.js';
 import { adagrad, adam, effectiveRate, sgd, stateFromJson, stateToJson, type StochasticOptimizer } from '../optim/stochastic.js';
 import { Random } from '../random.js';
 import { LinearScores } from '../scores/linear.js';
+import { type ScoreFunction } from '../scores/score-function.js';
+import { type MlpSpec, SequentialScores, mlpLayers } from '../scores/sequential.js';
+import { createLayerKernels } from '../kernels/layer-select.js';
+import { NetworkModel } from '../model/network-model.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
 import {
@@ -21,8 +25,8 @@ import {
   exampleWeights, isStochastic, resolveTrainOptions, scheduleFactor,
 } from './options.js';
 
-export interface TrainResult {
-  model: LinearModel;
+export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel | NetworkModel> {
+  model: M;
   history: EpochRecord[];
   stopReason: StopReason;
   /** Whether the run ended by meeting its criterion (converged, or early stopping / the epoch budget for stochastic runs). */
@@ -50,6 +54,9 @@ export interface TrainResult {
  * validation set, early stopping watches the validation cross-entropy and
  * restores the weights of its best epoch.
  */
+export function trainSoftmax(trainData: Dataset, options?: TrainOptions & { mlp?: undefined }): TrainResult<LinearModel>;
+export function trainSoftmax(trainData: Dataset, options: TrainOptions & { mlp: MlpSpec }): TrainResult<NetworkModel>;
+export function trainSoftmax(trainData: Dataset, options?: TrainOptions): TrainResult;
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
   assertTrainable(trainData);
@@ -72,7 +79,9 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   }
   // Binary logistic regression has one score per example (one weight vector), the others one per class.
   const numScores = o.loss === 'logistic' ? 1 : K;
-  const scores = new LinearScores(numScores, D, o.fitIntercept, options.kernels ?? defaultKernels());
+  const scores: LinearScores | SequentialScores = o.mlp
+    ? new SequentialScores(mlpLayers(D, numScores, o.mlp, o.fitIntercept), createLayerKernels(options.layerKernels))
+    : new LinearScores(numScores, D, o.fitIntercept, options.kernels ?? defaultKernels());
   const stochastic = isStochastic(o.optimizer);
   // With C: the sum convention for full-batch solvers (objective comparable with scikit-learn),
   // the same minimizer divided by N for minibatch steps.
@@ -89,6 +98,8 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     secondOrder: o.optimizer === 'newton',
   });
   const theta = new Float64Array(scores.numParams);
+  // Networks start from seeded random weights (a stream apart from the minibatch order's); linear models from 0.
+  (scores as ScoreFunction).initialize?.(theta, new Random(o.seed).fork());
   const stopper = validation ? new EarlyStopping(o.patience, o.minDelta) : null;
   const history: EpochRecord[] = [];
   const t0 = performance.now();
@@ -127,8 +138,10 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     stopper.restoreBest(theta);
     bestEpoch = stopper.bestEpoch;
   }
-  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, numScores * D) : 0);
-  const model = modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
+  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, risk.penaltyMask) : 0);
+  const model = scores instanceof SequentialScores
+    ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
+    : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
   const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged';
   return {
     model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
@@ -169,7 +182,7 @@ function runStochastic(
   }
   const grad = new Float64Array(theta.length);
   const lastFinite = new Float64Array(theta.length);
-  const penalised = risk.scores.numClasses * risk.scores.numFeatures;
+  const penalised = risk.penaltyMask;
   let stopReason: StopReason = 'max_epochs';
   while (epoch < o.maxEpochs) {
     epoch++;
@@ -177,6 +190,8 @@ function runStochastic(
     let runningLoss = 0;
     const order = rng.permutation(N);
     const batches = Math.ceil(N / o.batchSize);
+    // Dropout draws from the same seeded stream as the order, so checkpoints resume it exactly.
+    risk.scores.setTraining?.(rng);
     for (let b = 0; b < batches; b++) {
       const batch = order.subarray(b * o.batchSize, (b + 1) * o.batchSize);
       runningLoss += (risk.valueAndGradientOn(theta, batch, grad) * batch.length) / N;
@@ -186,6 +201,7 @@ function runStochastic(
       if (o.l1 > 0) softThreshold(theta, penalised, state, lr, o.l1);
       if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
     }
+    risk.scores.setTraining?.(null);
     options.onProgress?.(epoch, 1);
     options.onCheckpoint?.({ epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() });
     const stop = endEpoch(epoch, runningLoss);
@@ -205,9 +221,10 @@ function runStochastic(
   };
 }
 
-/** Proximal step of l1·‖W‖₁: θ ← sign(θ)·max(|θ| − η·l1, 0) on the weights (not the biases). */
-function softThreshold(theta: Float64Array, penalised: number, state: ReturnType<StochasticOptimizer['init']>, lr: number, l1: number): void {
-  for (let p = 0; p < penalised; p++) {
+/** Proximal step of l1·‖W‖₁: θ ← sign(θ)·max(|θ| − η·l1, 0) on the penalised weights (not the biases). */
+function softThreshold(theta: Float64Array, penalised: Uint8Array, state: ReturnType<StochasticOptimizer['init']>, lr: number, l1: number): void {
+  for (let p = 0; p < theta.length; p++) {
+    if (!penalised[p]) continue;
     const t = effectiveRate(state, p, lr) * l1;
     const v = theta[p];
     theta[p] = v > t ? v - t : v < -t ? v + t : 0;
@@ -231,9 +248,9 @@ function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: Empi
   return { stopReason: reason, epochs: solver.iterations, solver, checkpoint: null };
 }
 
-function l1Norm(theta: Float64Array, n: number): number {
+function l1Norm(theta: Float64Array, penalised: Uint8Array): number {
   let s = 0;
-  for (let p = 0; p < n; p++) s += Math.abs(theta[p]);
+  for (let p = 0; p < theta.length; p++) if (penalised[p]) s += Math.abs(theta[p]);
   return s;
 }
 

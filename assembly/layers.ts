@@ -1,0 +1,249 @@
+// WebAssembly SIMD kernels of neural-network layers (AssemblyScript): the
+// affine map of a dense layer, its weight gradient and its input gradient.
+//
+// Every argument is a byte offset into this module's linear memory, laid out
+// by the JavaScript side (src/kernels/layer-wasm.ts). Conventions:
+//   T  accumulator and parameter type: f32 (f32x4) or f64 (f64x2)
+//   V  stored input type: u8, f32 or f64; value = stored · scale
+//   W  I×Op of T, row-major: row i holds the Op outgoing weights of input i
+//      (Op = outputs rounded up to the lane count, padding lanes zero), so a
+//      sparse input row touches one contiguous row of W per non-zero.
+//   out, dOut   n×Op of T
+//   rows  i32 example indices, or 0 for 0..n−1 in order
+// Inputs are CSR (indptr, indices, values) or dense rows of `stride` values
+// of which the first `count` are used. Zeros of dense inputs are skipped
+// (ReLU activations are about half zeros, images mostly zeros).
+
+@inline function lanes<T>(): i32 {
+  return sizeof<T>() == 4 ? 4 : 2;
+}
+
+@inline function vzero(): v128 {
+  return i64x2.splat(0);
+}
+
+@inline function vsplat<T>(x: T): v128 {
+  if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
+  return f64x2.splat(<f64>x);
+}
+
+@inline function vadd<T>(a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) return f32x4.add(a, b);
+  return f64x2.add(a, b);
+}
+
+@inline function vmuladd<T>(acc: v128, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) return f32x4.add(acc, f32x4.mul(a, b));
+  return f64x2.add(acc, f64x2.mul(a, b));
+}
+
+@inline function vsum<T>(v: v128): T {
+  if (sizeof<T>() == 4) {
+    return <T>(f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+  }
+  return <T>(f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
+}
+
+@inline function rowOf(rows: usize, r: i32): i32 {
+  return rows ? load<i32>(rows + (<usize>r << 2)) : r;
+}
+
+@inline function valueAt<V, T>(values: usize, p: i32): T {
+  return <T>load<V>(values + (<usize>p << alignof<V>()));
+}
+
+// Non-zeros of input row i: positions [start, end) and, for each, the feature index.
+@inline function rowStart(sparse: bool, i: i32, indptr: usize, stride: i32): i32 {
+  return sparse ? load<i32>(indptr + (<usize>i << 2)) : <i32>(<i64>i * stride);
+}
+@inline function rowEnd(sparse: bool, i: i32, indptr: usize, stride: i32, count: i32): i32 {
+  return sparse ? load<i32>(indptr + (<usize>(i + 1) << 2)) : <i32>(<i64>i * stride) + count;
+}
+@inline function featureAt(sparse: bool, indices: usize, t: i32, start: i32): i32 {
+  return sparse ? load<i32>(indices + (<usize>t << 2)) : t - start;
+}
+
+// out[c .. c + nv·lanes) = Σ_t x_t · W[j_t, c ..]  for one input row; nv ≤ 8 vectors in registers.
+@inline function blockDot<V, T>(
+  sparse: bool, start: i32, end: i32, indices: usize, values: usize, W: usize, stride: usize, c: usize, o: usize, nv: i32,
+): void {
+  let a0 = vzero();
+  let a1 = vzero();
+  let a2 = vzero();
+  let a3 = vzero();
+  let a4 = vzero();
+  let a5 = vzero();
+  let a6 = vzero();
+  let a7 = vzero();
+  for (let t = start; t < end; t++) {
+    const xs = valueAt<V, T>(values, t);
+    if (!sparse && xs == <T>0) continue;
+    const x = vsplat<T>(xs);
+    const w = W + <usize>featureAt(sparse, indices, t, start) * stride + c;
+    a0 = vmuladd<T>(a0, x, v128.load(w));
+    if (nv > 1) a1 = vmuladd<T>(a1, x, v128.load(w, 16));
+    if (nv > 2) a2 = vmuladd<T>(a2, x, v128.load(w, 32));
+    if (nv > 3) a3 = vmuladd<T>(a3, x, v128.load(w, 48));
+    if (nv > 4) a4 = vmuladd<T>(a4, x, v128.load(w, 64));
+    if (nv > 5) a5 = vmuladd<T>(a5, x, v128.load(w, 80));
+    if (nv > 6) a6 = vmuladd<T>(a6, x, v128.load(w, 96));
+    if (nv > 7) a7 = vmuladd<T>(a7, x, v128.load(w, 112));
+  }
+  v128.store(o, a0);
+  if (nv > 1) v128.store(o, a1, 16);
+  if (nv > 2) v128.store(o, a2, 32);
+  if (nv > 3) v128.store(o, a3, 48);
+  if (nv > 4) v128.store(o, a4, 64);
+  if (nv > 5) v128.store(o, a5, 80);
+  if (nv > 6) v128.store(o, a6, 96);
+  if (nv > 7) v128.store(o, a7, 112);
+}
+
+// W[j_t, c ..] += x_t · d[c ..] for the non-zeros of one input row; d (nv ≤ 8 vectors) in registers.
+@inline function blockScatter<V, T>(
+  sparse: bool, start: i32, end: i32, indices: usize, values: usize, G: usize, stride: usize, c: usize, d: usize, nv: i32,
+): void {
+  const d0 = v128.load(d);
+  const d1 = nv > 1 ? v128.load(d, 16) : vzero();
+  const d2 = nv > 2 ? v128.load(d, 32) : vzero();
+  const d3 = nv > 3 ? v128.load(d, 48) : vzero();
+  const d4 = nv > 4 ? v128.load(d, 64) : vzero();
+  const d5 = nv > 5 ? v128.load(d, 80) : vzero();
+  const d6 = nv > 6 ? v128.load(d, 96) : vzero();
+  const d7 = nv > 7 ? v128.load(d, 112) : vzero();
+  for (let t = start; t < end; t++) {
+    const xs = valueAt<V, T>(values, t);
+    if (!sparse && xs == <T>0) continue;
+    const x = vsplat<T>(xs);
+    const g = G + <usize>featureAt(sparse, indices, t, start) * stride + c;
+    v128.store(g, vmuladd<T>(v128.load(g), x, d0));
+    if (nv > 1) v128.store(g, vmuladd<T>(v128.load(g, 16), x, d1), 16);
+    if (nv > 2) v128.store(g, vmuladd<T>(v128.load(g, 32), x, d2), 32);
+    if (nv > 3) v128.store(g, vmuladd<T>(v128.load(g, 48), x, d3), 48);
+    if (nv > 4) v128.store(g, vmuladd<T>(v128.load(g, 64), x, d4), 64);
+    if (nv > 5) v128.store(g, vmuladd<T>(v128.load(g, 80), x, d5), 80);
+    if (nv > 6) v128.store(g, vmuladd<T>(v128.load(g, 96), x, d6), 96);
+    if (nv > 7) v128.store(g, vmuladd<T>(v128.load(g, 112), x, d7), 112);
+  }
+}
+
+// Blocks of 8 vectors, then the tail, each with its vector count known at compile time.
+@inline function dotRow<V, T>(sparse: bool, start: i32, end: i32, indices: usize, values: usize, W: usize, Op: i32, o: usize): void {
+  const stride = <usize>Op * sizeof<T>();
+  const full = Op / (8 * lanes<T>());
+  let c: usize = 0;
+  for (let b = 0; b < full; b++, c += 128) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 8);
+  const tail = (Op - full * 8 * lanes<T>()) / lanes<T>();
+  if (tail == 1) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 1);
+  else if (tail == 2) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 2);
+  else if (tail == 3) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 3);
+  else if (tail == 4) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 4);
+  else if (tail == 5) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 5);
+  else if (tail == 6) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 6);
+  else if (tail == 7) blockDot<V, T>(sparse, start, end, indices, values, W, stride, c, o + c, 7);
+}
+
+@inline function scatterRow<V, T>(sparse: bool, start: i32, end: i32, indices: usize, values: usize, G: usize, Op: i32, d: usize): void {
+  const stride = <usize>Op * sizeof<T>();
+  const full = Op / (8 * lanes<T>());
+  let c: usize = 0;
+  for (let b = 0; b < full; b++, c += 128) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 8);
+  const tail = (Op - full * 8 * lanes<T>()) / lanes<T>();
+  if (tail == 1) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 1);
+  else if (tail == 2) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 2);
+  else if (tail == 3) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 3);
+  else if (tail == 4) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 4);
+  else if (tail == 5) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 5);
+  else if (tail == 6) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 6);
+  else if (tail == 7) blockScatter<V, T>(sparse, start, end, indices, values, G, stride, c, d + c, 7);
+}
+
+// out = (accumulate ? out : 0) + scale · X[rows]·W + b     (b = 0: no bias)
+// tmp: Op values of scratch.
+@inline function affineForward<V, T>(
+  sparse: bool, n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, scale: T,
+  W: usize, b: usize, Op: i32, out: usize, accumulate: bool, tmp: usize,
+): void {
+  const rowBytes = <usize>Op * sizeof<T>();
+  const s = vsplat<T>(scale);
+  for (let r = 0; r < n; r++) {
+    const i = rowOf(rows, r);
+    const o = out + <usize>r * rowBytes;
+    dotRow<V, T>(sparse, rowStart(sparse, i, ip, stride), rowEnd(sparse, i, ip, stride, count), ix, X, W, Op, tmp);
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      let v = sizeof<T>() == 4 ? f32x4.mul(v128.load(tmp + c), s) : f64x2.mul(v128.load(tmp + c), s);
+      if (b) v = vadd<T>(v, v128.load(b + c));
+      if (accumulate) v = vadd<T>(v, v128.load(o + c));
+      v128.store(o + c, v);
+    }
+  }
+}
+
+// G += scale · X[rows]ᵀ·dOut, gb += Σ_r dOut[r]   (gb = 0: no bias).  tmp: Op values of scratch.
+@inline function affineBackwardWeights<V, T>(
+  sparse: bool, n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, scale: T,
+  dOut: usize, Op: i32, G: usize, gb: usize, tmp: usize,
+): void {
+  const rowBytes = <usize>Op * sizeof<T>();
+  const s = vsplat<T>(scale);
+  for (let r = 0; r < n; r++) {
+    const i = rowOf(rows, r);
+    const d = dOut + <usize>r * rowBytes;
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      const v = v128.load(d + c);
+      if (gb) v128.store(gb + c, vadd<T>(v128.load(gb + c), v));
+      if (sizeof<T>() == 4) v128.store(tmp + c, f32x4.mul(v, s));
+      else v128.store(tmp + c, f64x2.mul(v, s));
+    }
+    scatterRow<V, T>(sparse, rowStart(sparse, i, ip, stride), rowEnd(sparse, i, ip, stride, count), ix, X, G, Op, tmp);
+  }
+}
+
+// dA[r, i] = Σ_o dOut[r, o] · W[i, o] for i < I (dA rows of Ip values).
+@inline function affineBackwardInput<T>(n: i32, dOut: usize, Op: i32, W: usize, I: i32, Ip: i32, dA: usize): void {
+  const rowBytes = <usize>Op * sizeof<T>();
+  for (let r = 0; r < n; r++) {
+    const d = dOut + <usize>r * rowBytes;
+    const a = dA + <usize>r * <usize>Ip * sizeof<T>();
+    for (let i = 0; i < I; i++) {
+      const w = W + <usize>i * rowBytes;
+      let acc = vzero();
+      for (let c: usize = 0; c < rowBytes; c += 16) acc = vmuladd<T>(acc, v128.load(d + c), v128.load(w + c));
+      store<T>(a + <usize>i * sizeof<T>(), vsum<T>(acc));
+    }
+  }
+}
+
+// Exports: fwd/bww_{c|d}_{input type}_{precision}; bwx_{precision}.
+export function fwd_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<u8, f32>(true, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f32, f32>(true, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f64, f32>(true, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<u8, f32>(false, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f32, f32>(false, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f64, f32>(false, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<u8, f64>(true, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f32, f64>(true, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f64, f64>(true, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<u8, f64>(false, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f32, f64>(false, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+export function fwd_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, W: usize, b: usize, Op: i32, out: usize, acc: bool, tmp: usize): void { affineForward<f64, f64>(false, n, rows, X, ip, ix, count, stride, s, W, b, Op, out, acc, tmp); }
+
+export function bww_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<u8, f32>(true, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f32, f32>(true, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f64, f32>(true, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<u8, f32>(false, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f32, f32>(false, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f32, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f64, f32>(false, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<u8, f64>(true, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f32, f64>(true, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f64, f64>(true, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<u8, f64>(false, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f32, f64>(false, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+export function bww_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, count: i32, stride: i32, s: f64, d: usize, Op: i32, G: usize, gb: usize, tmp: usize): void { affineBackwardWeights<f64, f64>(false, n, rows, X, ip, ix, count, stride, s, d, Op, G, gb, tmp); }
+
+export function bwx_f32(n: i32, d: usize, Op: i32, W: usize, I: i32, Ip: i32, dA: usize): void { affineBackwardInput<f32>(n, d, Op, W, I, Ip, dA); }
+export function bwx_f64(n: i32, d: usize, Op: i32, W: usize, I: i32, Ip: i32, dA: usize): void { affineBackwardInput<f64>(n, d, Op, W, I, Ip, dA); }
+
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15;
+}
