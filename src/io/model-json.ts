@@ -134,7 +134,7 @@ function readInput(input: any, D: number, source: string, fail: (m: string) => n
   if (input.kind !== 'text') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
   let featurizer: TextFeaturizer;
   try {
-    featurizer = TextFeaturizer.fromJSON(input.featurizer, `${source}: input.featurizer`);
+    featurizer = TextFeaturizer.fromJSON(input.featurizer, 'input.featurizer');
   } catch (e) {
     return fail((e as Error).message);
   }
