@@ -16,7 +16,7 @@ import { NETWORK_MODEL_VERSION, networkFromDoc, networkToDoc } from './network-j
  *
  * Version 1 (no "input": numeric vectors) is still read. Numbers are written
  * with JavaScript's shortest round-trip form, so the float64 weights read
- * back bit for bit.
+ * back bit for bit (except −0, which JSON writes as 0: the same weight).
  */
 export const MODEL_FORMAT = 'argmax-model';
 export const MODEL_VERSION = 2;
