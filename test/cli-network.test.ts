@@ -15,7 +15,7 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Three classes on rings of radius 1, 2 and 3 in LibSVM format (features 1 and 2): not linearly separable. */
+/** Three classes (labels 1, 2, 3) on rings of radius 1, 2 and 3 in LibSVM format (features 1 and 2): not linearly separable. */
 function ringsFile(dir: string, name: string, n: number, seed: number): string {
   const rng = new Random(seed);
   const lines: string[] = [];

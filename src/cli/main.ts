@@ -8,6 +8,8 @@ import { TRAIN_HELP, runTrain } from './train.js';
 import { TEST_HELP, runTest } from './test.js';
 import { DATASETS_HELP, runDatasets } from './datasets.js';
 import { PREDICT_HELP, runPredict } from './predict.js';
+import { CV_HELP, runCv } from './cv.js';
+import { SEARCH_HELP, runSearch } from './search.js';
 
 const HELP = `argmax: multiclass classification
 
@@ -20,6 +22,8 @@ Commands:
   test             evaluate a saved model on labelled data
   predict          predict labels (or probabilities) for new inputs
   datasets         write the sotu or spam text task as fastText-format files
+  cv               stratified k-fold cross-validation of one setting
+  search           choose a setting by grid or random search, scored by cross-validation
 
 Run 'argmax <command> --help' for a command's options.`;
 
@@ -30,6 +34,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }
   test: { run: runTest, help: TEST_HELP },
   datasets: { run: runDatasets, help: DATASETS_HELP },
   predict: { run: runPredict, help: PREDICT_HELP },
+  cv: { run: runCv, help: CV_HELP },
+  search: { run: runSearch, help: SEARCH_HELP },
 };
 
 function version(): string {

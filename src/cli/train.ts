@@ -23,6 +23,7 @@ import { type Dataset } from '../data/dataset.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { checkedTrainOptions, FILE_DEFAULTS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
+import { AUTOTUNE_FLAG_HELP, AUTOTUNE_FLAG_SPECS, runAutotune, wantsAutotune } from '../select/autotune-command.js';
 
 export const TRAIN_HELP = `argmax train: fit a model and save it
 
@@ -52,7 +53,8 @@ ${FORMAT_FLAG_HELP}
 ${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
-${NETWORK_FLAG_HELP}`;
+${NETWORK_FLAG_HELP}
+${AUTOTUNE_FLAG_HELP}`;
 
 export { FILE_DEFAULTS } from './train-flags.js';
 
@@ -67,10 +69,11 @@ export function runTrain(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS,
+      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' },
+      ...AUTOTUNE_FLAG_SPECS,
     },
     allowPositionals: true,
     strict: true,
@@ -85,6 +88,8 @@ export function runTrain(argv: string[]): number {
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
   if (values.val && valFraction > 0) throw new UsageError('--val and --val-fraction: choose one');
+  // Autotune: trials scored on a validation file within a budget; the best is saved (src/select/autotune-command.ts).
+  if (wantsAutotune(values)) return runAutotune(positionals[0], values);
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
   const t0 = performance.now();

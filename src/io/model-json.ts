@@ -31,7 +31,10 @@ export interface LoadedModel {
   indexBase?: 0 | 1 | null;
 }
 
-export function modelToJson(model: LinearModel | PairwiseModel | JointModel | NetworkModel, extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {}): string {
+export function modelToJson(
+  model: LinearModel | PairwiseModel | JointModel | NetworkModel,
+  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
+): string {
   if (model instanceof NetworkModel) {
     return JSON.stringify({ format: MODEL_FORMAT, ...networkToDoc(model), input: inputDoc(extra.featurizer, extra.indexBase), meta: extra.meta ?? {} });
   }
@@ -55,9 +58,6 @@ export function modelToJson(model: LinearModel | PairwiseModel | JointModel | Ne
   });
 }
 
-function inputDoc(featurizer: TextFeaturizer | null | undefined, indexBase?: 0 | 1 | null) {
-  return featurizer ? { kind: 'text', featurizer: featurizer.toJSON() } : { kind: 'vectors', indexBase: indexBase ?? undefined };
-}
 
 export class ModelFormatError extends Error {
   constructor(source: string, message: string) {
@@ -85,7 +85,7 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   if (doc.version === NETWORK_MODEL_VERSION || doc.kind === 'network') {
     if (doc.version !== NETWORK_MODEL_VERSION || doc.kind !== 'network') fail(`version ${NETWORK_MODEL_VERSION} files hold networks ("kind": "network"); got version ${JSON.stringify(doc.version)} with kind ${JSON.stringify(doc.kind)}`);
     const model = networkFromDoc(doc, fail);
-    return { model, featurizer: readInput(doc.input, model.numFeatures, source, fail), meta: doc.meta ?? {}, indexBase: doc.input?.indexBase ?? null };
+    return { model, ...readInput(doc.input, model.numFeatures, source, fail), meta: doc.meta ?? {} };
   }
   // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores"), "pairwise" (all-vs-all) or "joint".
   if (!['linear-softmax', 'linear', 'pairwise', 'joint'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear", "pairwise" or "joint"`);
@@ -120,17 +120,20 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   } catch (e) {
     return fail((e as Error).message);
   }
-  const input = doc.version >= 2 ? doc.input : { kind: 'vectors' };
-  const featurizer = readInput(input, D, source, fail);
+  const { featurizer, indexBase } = readInput(doc.version >= 2 ? doc.input : { kind: 'vectors' }, D, source, fail);
   const model = pairs ? new PairwiseModel(labels, D, pairs, W, b) : new LinearModel(labels, D, W, b, scoreKind);
-  return { model, featurizer, meta: doc.meta ?? {}, indexBase: input.indexBase ?? null };
+  return { model, featurizer, meta: doc.meta ?? {}, indexBase };
 }
 
-/** The model's input description: numeric vectors, or text with its fitted featurizer. */
-function readInput(input: any, D: number, source: string, fail: (m: string) => never): TextFeaturizer | null {
+/**
+ * The model's input description: numeric vectors (with the LibSVM index base decided at training,
+ * when recorded), or text with its fitted featurizer.
+ */
+function readInput(input: any, D: number, source: string, fail: (m: string) => never): { featurizer: TextFeaturizer | null; indexBase: 0 | 1 | null } {
   if (input === null || typeof input !== 'object') fail('field "input" must be an object');
   if (input.indexBase !== undefined && input.indexBase !== 0 && input.indexBase !== 1) fail(`field "input.indexBase" is ${JSON.stringify(input.indexBase)}, expected 0 or 1`);
-  if (input.kind === 'vectors') return null;
+  const indexBase: 0 | 1 | null = input.indexBase ?? null;
+  if (input.kind === 'vectors') return { featurizer: null, indexBase };
   if (input.kind !== 'text') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
   let featurizer: TextFeaturizer;
   try {
@@ -139,7 +142,11 @@ function readInput(input: any, D: number, source: string, fail: (m: string) => n
     return fail((e as Error).message);
   }
   if (featurizer.numFeatures !== D) fail(`the featurizer gives ${featurizer.numFeatures} features but "numFeatures" is ${D}`);
-  return featurizer;
+  return { featurizer, indexBase };
+}
+
+function inputDoc(featurizer: TextFeaturizer | null | undefined, indexBase?: 0 | 1 | null) {
+  return featurizer ? { kind: 'text', featurizer: featurizer.toJSON() } : { kind: 'vectors', indexBase: indexBase ?? undefined };
 }
 
 export function numbers(v: unknown, field: string, expected: number, fail: (m: string) => never): Float64Array {

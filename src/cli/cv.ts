@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { crossValidate, type FoldResult } from '../select/cross-validate.js';
+import { classesOf, sizeOf } from '../select/examples.js';
+import { planFolds } from '../select/cross-validate.js';
+import { candidateFromSetting, describeSetting } from '../select/settings.js';
+import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, SETTING_FLAG_SPECS, settingFromFlags } from '../select/cli-common.js';
+import { numberFlag, UsageError } from './args.js';
+import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP } from './input-flags.js';
+import { fmt, formatTable } from './table.js';
+import { TRAIN_FLAG_HELP } from './train-flags.js';
+
+export const CV_HELP = `argmax cv: stratified k-fold cross-validation of one setting
+
+Usage: argmax cv <data> [--folds 5] [--repeats 1] [model, training and text options]
+
+Splits the data into k folds with every class spread evenly over them
+(seeded by --seed), trains on k − 1 folds and scores the held-out one, k
+times. For text, the featurizer (vocabulary, min-count, idf) is fitted on the
+training folds only. Prints each fold's accuracy, macro-F1 and log loss and
+their mean ± sample standard deviation. Defaults are those of argmax train.
+
+Options:
+  --folds k            number of folds (default 5; at most the size of the smallest class)
+  --repeats r          repeat with fresh folds (seeds seed, seed + 1, …; default 1)
+  --model m            softmax (default) or svm
+  --json               print one JSON object at the end, nothing else on stdout
+${DATA_FLAG_HELP}
+${FORMAT_FLAG_HELP}
+${FEATURIZER_FLAG_HELP}
+${TRAIN_FLAG_HELP}`;
+
+const HEADER = ['repeat', 'fold', 'train', 'held out', 'features', 'accuracy', 'macro-F1', 'log loss', 'seconds'];
+const row = (f: FoldResult) => [String(f.repeat + 1), String(f.fold + 1), String(f.trainExamples), String(f.heldOutExamples), String(f.features), fmt(f.scores.accuracy), fmt(f.scores.macroF1), fmt(f.scores.logLoss), f.seconds.toFixed(1)];
+
+export function runCv(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...SETTING_FLAG_SPECS, ...DATA_FLAG_SPECS, folds: { type: 'string' }, repeats: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
+  const folds = numberFlag(values, 'folds', 5, { integer: true, min: 2 });
+  const repeats = numberFlag(values, 'repeats', 1, { integer: true, min: 1 });
+  const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0 });
+  const setting = settingFromFlags(values);
+  const json = Boolean(values.json);
+  const say = json ? (_: string) => {} : (s: string) => console.log(s);
+  // Settings are checked against the flag ranges first, then the folds against the data, before any training.
+  candidateFromSetting(setting, { text: true, fromFile: true });
+  const { examples, fromFile } = readExamples(positionals[0], values);
+  const candidate = candidateFromSetting(setting, { text: examples.kind === 'text', fromFile });
+  planFolds(examples, { folds, repeats, seed });
+  const { labels } = classesOf(examples);
+  say(`argmax cv: ${positionals[0]}, ${sizeOf(examples)} examples, ${labels.size} classes; ${folds} folds × ${repeats} repeat${repeats > 1 ? 's' : ''}, stratified (seed ${seed}); ${describeSetting(setting)}`);
+  say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
+  const result = crossValidate(examples, candidate, { folds, repeats, seed, onFold: (f) => say(formatTable(HEADER, [row(f)]).split('\n')[2]) });
+  const s = result.summary;
+  say(`\nmean ± sd over ${result.folds.length} folds: accuracy ${meanSdText(s.accuracy)}   macro-F1 ${meanSdText(s.macroF1)}   log loss ${meanSdText(s.logLoss)}`);
+  if (json) {
+    console.log(JSON.stringify({
+      data: positionals[0], examples: sizeOf(examples), classes: labels.labels, folds, repeats, seed, setting,
+      per_fold: result.folds.map((f) => ({ repeat: f.repeat, fold: f.fold, train: f.trainExamples, held_out: f.heldOutExamples, features: f.features, accuracy: f.scores.accuracy, macro_f1: f.scores.macroF1, log_loss: f.scores.logLoss, seconds: f.seconds })),
+      accuracy: s.accuracy, macro_f1: s.macroF1, log_loss: s.logLoss,
+    }));
+  }
+  return 0;
+}

@@ -1,0 +1,23 @@
+import { saveModel } from '../io/model-file.js';
+import { resolveTrainOptions } from '../train/options.js';
+import { type Candidate, fitCandidate } from './candidate.js';
+import { type Examples, featurizePair } from './examples.js';
+import { type Setting } from './settings.js';
+
+/**
+ * Trains the chosen setting on all the examples (the featurizer fitted on all
+ * of them) and saves it atomically, with the setting and how it was chosen
+ * recorded in the model file's meta.
+ */
+export function trainAndSaveFinal(
+  path: string, examples: Examples, setting: Setting, candidate: Candidate, meta: { trainedOn: string; selection: Record<string, unknown> },
+): { seconds: number; features: number } {
+  const t0 = performance.now();
+  const pair = featurizePair(examples, examples.kind === 'text' ? { ...examples, texts: [] } : examples, candidate.featurizer);
+  const model = fitCandidate(candidate, pair.train);
+  saveModel(path, model as Parameters<typeof saveModel>[1], {
+    featurizer: pair.featurizer,
+    meta: { trainedOn: meta.trainedOn, examples: pair.train.X.rows, model: setting.model ?? 'softmax', options: resolveTrainOptions(candidate.train), setting, selection: meta.selection },
+  });
+  return { seconds: (performance.now() - t0) / 1000, features: pair.train.X.cols };
+}

@@ -1,0 +1,96 @@
+/** argmax cv and argmax search from the command line: output, saved model, and bad input refused before work. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+/** A small fastText file: 30 "sport" and 30 "money" lines (+ 2 "weather" lines, the smallest class). */
+function textFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-select-'));
+  const lines: string[] = [];
+  for (let i = 0; i < 30; i++) lines.push(`__label__sport the team won the match goal ${i}`, `__label__money the bank raised the rate loan ${i}`);
+  lines.push('__label__weather rain and wind today', '__label__weather sunny and warm');
+  const file = join(dir, 'train.txt');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+test('argmax cv prints one row per fold and mean ± sd; --json gives the same numbers', () => {
+  const file = textFile();
+  const r = run('cv', file, '--folds', '2', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.per_fold.length, 2);
+  const mean = (j.per_fold[0].accuracy + j.per_fold[1].accuracy) / 2;
+  assert.ok(Math.abs(j.accuracy.mean - mean) < 1e-12);
+  const t = run('cv', file, '--folds', '2');
+  assert.match(t.stdout, /mean ± sd over 2 folds: accuracy \d\.\d{4} ± \d\.\d{4}/);
+  assert.equal(t.stdout.split('\n').filter((l) => /^\s+1\s+[12]\s/.test(l)).length, 2);
+});
+
+test('argmax search: table sorted by score, a ready-to-paste train command, -o saves the best setting with how it was chosen', () => {
+  const file = textFile();
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-search-'));
+  const model = join(dir, 'best.json');
+  const r = run('search', file, '--folds', '2', '--grid', 'C=0.001,10 ngrams=1,2', '--min-count', '1', '-o', model, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.results.length, 4);
+  for (let i = 1; i < 4; i++) assert.ok(j.results[i - 1].score >= j.results[i].score);
+  assert.deepEqual(j.best.setting, j.results[0].setting);
+  assert.equal(j.train_command, `argmax train ${file} --min-count 1 --C ${j.best.setting.C} --ngrams ${j.best.setting.ngrams} -o ${model}`);
+  const saved = JSON.parse(readFileSync(model, 'utf8'));
+  assert.deepEqual(saved.meta.setting, j.best.setting);
+  assert.equal(saved.meta.selection.method, 'grid search');
+  assert.equal(saved.meta.options.C, Number(j.best.setting.C));
+  assert.equal(saved.input.featurizer.options.wordNgrams, Number(j.best.setting.ngrams));
+  // The saved model is usable by argmax test.
+  assert.equal(run('test', model, file).code, 0);
+});
+
+test('bad input to cv and search is refused before any work, saying what was expected', () => {
+  const file = textFile();
+  const folds = run('cv', file, '--folds', '3');
+  assert.equal(folds.code, 1);
+  assert.match(folds.stderr, /3 folds need at least 3 examples of every class, but class "weather" has only 2 \(use at most 2 folds\)/);
+  const key = run('search', file, '--grid', 'C=1,10 gamma=0.1');
+  assert.equal(key.code, 2);
+  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, ngrams, min-count/);
+  assert.match(run('search', file, '--grid', '').stderr, /--grid: the grid is empty/);
+  assert.match(run('search', file).stderr, /give --grid 'key=v1,v2 …' or --random N/);
+  assert.match(run('search', file, '--grid', 'C=1', '--C', '2').stderr, /--C is given as a flag and in --grid: keep one/);
+  assert.match(run('search', file, '--grid', 'model=softmax,svm', '--optimizer', 'newton').stderr, /optimizer=newton model=svm: optimizer: newton needs a twice-differentiable loss/);
+  assert.match(run('search', file, '--grid', 'C=1', '--metric', 'f1:rain').stderr, /--metric f1:rain: no class "rain" in the data \(classes: money, sport, weather\)/);
+  assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1, got 0/);
+});
+
+test('train --autotune-val: reports each trial, saves the best model with its setting and how it was chosen; a budget ≤ 0 is refused', () => {
+  const file = textFile();
+  const dir = mkdtempSync(join(tmpdir(), 'argmax-autotune-'));
+  const model = join(dir, 'tuned.json');
+  const r = run('train', file, '--autotune-val', file, '--autotune-trials', '4', '--autotune-metric', 'macro-f1', '--min-count', '1', '-o', model, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.trials.length, 4);
+  assert.deepEqual(j.trials[0].setting, { 'min-count': '1' });
+  assert.ok(j.best.value >= j.untuned.value);
+  const saved = JSON.parse(readFileSync(model, 'utf8'));
+  assert.deepEqual(saved.meta.setting, j.best.setting);
+  assert.equal(saved.meta.autotune.metric, 'macro-f1');
+  assert.equal(saved.meta.autotune.trials, 4);
+  assert.equal(run('test', model, file).code, 0);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-seconds', '0').stderr, /--autotune-seconds: expected a number > 0, got 0/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-seconds=-5').stderr, /--autotune-seconds: expected a number > 0, got -5/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-trials', '0').stderr, /--autotune-trials: expected an integer ≥ 1, got 0/);
+  assert.match(run('train', file, '-o', model, '--autotune-seconds', '10').stderr, /--autotune-val FILE: autotune needs validation data/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--val-fraction', '0.2').stderr, /--val-fraction: not used with autotune/);
+});
