@@ -12,6 +12,7 @@ import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { checkOutputPath } from './output-path.js';
 import { failedRunReason, reportFailedRun } from './failed-run.js';
+import { CHECKPOINT_FLAG_HELP, CHECKPOINT_FLAG_SPECS, checkCheckpointable, checkpointHooks, finishInterrupted, readCheckpointFlags } from './checkpoint.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
@@ -53,6 +54,7 @@ ${FORMAT_FLAG_HELP}
 ${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
+${CHECKPOINT_FLAG_HELP}
 ${NETWORK_FLAG_HELP}
 ${AUTOTUNE_FLAG_HELP}`;
 
@@ -69,7 +71,7 @@ export function runTrain(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
+      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS, ...CHECKPOINT_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' },
@@ -81,6 +83,8 @@ export function runTrain(argv: string[]): number {
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   if (!values.output) throw new UsageError('-o/--output: the model file to write is required');
   checkOutputPath(values.output, '-o', [positionals[0], values.val, values.costs]);
+  if (values.checkpoint) checkOutputPath(values.checkpoint, '--checkpoint', [positionals[0], values.val, values.costs, values.output]);
+  const checkpoints = readCheckpointFlags(values);
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, values.model === 'mlp');
   const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
@@ -128,6 +132,8 @@ export function runTrain(argv: string[]): number {
       }
     : fromFile ? { ...fo, classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight } : fo;
   const o = checkedTrainOptions(trainOptions);
+  checkCheckpointable(checkpoints, o, modelKind === 'ova' || modelKind === 'ava');
+  const run = { data: positionals[0], examples: split.train.X.rows, options: o };
   say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
@@ -147,7 +153,7 @@ export function runTrain(argv: string[]): number {
   if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
   else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common, learner));
   else {
-    const r = trainSoftmax(split.train, { ...common, ...epochHooks });
+    const r = trainSoftmax(split.train, { ...common, ...epochHooks, ...checkpointHooks(checkpoints, run) });
     model = r.model;
     results = [r];
   }
@@ -176,6 +182,11 @@ export function runTrain(argv: string[]): number {
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}${test ? `; test accuracy ${fmt(test.accuracy)}` : ''}`);
   say(`model: ${values.output}`);
+  const interrupted = result.stopReason === 'interrupted';
+  if (interrupted) {
+    finishInterrupted(checkpoints, result, run);
+    console.error(`argmax train: interrupted after epoch ${result.epochs}: checkpoint ${checkpoints.path}, model so far (best epoch ${result.bestEpoch}) ${values.output}; continue with --resume ${checkpoints.path}`);
+  }
   if (json) {
     console.log(
       JSON.stringify({
@@ -210,7 +221,7 @@ export function runTrain(argv: string[]): number {
       }),
     );
   }
-  return 0;
+  return interrupted ? 130 : 0;
 }
 
 /** A placeholder model with the data's labels and width, to read validation data before training. */

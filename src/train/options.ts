@@ -20,6 +20,8 @@ export function isStochastic(o: OptimizerName): o is StochasticOptimizerName {
 export type Schedule = 'constant' | 'cosine' | 'linear';
 export const SCHEDULES: readonly Schedule[] = ['constant', 'cosine', 'linear'];
 
+import { type EarlyStoppingState } from './early-stopping.js';
+
 /** Why training stopped. */
 export type StopReason =
   /** the validation loss did not improve for `patience` epochs (best weights restored) */
@@ -35,7 +37,9 @@ export type StopReason =
   /** full batch: the line search or trust region found no decrease */
   | 'line_search_failed'
   /** the loss became NaN or infinite (learning rate too large); the last finite weights are kept */
-  | 'diverged';
+  | 'diverged'
+  /** stochastic: `shouldStop` asked to stop after an epoch (e.g. Ctrl-C); the checkpoint resumes the run */
+  | 'interrupted';
 
 export interface EpochRecord {
   /** Epoch (stochastic) or iteration (full batch), from 1. */
@@ -61,6 +65,8 @@ export interface Checkpoint {
   theta: number[];
   optimizerState: { kind: string; step: number; slots: Record<string, number[]> };
   rng: number[];
+  /** With validation data: the early-stopping state after this epoch, so a resumed run keeps the same best epoch. */
+  earlyStopping?: EarlyStoppingState;
 }
 
 /**
@@ -138,6 +144,8 @@ export interface TrainOptions {
   resumeFrom?: Checkpoint;
   /** Stochastic runs: called after every epoch with a resumable checkpoint (plain data: JSON-serializable). */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Stochastic runs: asked after every epoch (after onCheckpoint); true ends the run there with stopReason 'interrupted'. */
+  shouldStop?: () => boolean;
   kernels?: Kernels;
   /** Called after every epoch with its record. */
   onEpoch?: (record: EpochRecord) => void;

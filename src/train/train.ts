@@ -101,6 +101,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   // Networks start from seeded random weights (a stream apart from the minibatch order's); linear models from 0.
   (scores as ScoreFunction).initialize?.(theta, new Random(o.seed).fork());
   const stopper = validation ? new EarlyStopping(o.patience, o.minDelta) : null;
+  if (stopper && options.resumeFrom?.earlyStopping) stopper.restore(options.resumeFrom.earlyStopping);
   const history: EpochRecord[] = [];
   const t0 = performance.now();
   const evalTrain = options.evaluateTrain ?? true;
@@ -131,7 +132,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   };
 
   const run = stochastic
-    ? runStochastic(o, options, risk, theta, N, endEpoch)
+    ? runStochastic(o, options, risk, theta, N, endEpoch, stopper)
     : runFullBatch(o, options, risk, theta, endEpoch);
   let bestEpoch = run.epochs;
   if (stopper && stopper.bestEpoch > 0) {
@@ -142,7 +143,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const model = scores instanceof SequentialScores
     ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
     : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
-  const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged';
+  const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged' && run.stopReason !== 'interrupted';
   return {
     model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
     solver: run.solver, checkpoint: run.checkpoint, seconds: (performance.now() - t0) / 1000,
@@ -166,6 +167,7 @@ function makeStochastic(o: ResolvedTrainOptions): StochasticOptimizer {
 
 function runStochastic(
   o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, N: number, endEpoch: EndEpoch,
+  stopper: EarlyStopping | null = null,
 ): RunOutcome {
   const opt = makeStochastic(o);
   const rng = new Random(o.seed);
@@ -203,22 +205,28 @@ function runStochastic(
     }
     risk.scores.setTraining?.(null);
     options.onProgress?.(epoch, 1);
-    options.onCheckpoint?.({ epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() });
     const stop = endEpoch(epoch, runningLoss);
     if (stop === 'diverged') {
       theta.set(lastFinite);
       stopReason = 'diverged';
       break;
     }
+    // After endEpoch, so the checkpoint holds this epoch's early-stopping observation too.
+    options.onCheckpoint?.(checkpointOf(epoch, theta, state, rng, stopper));
     if (stop) {
       stopReason = stop;
       break;
     }
+    if (options.shouldStop?.() && epoch < o.maxEpochs) {
+      stopReason = 'interrupted';
+      break;
+    }
   }
-  return {
-    stopReason, epochs: epoch, solver: null,
-    checkpoint: { epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() },
-  };
+  return { stopReason, epochs: epoch, solver: null, checkpoint: checkpointOf(epoch, theta, state, rng, stopper) };
+}
+
+function checkpointOf(epoch: number, theta: Float64Array, state: ReturnType<StochasticOptimizer['init']>, rng: Random, stopper: EarlyStopping | null): Checkpoint {
+  return { epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState(), ...(stopper ? { earlyStopping: stopper.state() } : {}) };
 }
 
 /** Proximal step of l1·‖W‖₁: θ ← sign(θ)·max(|θ| − η·l1, 0) on the penalised weights (not the biases). */
