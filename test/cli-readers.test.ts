@@ -162,3 +162,18 @@ test("train --help states the real defaults (C for files, min-count) from the ta
   assert.match(h, new RegExp(`--min-count n +keep terms seen at least n times \\(default ${DEFAULT_FEATURIZER.minCount}\\)`));
   assert.match(h, new RegExp(`default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; 1 for built-in data`));
 });
+
+test('a class present only in the test file is reported as unseen and counted as an error, not a crash', () => {
+  const model = join(dir, 'seen.json');
+  assert.equal(run('train', file('seen.svm', separable(['1', '2'], false)), '-o', model).code, 0);
+  // Two examples of known classes (both right: features as in training) and one of class 3, which the model never saw.
+  const r = run('test', model, file('unseen.svm', '1 1:1.5\n2 2:1.5\n3 1:1\n'), '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual([out.examples, out.unseen_examples, out.unseen_labels], [3, 1, { 3: 1 }]);
+  // accuracy = 2 right of 3
+  assert.equal(out.accuracy, 2 / 3);
+  const all = run('test', model, file('all-unseen.svm', '3 1:1\n'));
+  assert.equal(all.code, 1);
+  assert.match(all.stderr, /all-unseen\.svm: no example has a label the model knows/);
+});

@@ -1,4 +1,4 @@
-import { type Dataset } from '../data/dataset.js';
+import { type Dataset, subset } from '../data/dataset.js';
 import { type Matrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { trainValidationSplit } from '../data/split.js';
@@ -138,7 +138,14 @@ function checkModelSize(src: VectorRecords, K: number, spec: string): void {
 }
 
 /** Labelled data to evaluate a saved model on: featurized with the model's featurizer, labels mapped to its table. */
-export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceOptions, warn: (message: string) => void = () => {}): Dataset {
+export function loadEvaluationData(
+  spec: string,
+  loaded: LoadedModel,
+  o: SourceOptions,
+  warn: (message: string) => void = () => {},
+  /** Given: examples whose label the model never saw are counted here (label → examples) and left out, instead of refused. */
+  unseen?: Map<Label, number>,
+): Dataset {
   const model = classifierOf(loaded);
   const src = readSource(spec, readOptionsFor(loaded, o, false));
   let X: Matrix;
@@ -155,12 +162,19 @@ export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceO
     X = inputsOf(src, loaded, spec, warn);
   }
   const y = new Int32Array(labels.length);
+  const known: number[] = [];
   labels.forEach((l, i) => {
     const k = classOf(model.labels, l);
+    if (k < 0 && unseen) {
+      unseen.set(l, (unseen.get(l) ?? 0) + 1);
+      return;
+    }
+    known.push(i);
     if (k < 0) throw new RangeError(`${spec}: example ${i + 1} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${model.labels.labels.slice(0, 20).map((x) => JSON.stringify(x)).join(', ')}${model.labels.size > 20 ? ', …' : ''})`);
     y[i] = k;
   });
-  return { X: fitColumns(X, model.numFeatures, spec), y, labels: model.labels };
+  const data = { X: fitColumns(X, model.numFeatures, spec), y, labels: model.labels };
+  return known.length === labels.length ? data : subset(data, Int32Array.from(known));
 }
 
 /** Inputs to predict on (labels, if any, are ignored). */
