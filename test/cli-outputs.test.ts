@@ -72,3 +72,17 @@ test('useless models are refused with the reason and the fix: one class, an empt
   assert.match(rare.stderr, /all 6 terms occur fewer than --min-count 2 times \(the most frequent 1\); lower --min-count \(e\.g\. --min-count 1\)/);
   assert.ok(!existsSync(join(dir, 'one.json')) && !existsSync(join(dir, 'rare.json')));
 });
+
+test('features of 1e30: a scale warning, Newton still trains a usable model, SGD fails with the reason', () => {
+  const rng2 = new Random(2);
+  const big = file('e30.svm', Array.from({ length: 100 }, (_, i) => `${i % 2} 1:${((rng2.next() + (i % 2)) * 1e30).toExponential(6)} 2:${rng2.next().toFixed(3)}`).join('\n') + '\n');
+  const model = join(dir, 'e30.json');
+  const r = run('train', big, '-o', model);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: .*e30\.svm: features reach 1\.\d\de\+30; scale them/);
+  const t = JSON.parse(run('test', model, big, '--json').stdout);
+  assert.ok(Number.isFinite(t.log_loss) && t.accuracy > 0.9, JSON.stringify(t));
+  const s = run('train', big, '-o', join(dir, 'e30-sgd.json'), '--optimizer', 'sgd');
+  assert.equal(s.code, 1);
+  assert.match(s.stderr, /training failed, no model written/);
+});

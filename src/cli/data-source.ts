@@ -48,6 +48,17 @@ export interface TrainingData {
   validation?: Dataset;
   featurizer: TextFeaturizer | null;
   indexBase: 0 | 1 | null;
+  /** A warning when the features are so large that minibatch steps overflow (null when they are not). */
+  scaleWarning?: string | null;
+}
+
+/** Beyond this magnitude a learning rate of order 1 sends the scores far past what exp() can take. */
+const LARGE_FEATURE = 1e6;
+
+function scaleWarningOf(values: ArrayLike<number>, spec: string): string | null {
+  let max = 0;
+  for (let p = 0; p < values.length; p++) max = Math.max(max, Math.abs(values[p]));
+  return max > LARGE_FEATURE ? `${spec}: features reach ${max.toExponential(2)}; scale them (e.g. to [-1, 1]) — minibatch optimizers diverge on such values, Newton copes` : null;
 }
 
 /**
@@ -113,6 +124,7 @@ export function loadTrainingData(
     validation: valAt && Xval ? { X: Xval, y: labelsAt(valAt), labels: table } : undefined,
     featurizer,
     indexBase: src.kind === 'vectors' ? (src.indexBase ?? null) : null,
+    scaleWarning: src.kind === 'vectors' ? scaleWarningOf(src.X.values, spec) : null,
   };
 }
 

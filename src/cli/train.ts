@@ -100,7 +100,7 @@ export function runTrain(argv: string[]): number {
   const readBar = new ProgressBar('data', json);
   readBar.update(0, positionals[0]);
   // --val-fraction is split off before the featurizer is fitted (no vocabulary or idf from validation text).
-  const { data, validation, featurizer, indexBase } = loadTrainingData(positionals[0], {
+  const { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
     ...source,
     ...readVectorInputFlags(values),
     featurizer: readFeaturizerFlags(values),
@@ -113,6 +113,7 @@ export function runTrain(argv: string[]): number {
     validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {}, indexBase }, source) : undefined),
   };
   readBar.done();
+  if (scaleWarning) console.error(`warning: ${scaleWarning}`);
   const loadSeconds = (performance.now() - t0) / 1000;
   // Files (sparse, high-dimensional, often imbalanced) default to the text model chosen on validation
   // splits of the two text tasks: Newton with C = 10 and balanced class weights.
