@@ -247,3 +247,74 @@ export function bwx_f64(n: i32, d: usize, Op: i32, W: usize, I: i32, Ip: i32, dA
 export function heapBase(): usize {
   return (__heap_base + 15) & ~15;
 }
+
+// Optimizer updates over float64 parameter vectors (n values at θ, g and the
+// slots), the same arithmetic in the same order as the TypeScript loops of
+// src/optim/stochastic.ts, so both give the same bits.
+
+// Adam: m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − step·m / (√(v·unbias2) + ε).
+export function adam_f64(n: i32, theta: usize, g: usize, m: usize, v: usize, step: f64, unbias2: f64, b1: f64, b2: f64, a1: f64, a2: f64, eps: f64): void {
+  const vb1 = f64x2.splat(b1);
+  const vb2 = f64x2.splat(b2);
+  const va1 = f64x2.splat(a1);
+  const va2 = f64x2.splat(a2);
+  const vstep = f64x2.splat(step);
+  const vu = f64x2.splat(unbias2);
+  const veps = f64x2.splat(eps);
+  const pairs = n >> 1;
+  for (let i = 0; i < pairs; i++) {
+    const o = <usize>i << 4;
+    const gp = v128.load(g + o);
+    const mp = f64x2.add(f64x2.mul(vb1, v128.load(m + o)), f64x2.mul(va1, gp));
+    const vp = f64x2.add(f64x2.mul(vb2, v128.load(v + o)), f64x2.mul(f64x2.mul(va2, gp), gp));
+    v128.store(m + o, mp);
+    v128.store(v + o, vp);
+    const upd = f64x2.div(f64x2.mul(vstep, mp), f64x2.add(f64x2.sqrt(f64x2.mul(vp, vu)), veps));
+    v128.store(theta + o, f64x2.sub(v128.load(theta + o), upd));
+  }
+  for (let i = pairs << 1; i < n; i++) {
+    const o = <usize>i << 3;
+    const gp = load<f64>(g + o);
+    const mp = b1 * load<f64>(m + o) + a1 * gp;
+    const vp = b2 * load<f64>(v + o) + a2 * gp * gp;
+    store<f64>(m + o, mp);
+    store<f64>(v + o, vp);
+    store<f64>(theta + o, load<f64>(theta + o) - (step * mp) / (Math.sqrt(vp * unbias2) + eps));
+  }
+}
+
+// AdaGrad: G ← G + g²; θ ← θ − (η·g) / √(ε + G).
+export function adagrad_f64(n: i32, theta: usize, g: usize, G: usize, lr: f64, eps: f64): void {
+  const vlr = f64x2.splat(lr);
+  const veps = f64x2.splat(eps);
+  const pairs = n >> 1;
+  for (let i = 0; i < pairs; i++) {
+    const o = <usize>i << 4;
+    const gp = v128.load(g + o);
+    const Gp = f64x2.add(v128.load(G + o), f64x2.mul(gp, gp));
+    v128.store(G + o, Gp);
+    v128.store(theta + o, f64x2.sub(v128.load(theta + o), f64x2.div(f64x2.mul(vlr, gp), f64x2.sqrt(f64x2.add(veps, Gp)))));
+  }
+  for (let i = pairs << 1; i < n; i++) {
+    const o = <usize>i << 3;
+    const gp = load<f64>(g + o);
+    const Gp = load<f64>(G + o) + gp * gp;
+    store<f64>(G + o, Gp);
+    store<f64>(theta + o, load<f64>(theta + o) - (lr * gp) / Math.sqrt(eps + Gp));
+  }
+}
+
+// SGD with heavy-ball or Nesterov momentum μ (velocity = 0: plain SGD): v ← μv + g; θ ← θ − η(g + μv) or θ − ηv.
+export function sgd_f64(n: i32, theta: usize, g: usize, velocity: usize, lr: f64, mu: f64, nesterov: bool): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const gp = load<f64>(g + o);
+    if (!velocity) {
+      store<f64>(theta + o, load<f64>(theta + o) - lr * gp);
+      continue;
+    }
+    const vp = mu * load<f64>(velocity + o) + gp;
+    store<f64>(velocity + o, vp);
+    store<f64>(theta + o, load<f64>(theta + o) - lr * (nesterov ? gp + mu * vp : vp));
+  }
+}

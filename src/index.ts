@@ -79,3 +79,5 @@ export { ReferenceLayerKernels } from './kernels/layer-reference.js';
 export { WasmLayerKernels } from './kernels/layer-wasm.js';
 export { createLayerKernels, LAYER_KERNEL_NAMES, type LayerKernelName } from './kernels/layer-select.js';
 export { NETWORK_MODEL_VERSION } from './io/network-json.js';
+export { trainInWorker, type BrowserRunOptions } from './worker/browser.js';
+export { TrainingRun, type DataSource, type EpochEvent, type WorkerTrainResult, type RunOptions, type InWorkerOptions } from './worker/run.js';

@@ -5,3 +5,4 @@ export { readRecords, formatFromName, DATA_FORMATS, type DataFormat, type ReadOp
 export { readLines } from './io/readers/read-lines.js';
 export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName } from './data/text-datasets.js';
 export { writeFileAtomic } from './io/atomic-write.js';
+export { trainInWorker } from './worker/node.js';

@@ -65,14 +65,15 @@ export function checkCheckpointable(plan: CheckpointPlan, o: ResolvedTrainOption
 }
 
 /** Library hooks: checkpoints every n-th epoch, the stop request, and the state to resume from (after checking it belongs to this run). */
-export function checkpointHooks(plan: CheckpointPlan, run: RunIdentity): Pick<TrainOptions, 'onCheckpoint' | 'shouldStop' | 'resumeFrom'> {
+export function checkpointHooks(plan: CheckpointPlan, run: RunIdentity): Pick<TrainOptions, 'onCheckpoint' | 'signal' | 'resumeFrom'> {
   if (plan.resume) checkSameRun(plan.resume.run, run, plan.resume.path);
   return {
     resumeFrom: plan.resume?.checkpoint,
     onCheckpoint: plan.path ? (c) => {
       if (c.epoch % plan.every === 0 || interruptRequested()) writeCheckpoint(plan.path!, c, run);
     } : undefined,
-    shouldStop: interruptRequested,
+    // Read by the training loop after each epoch: the flag the main thread sets on Ctrl-C.
+    signal: { get aborted() { return interruptRequested(); } },
   };
 }
 

@@ -12,6 +12,7 @@ import { DATASETS_HELP, runDatasets } from './datasets.js';
 import { PREDICT_HELP, runPredict } from './predict.js';
 import { CV_HELP, runCv } from './cv.js';
 import { SEARCH_HELP, runSearch } from './search.js';
+import { PLAYGROUND_HELP, runPlayground } from './playground.js';
 
 const HELP = `argmax: multiclass classification
 
@@ -26,6 +27,7 @@ Commands:
   datasets         write the sotu or spam text task as fastText-format files
   cv               stratified k-fold cross-validation of one setting
   search           choose a setting by grid or random search, scored by cross-validation
+  playground       the browser playground: watch models learn, live
 
 Run 'argmax <command> --help' for a command's options.`;
 
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number; help: string }
   predict: { run: runPredict, help: PREDICT_HELP },
   cv: { run: runCv, help: CV_HELP },
   search: { run: runSearch, help: SEARCH_HELP },
+  playground: { run: runPlayground, help: PLAYGROUND_HELP },
 };
 
 function version(): string {

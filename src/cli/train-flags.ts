@@ -121,8 +121,8 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
       return 'NOT CONVERGED: the line search found no decrease (rounding limit, or a bad learning rate)';
     case 'diverged':
       return 'DIVERGED: the loss became non-finite; lower the learning rate';
-    case 'interrupted':
-      return 'INTERRUPTED after the last completed epoch: the checkpoint resumes the run (--resume FILE)';
+    case 'cancelled':
+      return `cancelled; kept the weights of epoch ${bestEpoch}`;
   }
 }
 

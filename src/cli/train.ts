@@ -148,7 +148,6 @@ export function runTrain(argv: string[]): number {
   const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
-  const cpuStart = process.cpuUsage();
   let results: TrainResult[];
   const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
   if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
@@ -159,7 +158,6 @@ export function runTrain(argv: string[]): number {
     results = [r];
   }
   bar.done();
-  const cpu = process.cpuUsage(cpuStart);
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
@@ -183,7 +181,7 @@ export function runTrain(argv: string[]): number {
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}${test ? `; test accuracy ${fmt(test.accuracy)}` : ''}`);
   say(`model: ${values.output}`);
-  const interrupted = result.stopReason === 'interrupted';
+  const interrupted = result.stopReason === 'cancelled' && checkpoints.path !== null;
   if (interrupted) {
     finishInterrupted(checkpoints, result, run);
     console.error(`argmax train: interrupted after epoch ${result.epochs}: checkpoint ${checkpoints.path}, model so far (best epoch ${result.bestEpoch}) ${values.output}; continue with --resume ${checkpoints.path}`);
@@ -194,7 +192,7 @@ export function runTrain(argv: string[]): number {
         model_kind: modelKind,
         classifiers: results.length,
         seconds,
-        cpu_seconds: (cpu.user + cpu.system) / 1e6,
+        cpu_seconds: results.every((r) => r.cpuSeconds !== null) ? results.reduce((t, r) => t + r.cpuSeconds!, 0) : null,
         seconds_per_epoch: result.epochs > 0 ? result.seconds / result.epochs : null,
         load_seconds: loadSeconds,
         examples: split.train.X.rows,

@@ -20,8 +20,8 @@ export interface LayerKernels {
   top(): number;
   /** Frees everything allocated after `mark`. */
   release(mark: number): void;
-  /** `count` zeroed values in the workspace. */
-  alloc(count: number): number;
+  /** `count` values in the workspace, zeroed unless `zeroed` is false (for buffers a kernel overwrites whole). */
+  alloc(count: number, zeroed?: boolean): number;
   /** A view of `count` values at handle `at`. */
   view(at: number, count: number): Float32Array | Float64Array;
   /** out = (accumulate ? out : 0) + input·W + b (b null: no bias); n rows. */

@@ -19,14 +19,14 @@ export class ReferenceLayerKernels implements LayerKernels {
     this.end = mark;
   }
 
-  alloc(count: number): number {
+  alloc(count: number, zeroed = true): number {
     const at = this.end;
     if (at + count > this.ws.length) {
       const grown = new Float64Array(Math.max(2 * this.ws.length, at + count));
       grown.set(this.ws.subarray(0, at));
       this.ws = grown;
     }
-    this.ws.fill(0, at, at + count);
+    if (zeroed) this.ws.fill(0, at, at + count);
     this.end = at + count;
     return at;
   }

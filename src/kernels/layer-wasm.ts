@@ -2,12 +2,24 @@ import { type Matrix } from '../data/csr.js';
 import { LAYERS_WASM_BASE64 } from './layers-wasm.generated.js';
 import { type LayerInput, type LayerKernels } from './layer-kernels.js';
 
-type Exports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
+export type Exports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
 
 /** Bytes of data matrices kept resident before the region is cleared. */
 const RESIDENT_CAP = 1 << 30;
 
 let sharedModule: WebAssembly.Module | null = null;
+
+/** A fresh instance of the layer kernels module (its own memory). */
+export function instantiateLayerModule(): Exports {
+  const instance = new WebAssembly.Instance(compiledModule(), {
+    env: {
+      abort: () => {
+        throw new Error('argmax layer kernel aborted');
+      },
+    },
+  });
+  return instance.exports as unknown as Exports;
+}
 
 function compiledModule(): WebAssembly.Module {
   if (!sharedModule) {
@@ -43,14 +55,7 @@ export class WasmLayerKernels implements LayerKernels {
   private readonly cache = new WeakMap<object, { generation: number; offset: number }>();
 
   constructor(readonly precision: 'f32' | 'f64') {
-    const instance = new WebAssembly.Instance(compiledModule(), {
-      env: {
-        abort: () => {
-          throw new Error('argmax layer kernel aborted');
-        },
-      },
-    });
-    this.x = instance.exports as unknown as Exports;
+    this.x = instantiateLayerModule();
     this.name = precision === 'f32' ? 'wasm-f32' : 'wasm';
     this.bpv = precision === 'f32' ? 4 : 8;
     this.lanes = 16 / this.bpv;
@@ -67,7 +72,7 @@ export class WasmLayerKernels implements LayerKernels {
     this.wsTop = mark;
   }
 
-  alloc(count: number): number {
+  alloc(count: number, zeroed = true): number {
     const values = Math.ceil(count / this.lanes) * this.lanes;
     const at = this.wsTop;
     const endBytes = (at + values) * this.bpv;
@@ -78,7 +83,7 @@ export class WasmLayerKernels implements LayerKernels {
       this.ensure(this.residentTop);
     }
     this.wsTop = at + values;
-    this.view(at, values).fill(0);
+    if (zeroed) this.view(at, values).fill(0);
     return at;
   }
 
@@ -122,7 +127,7 @@ export class WasmLayerKernels implements LayerKernels {
    */
   private withOperand(input: LayerInput, n: number, Op: number, call: (a: Operand, tmp: number) => void): void {
     const mark = this.wsTop;
-    const tmp = this.addr(this.alloc(Op));
+    const tmp = this.addr(this.alloc(Op, false));
     let a: Operand;
     if (input.kind === 'hidden') {
       a = { kind: `d_${this.precision}`, rows: 0, values: this.addr(input.at), indptr: 0, indices: 0, count: input.count, stride: input.stride, scale: 1 };
@@ -130,7 +135,7 @@ export class WasmLayerKernels implements LayerKernels {
       const X: Matrix = input.X;
       let rows = 0;
       if (input.rows) {
-        rows = this.addr(this.alloc(Math.ceil((n * 4) / this.bpv)));
+        rows = this.addr(this.alloc(Math.ceil((n * 4) / this.bpv), false));
         new Int32Array(this.x.memory.buffer, rows, n).set(input.rows.subarray(0, n));
       }
       const values = X.kind === 'csr' ? X.values : X.data;

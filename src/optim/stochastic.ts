@@ -6,6 +6,8 @@
  * update(θ, g, state, η) applies one step in place, η the (scheduled)
  * learning rate.
  */
+import { arenaOf } from './parameter-arena.js';
+
 export interface OptimizerState {
   /** Which optimizer wrote this state. */
   kind: StochasticName;
@@ -33,6 +35,8 @@ export function sgd(momentum = 0, nesterov = false): StochasticOptimizer {
     update(theta, g, state, lr) {
       state.step++;
       const v = state.slots.velocity;
+      const arena = v ? arenaOf(theta, g, v) : arenaOf(theta, g);
+      if (arena) return arena.sgd(theta, g, v ?? null, lr, momentum, nesterov);
       if (!v) {
         for (let p = 0; p < theta.length; p++) theta[p] -= lr * g[p];
         return;
@@ -57,6 +61,8 @@ export function adagrad(epsilon = 1e-10): StochasticOptimizer {
     update(theta, g, state, lr) {
       state.step++;
       const G = state.slots.sumSquares;
+      const arena = arenaOf(theta, g, G);
+      if (arena) return arena.adagrad(theta, g, G, lr, epsilon);
       for (let p = 0; p < theta.length; p++) {
         G[p] += g[p] * g[p];
         theta[p] -= (lr * g[p]) / Math.sqrt(epsilon + G[p]);
@@ -84,6 +90,8 @@ export function adam(beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8): StochasticOpti
       const a1 = 1 - beta1;
       const a2 = 1 - beta2;
       const eps = epsilon;
+      const arena = arenaOf(theta, g, m, v);
+      if (arena) return arena.adam(theta, g, m, v, step, unbias2, b1, b2, a1, a2, eps);
       const n = theta.length;
       for (let p = 0; p < n; p++) {
         const gp = g[p];

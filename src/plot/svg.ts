@@ -17,6 +17,8 @@ export interface LineChartOptions {
   height?: number;
   /** Logarithmic x axis (e.g. training-set sizes). */
   logX?: boolean;
+  /** x takes integer values only (epochs): no fractional ticks (default: when every x is an integer). */
+  integerX?: boolean;
 }
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
@@ -29,9 +31,12 @@ export function escapeXml(s: string): string {
 export function lineChart(series: readonly Series[], o: LineChartOptions): string {
   const W = o.width ?? 520;
   const H = o.height ?? 320;
-  const m = { left: 64, right: 32, top: 32, bottom: 48 };
+  // The legend sits in its own rows between the title and the plot, so it never covers a curve.
+  const legend = legendLayout(series.map((s) => s.name), W - 64 - 32);
+  const m = { left: 64, right: 32, top: 32 + legend.height, bottom: 48 };
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const fx = o.logX ? Math.log10 : (x: number) => x;
+  const integerX = o.integerX ?? pts.every(([x]) => Number.isInteger(x));
   const xs = pts.map(([x]) => fx(x));
   const ys = pts.map(([, y]) => y);
   let [x0, x1] = extent(xs);
@@ -52,7 +57,7 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): strin
     out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#eee"/>`);
     out.push(`<text x="${m.left - 6}" y="${sy(t) + 4}" text-anchor="end">${fmtTick(t)}</text>`);
   }
-  const xTickValues = o.logX ? logTicks(10 ** x0, 10 ** x1) : niceTicks(x0, x1, 6);
+  const xTickValues = o.logX ? logTicks(10 ** x0, 10 ** x1) : niceTicks(x0, x1, 6).filter((t) => !integerX || Number.isInteger(t));
   for (const t of xTickValues) {
     out.push(`<line x1="${sx(t)}" x2="${sx(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="#333"/>`);
     out.push(`<text x="${sx(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${fmtTick(t)}</text>`);
@@ -70,36 +75,38 @@ export function lineChart(series: readonly Series[], o: LineChartOptions): strin
       out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>`);
       if (p.length <= 60) for (const [x, y] of p) out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="2.5" fill="${color}"/>`);
     }
-    const ly = m.top + 6 + i * 16;
-    out.push(`<rect x="${W - m.right - 110}" y="${ly - 8}" width="12" height="3" fill="${color}"/>`);
-    out.push(`<text x="${W - m.right - 94}" y="${ly - 3}">${escapeXml(s.name)}</text>`);
+    const [lx, ly] = legend.at[i];
+    out.push(`<rect x="${m.left + lx}" y="${26 + ly}" width="14" height="3" fill="${color}"/>`);
+    out.push(`<text x="${m.left + lx + 18}" y="${31 + ly}">${escapeXml(s.name)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n');
 }
 
 /**
- * A grid of grayscale-or-diverging images, e.g. the 10 weight vectors as 28×28
- * pictures: blue for negative, red for positive, white for zero.
+ * A grid of images on one diverging scale, e.g. the 10 weight vectors as 28×28
+ * pictures: blue for negative, red for positive, white for zero, the scale
+ * ±max|v| over all images (so the images compare), drawn as a legend below.
  */
 export function imageGrid(
   images: ReadonlyArray<{ title: string; values: ArrayLike<number> }>,
   height: number,
   width: number,
   pixel = 4,
+  legendLabel = 'weight',
 ): string {
   const cellW = width * pixel;
   const cellH = height * pixel + 18;
   const cols = Math.min(5, images.length);
   const rowsN = Math.ceil(images.length / cols);
-  const W = cols * (cellW + 10);
-  const H = rowsN * (cellH + 10);
+  const W = Math.max(cols * (cellW + 10), 280);
+  const gridH = rowsN * (cellH + 10);
+  const H = gridH + 44;
+  const maxAbs = sharedMaxAbs(images.map((img) => img.values));
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" shape-rendering="crispEdges">`];
   images.forEach((img, n) => {
     const ox = (n % cols) * (cellW + 10);
     const oy = Math.floor(n / cols) * (cellH + 10);
-    let maxAbs = 0;
-    for (let p = 0; p < img.values.length; p++) maxAbs = Math.max(maxAbs, Math.abs(img.values[p]));
     out.push(`<text x="${ox + cellW / 2}" y="${oy + 13}" text-anchor="middle">${escapeXml(img.title)}</text>`);
     for (let r = 0; r < height; r++) {
       for (let c = 0; c < width; c++) {
@@ -108,8 +115,16 @@ export function imageGrid(
       }
     }
   });
+  out.push(`<g transform="translate(0 ${gridH})">${divergingLegend(maxAbs, 240, legendLabel)}</g>`);
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** max |v| over several arrays (the half-width of a shared diverging scale). */
+export function sharedMaxAbs(arrays: ReadonlyArray<ArrayLike<number>>): number {
+  let m = 0;
+  for (const a of arrays) for (let p = 0; p < a.length; p++) m = Math.max(m, Math.abs(a[p]));
+  return m;
 }
 
 /** A confusion matrix as a heat map with counts; rows true class, columns predicted class. */
@@ -140,13 +155,64 @@ export function confusionChart(matrix: ReadonlyArray<ArrayLike<number>>, labels:
   return out.join('\n');
 }
 
-function diverging(v: number): string {
-  // v in [-1, 1]: -1 → blue (33,102,172), 0 → white, 1 → red (178,24,43).
+/** Legend entries left to right, wrapping to a new row when `width` is full: offsets and total height. */
+function legendLayout(names: readonly string[], width: number): { at: Array<[number, number]>; height: number } {
+  const at: Array<[number, number]> = [];
+  let x = 0;
+  let y = 0;
+  for (const name of names) {
+    const w = 18 + name.length * 6.5 + 16; // swatch, text at ~6.5 px per character (11 px sans-serif), gap
+    if (x > 0 && x + w > width) {
+      x = 0;
+      y += 15;
+    }
+    at.push([x, y]);
+    x += w;
+  }
+  return { at, height: names.length ? y + 15 : 0 };
+}
+
+/**
+ * The diverging colour of v ∈ [−1, 1]: blue (33,102,172) at −1, white at 0,
+ * red (178,24,43) at +1, mixed linearly in |v|. Shared by the report's SVG
+ * weight images and the playground's canvases.
+ */
+export function divergingRgb(v: number): [number, number, number] {
   const t = Math.min(1, Math.abs(v));
   const [r, g, b] = v < 0 ? [33, 102, 172] : [178, 24, 43];
   const mix = (c: number) => Math.round(255 + (c - 255) * t);
-  return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
+  return [mix(r), mix(g), mix(b)];
 }
+
+/**
+ * The legend of the diverging scale: a colour bar from −max to +max with three
+ * labelled ticks (−max, 0, +max), `width` pixels wide.
+ */
+export function divergingLegend(maxAbs: number, width = 240, label = 'weight'): string {
+  const H = 40;
+  const steps = 32;
+  const pad = 30; // room for the end labels, centred on the bar's ends
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width + 2 * pad}" height="${H}" viewBox="0 0 ${width + 2 * pad} ${H}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(`colour scale of the ${label}: blue −${fmtTick(maxAbs)}, white 0, red +${fmtTick(maxAbs)}`)}">`];
+  for (let i = 0; i < steps; i++) {
+    const [r, g, b] = divergingRgb(-1 + (2 * (i + 0.5)) / steps);
+    out.push(`<rect x="${pad + (i * width) / steps}" y="4" width="${width / steps + 0.5}" height="12" fill="rgb(${r},${g},${b})"/>`);
+  }
+  out.push(`<rect x="${pad}" y="4" width="${width}" height="12" fill="none" stroke="#888"/>`);
+  const m = Number(maxAbs.toPrecision(3));
+  const ticks: Array<[number, string]> = [[0, `−${fmtTick(m)}`], [width / 2, `0 ${label}`], [width, `+${fmtTick(m)}`]];
+  for (const [x, text] of ticks) {
+    out.push(`<line x1="${pad + x}" x2="${pad + x}" y1="16" y2="20" stroke="#333"/>`);
+    out.push(`<text x="${pad + x}" y="32" text-anchor="middle">${escapeXml(text)}</text>`);
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function diverging(v: number): string {
+  const [r, g, b] = divergingRgb(v);
+  return `rgb(${r},${g},${b})`;
+}
+
 
 function extent(v: number[]): [number, number] {
   if (v.length === 0) return [0, 1];
@@ -180,7 +246,7 @@ function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
-function fmtTick(t: number): string {
+export function fmtTick(t: number): string {
   if (Math.abs(t) >= 1000) return t.toLocaleString('en-US');
   return Number(t.toPrecision(6)).toString();
 }

@@ -96,8 +96,9 @@ export class Dense implements Layer {
     const I = this.inputSize;
     const O = this.outputSize;
     const Op = padTo(O, k.lanes);
-    const W = k.alloc(I * Op);
-    const b = this.bias ? k.alloc(Op) : null;
+    // Padding columns must be zero; without padding every value is written below.
+    const W = k.alloc(I * Op, Op !== O);
+    const b = this.bias ? k.alloc(Op, Op !== O) : null;
     const w = k.view(W, I * Op);
     if (Op === O) w.set(theta.subarray(offset, offset + I * O));
     else for (let i = 0; i < I; i++) for (let o = 0; o < O; o++) w[i * Op + o] = theta[offset + i * O + o];
@@ -107,7 +108,7 @@ export class Dense implements Layer {
 
   forward(p: Pass, params: Packed, input: LayerInput | Hidden): Hidden {
     const Op = padTo(this.outputSize, p.k.lanes);
-    const at = p.k.alloc(p.n * Op);
+    const at = p.k.alloc(p.n * Op, false); // the forward kernel writes every column
     p.k.affineForward(input, p.n, params.W, params.b, Op, at, false);
     return { kind: 'hidden', at, count: this.outputSize, stride: Op };
   }
@@ -143,7 +144,7 @@ export class Dense implements Layer {
   /** t = x·V + v_b + tIn·W. */
   jvp(p: Pass, params: Packed, v: Packed, input: LayerInput | Hidden, _output: Hidden, tIn: number | null): number {
     const Op = padTo(this.outputSize, p.k.lanes);
-    const t = p.k.alloc(p.n * Op);
+    const t = p.k.alloc(p.n * Op, false);
     p.k.affineForward(input, p.n, v.W, v.b, Op, t, false);
     if (tIn !== null) {
       if (input.kind !== 'hidden') throw new Error('Dense.jvp: an input tangent needs hidden input');

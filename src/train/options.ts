@@ -1,6 +1,8 @@
 import { type Dataset } from '../data/dataset.js';
 import { type Label } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
+import { type LinearModel } from '../model/linear-model.js';
+import { type NetworkModel } from '../model/network-model.js';
 import { type LayerKernelName } from '../kernels/layer-select.js';
 import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
 
@@ -38,8 +40,8 @@ export type StopReason =
   | 'line_search_failed'
   /** the loss became NaN or infinite (learning rate too large); the last finite weights are kept */
   | 'diverged'
-  /** stochastic: `shouldStop` asked to stop after an epoch (e.g. Ctrl-C); the checkpoint resumes the run */
-  | 'interrupted';
+  /** `signal` was aborted: stopped at the end of that epoch or iteration, with the best weights so far */
+  | 'cancelled';
 
 export interface EpochRecord {
   /** Epoch (stochastic) or iteration (full batch), from 1. */
@@ -144,11 +146,18 @@ export interface TrainOptions {
   resumeFrom?: Checkpoint;
   /** Stochastic runs: called after every epoch with a resumable checkpoint (plain data: JSON-serializable). */
   onCheckpoint?: (checkpoint: Checkpoint) => void;
-  /** Stochastic runs: asked after every epoch (after onCheckpoint); true ends the run there with stopReason 'interrupted'. */
-  shouldStop?: () => boolean;
   kernels?: Kernels;
-  /** Called after every epoch with its record. */
-  onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Called after every epoch with its record; `current()` builds the model of the weights at the
+   * end of that epoch (a copy: for live views of the weights).
+   */
+  onEpoch?: (record: EpochRecord, current: () => LinearModel | NetworkModel) => void;
+  /**
+   * Cancels training: read after every epoch (or full-batch iteration); once `aborted` is true
+   * training stops with stopReason 'cancelled' and returns the best weights so far (those of
+   * the best validation epoch under early stopping, else the latest). An AbortSignal fits.
+   */
+  signal?: { readonly aborted: boolean };
   /** Called during an epoch with the fraction of it done (for progress bars). */
   onProgress?: (epoch: number, fraction: number) => void;
 }

@@ -18,6 +18,7 @@ import { type ScoreFunction } from '../scores/score-function.js';
 import { type MlpSpec, SequentialScores, mlpLayers } from '../scores/sequential.js';
 import { createLayerKernels } from '../kernels/layer-select.js';
 import { NetworkModel } from '../model/network-model.js';
+import { ParameterArena } from '../optim/parameter-arena.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
 import {
@@ -45,6 +46,8 @@ export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel 
   /** Stochastic runs: the state after the last epoch, to resume from. */
   checkpoint: Checkpoint | null;
   seconds: number;
+  /** CPU seconds of this process over training (user + system; null where the platform does not tell, e.g. browsers). */
+  cpuSeconds: number | null;
 }
 
 /**
@@ -97,17 +100,28 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     sampleWeight: exampleWeights(trainData, options),
     secondOrder: o.optimizer === 'newton',
   });
-  const theta = new Float64Array(scores.numParams);
+  // Minibatch runs keep θ, its gradient and the optimizer's slots in WebAssembly memory, where the
+  // update over every parameter runs in SIMD (same bits as the TypeScript loop); the reference
+  // backend keeps them in ordinary arrays.
+  const referenceOnly = (options.kernels ?? defaultKernels()).name === 'reference' || options.layerKernels === 'reference';
+  const arena = stochastic && !referenceOnly ? ParameterArena.create(scores.numParams, optimizerSlots(o)) : null;
+  const theta = arena ? arena.theta : new Float64Array(scores.numParams);
   // Networks start from seeded random weights (a stream apart from the minibatch order's); linear models from 0.
   (scores as ScoreFunction).initialize?.(theta, new Random(o.seed).fork());
   const stopper = validation ? new EarlyStopping(o.patience, o.minDelta) : null;
   if (stopper && options.resumeFrom?.earlyStopping) stopper.restore(options.resumeFrom.earlyStopping);
   const history: EpochRecord[] = [];
   const t0 = performance.now();
+  const cpu0 = cpuSeconds();
   const evalTrain = options.evaluateTrain ?? true;
 
-  /** Records an epoch; returns true to stop (early stopping or divergence). */
-  const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | null => {
+  /** The model of the current weights (a copy). */
+  const current = (): LinearModel | NetworkModel =>
+    scores instanceof SequentialScores
+      ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
+      : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
+  /** Records an epoch; says why to stop (early stopping, divergence, cancellation) or null to go on. */
+  const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | 'cancelled' | null => {
     const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: runningLoss, accuracy: NaN };
     const va = validation ? evaluate(scores, theta, validation) : null;
     // Margin losses' scores are not probabilities: report their own objective and the validation error rate.
@@ -121,18 +135,18 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
       seconds: (performance.now() - t0) / 1000,
     };
     history.push(record);
-    options.onEpoch?.(record);
+    options.onEpoch?.(record, current);
     if (!Number.isFinite(va ? va.crossEntropy : runningLoss) && (o.loss === 'softmax' || o.loss === 'logistic')) return 'diverged';
     if (!Number.isFinite(runningLoss)) return 'diverged';
     // Softmax watches the validation cross-entropy; the margin losses, whose scores are not
     // probabilities, watch the validation error rate.
     const probabilistic = o.loss === 'softmax' || o.loss === 'logistic';
     if (stopper && va && stopper.observe(epoch, probabilistic ? va.crossEntropy : 1 - va.accuracy, theta)) return 'patience';
-    return null;
+    return options.signal?.aborted ? 'cancelled' : null;
   };
 
   const run = stochastic
-    ? runStochastic(o, options, risk, theta, N, endEpoch, stopper)
+    ? runStochastic(o, options, risk, theta, N, endEpoch, arena, stopper)
     : runFullBatch(o, options, risk, theta, endEpoch);
   let bestEpoch = run.epochs;
   if (stopper && stopper.bestEpoch > 0) {
@@ -140,13 +154,15 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     bestEpoch = stopper.bestEpoch;
   }
   const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, risk.penaltyMask) : 0);
-  const model = scores instanceof SequentialScores
-    ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
-    : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
-  const converged = run.solver ? run.solver.converged || run.stopReason === 'patience' : run.stopReason !== 'diverged' && run.stopReason !== 'interrupted';
+  const model = current();
+  const converged =
+    run.stopReason === 'cancelled' ? false
+    : run.solver ? run.solver.converged || run.stopReason === 'patience'
+    : run.stopReason !== 'diverged';
   return {
     model, history, stopReason: run.stopReason, converged, bestEpoch, epochs: run.epochs, objective,
     solver: run.solver, checkpoint: run.checkpoint, seconds: (performance.now() - t0) / 1000,
+    cpuSeconds: cpu0 === null ? null : cpuSeconds()! - cpu0,
   };
 }
 
@@ -157,7 +173,12 @@ interface RunOutcome {
   checkpoint: Checkpoint | null;
 }
 
-type EndEpoch = (epoch: number, runningLoss: number) => 'patience' | 'diverged' | null;
+type EndEpoch = (epoch: number, runningLoss: number) => 'patience' | 'diverged' | 'cancelled' | null;
+
+/** Per-parameter arrays the stochastic optimizer keeps: Adam two moments, AdaGrad one sum, SGD a velocity with momentum. */
+function optimizerSlots(o: ResolvedTrainOptions): number {
+  return o.optimizer === 'adam' ? 2 : o.optimizer === 'adagrad' || o.momentum > 0 ? 1 : 0;
+}
 
 function makeStochastic(o: ResolvedTrainOptions): StochasticOptimizer {
   if (o.optimizer === 'adagrad') return adagrad();
@@ -167,22 +188,29 @@ function makeStochastic(o: ResolvedTrainOptions): StochasticOptimizer {
 
 function runStochastic(
   o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, N: number, endEpoch: EndEpoch,
+  arena: ParameterArena | null,
   stopper: EarlyStopping | null = null,
 ): RunOutcome {
   const opt = makeStochastic(o);
   const rng = new Random(o.seed);
-  let state = opt.init(theta.length);
+  const state = opt.init(theta.length);
+  if (arena) state.slots = arena.adopt(state.slots);
   let epoch = 0;
   if (options.resumeFrom) {
     const c = options.resumeFrom;
     if (c.theta.length !== theta.length) throw new RangeError(`resumeFrom: checkpoint has ${c.theta.length} parameters, the model ${theta.length}`);
     if (c.optimizerState.kind !== opt.name) throw new RangeError(`resumeFrom: checkpoint of ${c.optimizerState.kind}, training with ${opt.name}`);
     theta.set(c.theta);
-    state = stateFromJson(c.optimizerState);
+    const saved = stateFromJson(c.optimizerState);
+    state.step = saved.step;
+    for (const [name, values] of Object.entries(saved.slots)) {
+      if (!state.slots[name] || state.slots[name].length !== values.length) throw new RangeError(`resumeFrom: optimizer slot ${JSON.stringify(name)} does not fit this run`);
+      state.slots[name].set(values);
+    }
     rng.setState(c.rng);
     epoch = c.epoch;
   }
-  const grad = new Float64Array(theta.length);
+  const grad = arena ? arena.grad : new Float64Array(theta.length);
   const lastFinite = new Float64Array(theta.length);
   const penalised = risk.penaltyMask;
   let stopReason: StopReason = 'max_epochs';
@@ -215,10 +243,6 @@ function runStochastic(
     options.onCheckpoint?.(checkpointOf(epoch, theta, state, rng, stopper));
     if (stop) {
       stopReason = stop;
-      break;
-    }
-    if (options.shouldStop?.() && epoch < o.maxEpochs) {
-      stopReason = 'interrupted';
       break;
     }
   }
@@ -281,4 +305,10 @@ function modelFromParameters(labels: LabelTable, D: number, numScores: number, W
     return new LinearModel(labels, D, W2, b ? Float64Array.from([0, b[0]]) : null, scoreKind);
   }
   return new LinearModel(labels, D, Float64Array.from(W), b ? Float64Array.from(b) : null, scoreKind);
+}
+
+/** User + system CPU seconds of this process, where the platform tells (Node), else null. */
+function cpuSeconds(): number | null {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1e6 : null;
 }

@@ -1,0 +1,28 @@
+// Builds the browser playground into dist/playground: the page, its style, the
+// app bundle and the training worker bundle (esbuild), after type-checking web/.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'playground');
+const require = createRequire(import.meta.url);
+const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'web', 'tsconfig.json')], { stdio: 'inherit' });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: { app: join(root, 'web', 'src', 'app.ts'), worker: join(root, 'web', 'src', 'worker.ts') },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+for (const f of ['index.html', 'style.css']) copyFileSync(join(root, 'web', f), join(out, f));
+console.log(`playground → ${out}`);

@@ -1,0 +1,120 @@
+/**
+ * The messages between a page (or Node's main thread) and the training worker.
+ * Everything here is plain data that survives structured cloning: typed arrays,
+ * arrays, numbers, strings. Datasets and models are flattened on one side and
+ * rebuilt on the other; a label table travels as its list of labels.
+ */
+import { type Matrix } from '../data/csr.js';
+import { type Dataset } from '../data/dataset.js';
+import { type Label, LabelTable } from '../data/labels.js';
+import { type KernelName } from '../kernels/select.js';
+import { LinearModel, type ScoreKind } from '../model/linear-model.js';
+import { NetworkModel } from '../model/network-model.js';
+import { modelFromJson, modelToJson } from '../io/model-json.js';
+import { type EpochRecord, type StopReason, type TrainOptions } from '../train/options.js';
+
+export interface DatasetMessage {
+  X: Matrix;
+  y: Int32Array;
+  labels: Label[];
+}
+
+/** A linear model's arrays, or a network in its model-file JSON (an exact round trip of θ). */
+export type ModelMessage =
+  | { kind: 'linear'; labels: Label[]; numFeatures: number; W: Float64Array; b: Float64Array | null; scoreKind: ScoreKind }
+  | { kind: 'network'; json: string };
+
+/** Training options without callbacks or objects that cannot be cloned (kernels travel by name). */
+export type WorkerTrainOptions = Omit<
+  TrainOptions,
+  'onEpoch' | 'onProgress' | 'onCheckpoint' | 'signal' | 'kernels' | 'validation'
+> & { kernels?: KernelName };
+
+/** Control word shared with the worker (an Int32Array over a SharedArrayBuffer). */
+export const RUNNING = 0;
+export const PAUSED = 1;
+export const STOPPED = 2;
+
+/**
+ * Where the worker gets its data: the datasets themselves, or a description
+ * (e.g. "the first 10,000 MNIST images") that a worker with a source resolver
+ * loads itself, so large data never passes through the page's main thread.
+ */
+export type DataMessage =
+  | {
+      kind: 'datasets';
+      train: DatasetMessage;
+      validation: DatasetMessage | null;
+      /** Evaluated after every epoch (accuracy and cross-entropy) and predicted at the end. */
+      test: DatasetMessage | null;
+    }
+  | { kind: 'source'; source: unknown };
+
+export interface StartMessage {
+  type: 'start';
+  data: DataMessage;
+  options: WorkerTrainOptions;
+  /** Send the weights after every epoch (for live pictures of them, and cancelling without shared memory). */
+  snapshots: boolean;
+  /** Shared control word (RUNNING, PAUSED, STOPPED), or null where shared memory is unavailable. */
+  control: SharedArrayBuffer | null;
+}
+
+export interface EpochMessage {
+  type: 'epoch';
+  record: EpochRecord;
+  test: { crossEntropy: number; accuracy: number } | null;
+  model: ModelMessage | null;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  epoch: number;
+  fraction: number;
+}
+
+export interface WarningMessage {
+  type: 'warning';
+  message: string;
+}
+
+export interface DoneMessage {
+  type: 'done';
+  model: ModelMessage;
+  history: EpochRecord[];
+  stopReason: StopReason;
+  converged: boolean;
+  bestEpoch: number;
+  epochs: number;
+  objective: number;
+  seconds: number;
+  kernels: string;
+  /** Predicted class indices of the test set, when one was given. */
+  testPredictions: Int32Array | null;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+  name: string;
+}
+
+export type WorkerMessage = EpochMessage | ProgressMessage | WarningMessage | DoneMessage | ErrorMessage;
+
+export function datasetToMessage(data: Dataset): DatasetMessage {
+  return { X: data.X, y: data.y, labels: [...data.labels.labels] };
+}
+
+export function datasetFromMessage(m: DatasetMessage, labels?: LabelTable): Dataset {
+  return { X: m.X, y: m.y, labels: labels ?? new LabelTable(m.labels) };
+}
+
+export function modelToMessage(model: LinearModel | NetworkModel): ModelMessage {
+  if (model instanceof NetworkModel) return { kind: 'network', json: modelToJson(model) };
+  return { kind: 'linear', labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
+}
+
+export function modelFromMessage(m: ModelMessage): LinearModel | NetworkModel {
+  if (m.kind === 'network') return modelFromJson(m.json, 'the training worker').model as NetworkModel;
+  return new LinearModel(new LabelTable(m.labels), m.numFeatures, m.W, m.b, m.scoreKind);
+}

@@ -1,0 +1,131 @@
+/**
+ * Training in a Node worker thread: the same model as synchronous training,
+ * one event per epoch, and cancelling through an AbortSignal.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadMnist } from '../src/data/mnist.js';
+import { subset } from '../src/data/dataset.js';
+import { Random } from '../src/random.js';
+import { trainSoftmax } from '../src/train/train.js';
+import { type LinearModel } from '../src/model/linear-model.js';
+import { NetworkModel } from '../src/model/network-model.js';
+import { type EpochRecord } from '../src/train/options.js';
+import { trainInWorker } from '../src/worker/node.js';
+import { type EpochEvent } from '../src/worker/run.js';
+import { randomDataset } from './helpers.js';
+
+const full = loadMnist('mnist:train');
+const perm = new Random(3).permutation(full.X.rows);
+const train = subset(full, perm.subarray(0, 3000));
+const validation = subset(full, perm.subarray(3000, 4000));
+
+const bytes = (a: Float64Array | null) => Buffer.from(a!.buffer, a!.byteOffset, a!.byteLength);
+/** All parameters of a model: [W, b] of a linear model, θ of a network. */
+const params = (m: LinearModel | NetworkModel | null): Buffer =>
+  m instanceof NetworkModel ? bytes(m.theta) : Buffer.concat([bytes(m!.W), m!.b ? bytes(m!.b) : Buffer.alloc(0)]);
+
+for (const options of [
+  { optimizer: 'sgd' as const, maxEpochs: 3, seed: 7, validation },
+  { optimizer: 'adam' as const, maxEpochs: 2, seed: 1, batchSize: 64 },
+  { optimizer: 'lbfgs' as const, maxIter: 15, C: 10 },
+  { optimizer: 'adam' as const, maxEpochs: 2, seed: 3, mlp: { hidden: [32], activation: 'relu' as const }, validation },
+]) {
+  const what = `${'mlp' in options ? 'MLP, ' : ''}${options.optimizer}`;
+  test(`worker thread gives byte-identical weights and history to synchronous training (${what})`, async () => {
+    const sync = trainSoftmax(train, options);
+    const events: EpochEvent[] = [];
+    const run = trainInWorker(train, options).on('epoch', (e) => events.push(e));
+    const r = await run.done;
+    assert.equal(r.model.constructor, sync.model.constructor);
+    assert.ok(params(r.model).equals(params(sync.model)), 'weights differ');
+    assert.deepEqual(r.model.labels.labels, sync.model.labels.labels);
+    assert.equal(r.stopReason, sync.stopReason);
+    assert.equal(r.epochs, sync.epochs);
+    const strip = (h: EpochRecord[]) => h.map(({ seconds: _s, ...rest }) => rest);
+    assert.deepEqual(strip(r.history), strip(sync.history));
+    // One event per epoch, in order, each with the weights of that epoch.
+    assert.deepEqual(events.map((e) => e.record.epoch), sync.history.map((h) => h.epoch));
+    assert.ok(events.every((e) => e.model !== null && e.model.numFeatures === 784 && e.model.numClasses === 10));
+    assert.ok(params(events.at(-1)!.model).equals(params(sync.model)) || sync.bestEpoch !== sync.epochs, 'the last epoch event carries the final weights');
+  });
+}
+
+test('AbortSignal stops the worker within an epoch of the abort and returns the best validation epoch so far', async () => {
+  const controller = new AbortController();
+  const events: EpochEvent[] = [];
+  let abortedAfter = 0;
+  const run = trainInWorker(train, { optimizer: 'sgd', maxEpochs: 200, patience: 200, learningRate: 2, schedule: 'constant', validation }, { signal: controller.signal });
+  run.on('epoch', (e) => {
+    events.push(e);
+    if (e.record.epoch === 3) {
+      abortedAfter = 3;
+      controller.abort();
+    }
+  });
+  const r = await run.done;
+  assert.equal(r.stopReason, 'cancelled');
+  assert.equal(r.converged, false);
+  // The abort lands while epoch 4 runs (or right at the end of epoch 3): at most one more epoch.
+  assert.ok(r.epochs >= abortedAfter && r.epochs <= abortedAfter + 1, `ran ${r.epochs} epochs after an abort at epoch ${abortedAfter}`);
+  // The model is the snapshot of the epoch with the lowest validation cross-entropy.
+  const best = events.reduce((a, b) => (b.record.valLoss! < a.record.valLoss! ? b : a));
+  assert.equal(r.bestEpoch, best.record.epoch);
+  assert.ok(params(r.model).equals(params(best.model)), 'cancelled run did not return the best epoch weights');
+});
+
+test('pause holds the worker (no epoch ends while paused) and resuming gives the same weights as an uninterrupted run', async () => {
+  const options = { optimizer: 'sgd' as const, maxEpochs: 4, seed: 5 };
+  const sync = trainSoftmax(train, options);
+  const run = trainInWorker(train, options);
+  const ends: number[] = [];
+  let pausedAt = -1;
+  run.on('epoch', (e) => {
+    ends.push(performance.now());
+    if (e.record.epoch === 1) {
+      assert.equal(run.pause(), true);
+      pausedAt = performance.now();
+      setTimeout(() => run.resume(), 600);
+    }
+  });
+  const r = await run.done;
+  // The worker checks the pause every 64 minibatches and at each epoch's end: at most the epoch it was
+  // finishing when the pause arrived ends while paused; the others end after the resume (600 ms).
+  const whilePaused = ends.filter((t) => t > pausedAt && t < pausedAt + 550).length;
+  assert.ok(whilePaused <= 1, `${whilePaused} epochs ended while paused`);
+  assert.equal(ends.length, 4);
+  assert.ok(ends[3] - pausedAt >= 550, 'training finished before the resume');
+  assert.ok(params(r.model).equals(params(sync.model)), 'pausing changed the weights');
+});
+
+test('an already aborted signal still returns the model of the first epoch', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const r = await trainInWorker(train, { optimizer: 'sgd', maxEpochs: 50 }, { signal: controller.signal }).done;
+  assert.equal(r.stopReason, 'cancelled');
+  assert.equal(r.epochs, 1);
+});
+
+test('a bad option is reported as a rejected run with the option named', async () => {
+  const data = randomDataset(50, 3, 3, 1);
+  await assert.rejects(trainInWorker(data, { optimizer: 'sgd', learningRate: -1 }).done, /learningRate must be a finite number > 0/);
+});
+
+test('without WebAssembly the worker warns and trains with the reference kernels', () => {
+  // --jitless removes the WebAssembly global, as a strict Content-Security-Policy blocks it in a page.
+  const script = fileURLToPath(new URL('./fixtures/worker-without-wasm.js', import.meta.url));
+  const out = spawnSync(process.execPath, ['--jitless', script], { encoding: 'utf8', env: withoutKernelChoice() });
+  assert.equal(out.status, 0, out.stderr);
+  const result = JSON.parse(out.stdout);
+  assert.match(result.warnings[0], /WebAssembly could not be instantiated .*reference kernels/);
+  assert.equal(result.kernels, 'reference');
+  assert.equal(result.epochs, 2);
+});
+
+function withoutKernelChoice(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.ARGMAX_KERNELS;
+  return env;
+}

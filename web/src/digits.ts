@@ -1,0 +1,233 @@
+/**
+ * The Digits tab: train on an MNIST subset in a worker and watch the curves,
+ * the weight images and the confusion matrix; draw a digit to classify it.
+ */
+import { denseMatrix } from '../../src/data/dense.js';
+import { referenceKernels } from '../../src/kernels/reference.js';
+import { LinearModel } from '../../src/model/linear-model.js';
+import { NetworkModel } from '../../src/model/network-model.js';
+import { type OptimizerName } from '../../src/train/options.js';
+import { trainInWorker } from '../../src/worker/browser.js';
+import { type EpochEvent, type InWorkerOptions, type TrainingRun } from '../../src/worker/run.js';
+import { showBars } from './bars.js';
+import { drawCurves } from './charts.js';
+import { showConfusion } from './confusion-view.js';
+import { byId, field, integerList, numberField, warn } from './dom.js';
+import { drawPad } from './draw-pad.js';
+import { type MnistSource, mnist, subsetSizes, testLabels } from './mnist-data.js';
+import { paintGray, showPictures } from './weights-view.js';
+
+const LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const FULL_BATCH = new Set(['gd', 'lbfgs', 'newton']);
+
+let spare: Worker | null = null;
+
+/**
+ * A training worker, started ahead of time: the next one is made once the page
+ * is idle, so pressing Start does not wait for (or contend with) a worker's start-up.
+ */
+export function trainingWorker(): Worker {
+  const w = spare ?? newWorker();
+  spare = null;
+  setTimeout(() => {
+    spare ??= newWorker();
+  }, 500);
+  return w;
+}
+
+function newWorker(): Worker {
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+}
+
+/** The form's settings as training options (an error names the field at fault). */
+function readSettings(form: HTMLFormElement): { size: number; options: InWorkerOptions } {
+  const optimizer = field(form, 'optimizer') as OptimizerName;
+  const size = numberField(form, 'size', { integer: true, min: 100 }) ?? 10000;
+  if (size > 60000) throw new Error(`Training images: at most 60,000 (MNIST's training set), got ${size}`);
+  const epochs = numberField(form, 'epochs', { integer: true, min: 1 }) ?? 10;
+  const options: InWorkerOptions = {
+    optimizer,
+    learningRate: numberField(form, 'learningRate'),
+    batchSize: numberField(form, 'batchSize', { integer: true, min: 1 }),
+    patience: numberField(form, 'patience', { integer: true, min: 1 }),
+    ...(FULL_BATCH.has(optimizer) ? { maxIter: epochs } : { maxEpochs: epochs }),
+  };
+  if (field(form, 'model') === 'mlp') options.mlp = { hidden: integerList(field(form, 'hidden'), 'Hidden sizes'), activation: 'relu' };
+  const reg = field(form, 'regKind');
+  const strength = numberField(form, 'regValue', { min: 0 });
+  if (reg === 'l2' && strength !== undefined) options.l2 = strength;
+  if (reg === 'C') {
+    if (!strength) throw new Error('Strength: C must be > 0');
+    options.C = strength;
+  }
+  if (reg === 'none' && (optimizer === 'lbfgs' || optimizer === 'newton')) options.l2 = 0;
+  return { size, options };
+}
+
+export function setupDigits(): void {
+  const form = byId<HTMLFormElement>('digits-form');
+  const modelChoice = form.elements.namedItem('model') as HTMLSelectElement;
+  const hiddenField = form.querySelector<HTMLElement>('.mlp-only')!;
+  modelChoice.addEventListener('change', () => {
+    hiddenField.hidden = modelChoice.value !== 'mlp';
+  });
+  const start = byId<HTMLButtonElement>('start');
+  const pause = byId<HTMLButtonElement>('pause');
+  const stop = byId<HTMLButtonElement>('stop');
+  const status = byId('status');
+  const epochOut = byId('epoch');
+  const accuracyOut = byId('test-accuracy');
+  const progress = byId<HTMLProgressElement>('epoch-progress');
+  let run: TrainingRun | null = null;
+  let model: LinearModel | NetworkModel | null = null;
+
+  // Empty charts and weight pictures from the start: the page's layout does not jump, and the
+  // first epoch does not pay for creating them.
+  spare ??= newWorker();
+  drawCurves(byId('loss-chart'), byId('accuracy-chart'), [], 'epoch');
+  showPictures(byId('weights'), byId('weights-legend'), LABELS.map((title) => ({ title, values: new Float64Array(784) })), 28);
+
+  const pad = drawPad(byId<HTMLCanvasElement>('draw'), byId<HTMLCanvasElement>('draw-preview'), () => classifyDrawing());
+  byId('clear').addEventListener('click', () => {
+    pad.clear();
+    byId('prediction').textContent = '–';
+    byId('probabilities').replaceChildren();
+  });
+
+  function classifyDrawing(): void {
+    const x = pad.image();
+    const out = byId('prediction');
+    if (!x) return;
+    if (!model) {
+      out.textContent = 'train first';
+      return;
+    }
+    // One image: the plain-JavaScript kernels, so the page never compiles WebAssembly on its main thread.
+    const X = denseMatrix(x, 1, 784);
+    const p = (model instanceof LinearModel ? model.predictProba(X, referenceKernels) : model.predictProba(X)).data as Float64Array;
+    let best = 0;
+    for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+    out.textContent = LABELS[best];
+    showBars(byId('probabilities'), LABELS, p);
+  }
+
+  function showModel(m: LinearModel | NetworkModel): void {
+    model = m;
+    if (m instanceof LinearModel) {
+      byId('weights-note').textContent = 'One picture per class: the weight each pixel gives to the class (red favours it, blue speaks against it).';
+      const pictures = LABELS.map((title, k) => ({ title, values: m.W.subarray(k * 784, (k + 1) * 784) }));
+      showPictures(byId('weights'), byId('weights-legend'), pictures, 28);
+      return;
+    }
+    // A network: what its first hidden units look for, one picture per unit (the first 20).
+    const units = Math.min(20, m.scores.spec().find((l) => l.type === 'dense')?.outputs ?? 0);
+    byId('weights-note').textContent = `First layer of the network: the weights into hidden unit 1…${units} from each pixel (red excites the unit, blue inhibits it).`;
+    const pictures = Array.from({ length: units }, (_, h) => ({ title: `unit ${h + 1}`, values: m.firstLayerUnit(h) }));
+    showPictures(byId('weights'), byId('weights-legend'), pictures, 28);
+  }
+
+  function showConfusionOf(truth: Int32Array, predicted: Int32Array): void {
+    showConfusion(byId('confusion'), LABELS, truth, predicted, async (i, j, examples) => {
+      const shown = examples.slice(0, 60);
+      const caption = byId('cell-caption');
+      caption.textContent = 'Loading the test images…';
+      // The images are fetched when first asked for (7.8 MB), not while training runs.
+      const test = await mnist('test');
+      caption.textContent = `${examples.length} test images of ${LABELS[i]} predicted as ${LABELS[j]}${examples.length > shown.length ? ` (the first ${shown.length})` : ''}`;
+      const pixels = shown.map((r) => Array.from(test.X.data.subarray(r * 784, (r + 1) * 784), (v) => v / 255));
+      paintGray(byId<HTMLCanvasElement>('cell-images'), pixels, 28, 12, 1.5);
+    });
+  }
+
+  pause.addEventListener('click', () => {
+    if (!run) return;
+    if (pause.textContent === 'Pause') {
+      if (run.pause()) {
+        pause.textContent = 'Resume';
+        status.textContent = 'Paused.';
+      }
+    } else {
+      run.resume();
+      pause.textContent = 'Pause';
+      status.textContent = 'Training…';
+    }
+  });
+  stop.addEventListener('click', () => {
+    if (!run) return;
+    run.resume();
+    run.cancel();
+    status.textContent = 'Stopping at the end of this epoch…';
+    stop.disabled = true;
+  });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (run) return;
+    let settings: ReturnType<typeof readSettings>;
+    try {
+      settings = readSettings(form);
+    } catch (err) {
+      status.textContent = (err as Error).message;
+      return;
+    }
+    start.disabled = true;
+    const epochs: EpochEvent[] = [];
+    const xLabel = FULL_BATCH.has(settings.options.optimizer ?? 'sgd') ? 'iteration' : 'epoch';
+    epochOut.textContent = '0';
+    accuracyOut.textContent = '–';
+    try {
+      const sizes = subsetSizes(settings.size);
+      status.textContent = `Training on ${sizes.train.toLocaleString('en-US')} images${sizes.validation ? `, early stopping on ${sizes.validation.toLocaleString('en-US')} others` : ''} (the worker loads MNIST)…`;
+      const source: MnistSource = { kind: 'mnist', size: settings.size, validation: true };
+      const r = trainInWorker({ source }, settings.options, { worker: trainingWorker() });
+      run = r;
+      pause.disabled = !r.cooperative;
+      pause.title = r.cooperative ? '' : 'Pausing needs a cross-origin-isolated page (served by argmax playground)';
+      stop.disabled = false;
+      r.on('warning', warn);
+      r.on('progress', (p) => {
+        progress.value = p.fraction;
+      });
+      r.on('epoch', (ev) => {
+        epochs.push(ev);
+        epochOut.textContent = String(ev.record.epoch);
+        if (ev.test) accuracyOut.textContent = ev.test.accuracy.toFixed(4);
+        drawCurves(byId('loss-chart'), byId('accuracy-chart'), epochs, xLabel);
+        if (ev.model) showModel(ev.model);
+        classifyDrawing();
+      });
+      const result = await r.done;
+      showModel(result.model);
+      const truth = await testLabels();
+      const predicted = result.testPredictions!;
+      let hits = 0;
+      for (let i = 0; i < predicted.length; i++) if (predicted[i] === truth[i]) hits++;
+      accuracyOut.textContent = (hits / predicted.length).toFixed(4);
+      showConfusionOf(truth, predicted);
+      classifyDrawing();
+      status.textContent = `Done: ${describe(result.stopReason)} after ${result.epochs} ${xLabel}s, ${result.seconds.toFixed(1)} s (kernels: ${result.kernels}); the model of ${xLabel} ${result.bestEpoch}.`;
+      status.dataset.state = 'done';
+    } catch (err) {
+      status.textContent = `Training failed: ${(err as Error).message}`;
+      status.dataset.state = 'failed';
+    } finally {
+      run = null;
+      start.disabled = false;
+      pause.disabled = true;
+      pause.textContent = 'Pause';
+      stop.disabled = true;
+      progress.value = 0;
+    }
+  });
+}
+
+function describe(reason: string): string {
+  switch (reason) {
+    case 'patience': return 'early stopping (validation loss stopped improving)';
+    case 'max_epochs': return 'ran its epochs';
+    case 'cancelled': return 'stopped';
+    case 'converged': return 'converged';
+    case 'diverged': return 'DIVERGED (lower the learning rate)';
+    default: return reason.replace(/_/g, ' ');
+  }
+}
