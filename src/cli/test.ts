@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
 import { accuracy, averageCost, confusionMatrix, macroF1, perClassScores } from '../metrics/classification.js';
 import { hasProbabilities } from '../model/classifier.js';
+import { CoupledPairwiseModel } from '../reduce/all-vs-all.js';
+import { type Matrix } from '../data/csr.js';
 import { readCostFile } from './costs.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { UsageError } from './args.js';
@@ -43,7 +45,7 @@ export function runTest(argv: string[]): number {
   const pred = model.predictIndex(data.X);
   const seconds = (performance.now() - t0) / 1000;
   // Log loss needs probabilities: softmax and one-vs-all models have them, margin and pairwise models do not.
-  const logLoss = hasProbabilities(model) ? evaluateModel(model, data).crossEntropy : null;
+  const logLoss = hasProbabilities(model) ? evaluateModel(model, data).crossEntropy : model instanceof CoupledPairwiseModel ? coupledLogLoss(model, data) : null;
   const confusion = confusionMatrix(data.y, pred, model.numClasses);
   const costs = values.costs ? readCostFile(values.costs, model.labels) : null;
   const perClass = perClassScores(confusion);
@@ -75,6 +77,15 @@ export function runTest(argv: string[]): number {
   console.log('\nconfusion matrix (rows true, columns predicted):');
   console.log(formatTable(['', ...labels], confusion.map((r, k) => [labels[k], ...Array.from(r, String)])));
   return 0;
+}
+
+/** Mean −ln p(y | x) of the pairwise-coupled probabilities (floored at 1e-15, as scikit-learn's log_loss clips). */
+function coupledLogLoss(model: CoupledPairwiseModel, data: { X: Matrix; y: Int32Array }): number {
+  const P = model.predictProba(data.X);
+  const K = model.numClasses;
+  let sum = 0;
+  for (let i = 0; i < data.y.length; i++) sum -= Math.log(Math.max(P.data[i * K + data.y[i]], 1e-15));
+  return sum / data.y.length;
 }
 
 /** Joint models: accuracy of picking the gold candidate. */
