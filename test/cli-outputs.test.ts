@@ -1,25 +1,12 @@
 /** Errors before work and nothing half-done: bad output paths refused before reading data, failed runs write no model. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { runCli as run, tempFiles } from './cli-run.js';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Random } from '../src/random.js';
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'argmax-outputs-'));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = tempFiles('argmax-outputs-');
 
 // Three overlapping Gaussian classes (not separable, so a huge learning rate cannot land on a perfect fit).
 const rng = new Random(7);

@@ -1,24 +1,10 @@
 /** predict on unlabelled data: every input format and every model kind, and the label it prints agrees with --proba. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { runCli as run, tempFiles } from './cli-run.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'argmax-predict-'));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = tempFiles('argmax-predict-');
 
 // Three classes, each marked by its own feature (1, 2 or 3), with some noise on the others.
 const CLASSES = ['a', 'b', 'c'];

@@ -1,28 +1,14 @@
 /** The command line on data it could misread: every case either reads the data exactly or stops with the reason. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { runCli as run, tempFiles } from './cli-run.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadTrainingData } from '../src/cli/data-source.js';
 import { DEFAULT_FEATURIZER } from '../src/text/featurizer.js';
 import { FILE_DEFAULTS } from '../src/cli/train-flags.js';
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-readers-'));
-function file(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = tempFiles('argmax-cli-readers-');
 
 /** Two classes separated by feature 1 (class 1) against feature 2 (class -1), 0-based when base0. */
 function separable(labels: [string, string], base0: boolean, extra = ''): string {

@@ -39,11 +39,9 @@ export class PairwiseModel {
 
   /** Votes (n×K) and summed margins (n×K) per class. */
   votes(X: Matrix, kernels: Kernels = defaultKernels()): { votes: Float64Array; margins: Float64Array } {
-    if (X.cols !== this.numFeatures) throw new RangeError(`the data has ${X.cols} features but the model was trained on ${this.numFeatures}`);
     const P = this.numPairs;
     const K = this.numClasses;
-    const Z = new Float64Array(X.rows * P);
-    kernels.linearForward(X, null, this.W, this.b, P, Z);
+    const Z = this.pairScores(X, kernels);
     const votes = new Float64Array(X.rows * K);
     const margins = new Float64Array(X.rows * K);
     for (let r = 0; r < X.rows; r++) {
@@ -57,6 +55,14 @@ export class PairwiseModel {
       }
     }
     return { votes, margins };
+  }
+
+  /** n×P decision values zₚ = wₚ·x + bₚ, one per pair. */
+  protected pairScores(X: Matrix, kernels: Kernels): Float64Array {
+    if (X.cols !== this.numFeatures) throw new RangeError(`the data has ${X.cols} features but the model was trained on ${this.numFeatures}`);
+    const Z = new Float64Array(X.rows * this.numPairs);
+    kernels.linearForward(X, null, this.W, this.b, this.numPairs, Z);
+    return Z;
   }
 
   predictIndex(X: Matrix, kernels?: Kernels): Int32Array {
@@ -88,11 +94,9 @@ export class PairwiseModel {
 export class CoupledPairwiseModel extends PairwiseModel {
   /** n×K class probabilities by pairwise coupling (Wu, Lin & Weng 2004). */
   predictProba(X: Matrix, kernels: Kernels = defaultKernels()): DenseMatrix {
-    if (X.cols !== this.numFeatures) throw new RangeError(`the data has ${X.cols} features but the model was trained on ${this.numFeatures}`);
     const P = this.numPairs;
     const K = this.numClasses;
-    const Z = new Float64Array(X.rows * P);
-    kernels.linearForward(X, null, this.W, this.b, P, Z);
+    const Z = this.pairScores(X, kernels);
     const out = new Float64Array(X.rows * K);
     const r = new Float64Array(K * K);
     for (let n = 0; n < X.rows; n++) {
