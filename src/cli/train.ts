@@ -6,11 +6,12 @@ import { type EpochRecord, type LossName, type TrainOptions } from '../train/opt
 import { type TrainResult, trainSoftmax } from '../train/train.js';
 import { trainOneVsAll } from '../reduce/one-vs-all.js';
 import { logisticLearner, perceptronLearner, svmLearner } from '../reduce/binary-learner.js';
-import { trainAllVsAll } from '../reduce/all-vs-all.js';
+import { type PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
 import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { checkOutputPath } from './output-path.js';
+import { compactColumns } from '../data/compact-columns.js';
 import { failedRunReason, reportFailedRun } from './failed-run.js';
 import { CHECKPOINT_FLAG_HELP, CHECKPOINT_FLAG_SPECS, checkCheckpointable, checkpointHooks, finishInterrupted, readCheckpointFlags } from './checkpoint.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
@@ -145,19 +146,23 @@ export function runTrain(argv: string[]): number {
       say(formatTable(HEADER, [row(e)]).split('\n')[2]);
     },
   };
-  const common = { ...trainOptions, costs, validation: split.validation, evaluateTrain: false };
+  // Linear models train on the columns the training data uses (the same model; memory follows the non-zeros).
+  const compact = network.mlp ? null : compactColumns(split.train, split.validation);
+  const fit = compact ?? split;
+  const common = { ...trainOptions, costs, validation: fit.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
   let results: TrainResult[];
   const learner = { logistic: logisticLearner, svm: svmLearner, perceptron: perceptronLearner }[choiceFlag(values, 'binary-learner', ['logistic', 'svm', 'perceptron'] as const, 'logistic')];
-  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(split.train, common, learner));
-  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(split.train, common, learner));
+  if (modelKind === 'ova') ({ model, results } = trainOneVsAll(fit.train, common, learner));
+  else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(fit.train, common, learner));
   else {
-    const r = trainSoftmax(split.train, { ...common, ...epochHooks, ...checkpointHooks(checkpoints, run) });
+    const r = trainSoftmax(fit.train, { ...common, ...epochHooks, ...checkpointHooks(checkpoints, run) });
     model = r.model;
     results = [r];
   }
   bar.done();
+  if (compact) model = compact.expand(model as LinearModel | PairwiseModel);
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
