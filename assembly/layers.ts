@@ -318,3 +318,33 @@ export function sgd_f64(n: i32, theta: usize, g: usize, velocity: usize, lr: f64
     store<f64>(theta + o, load<f64>(theta + o) - lr * (nesterov ? gp + mu * vp : vp));
   }
 }
+
+// ReLU over n values in place, and its backward pass d ← 0 where a ≤ 0 (a the activations).
+@inline function reluForward<T>(a: usize, n: i32): void {
+  const z = vzero();
+  const bytes = <usize>n * sizeof<T>();
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) {
+    const v = v128.load(a + o);
+    // pmax(v, 0) = v < 0 ? 0 : v: NaN and −0 pass through, as in the TypeScript loop.
+    v128.store(a + o, sizeof<T>() == 4 ? f32x4.pmax(v, z) : f64x2.pmax(v, z));
+  }
+  for (; o < bytes; o += sizeof<T>()) if (load<T>(a + o) < <T>0) store<T>(a + o, <T>0);
+}
+
+@inline function reluBackward<T>(a: usize, d: usize, n: i32): void {
+  const z = vzero();
+  const bytes = <usize>n * sizeof<T>();
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) {
+    // Keep d where not (a ≤ 0), as the TypeScript loop does (NaN activations keep their gradient).
+    const dead = sizeof<T>() == 4 ? f32x4.le(v128.load(a + o), z) : f64x2.le(v128.load(a + o), z);
+    v128.store(d + o, v128.andnot(v128.load(d + o), dead));
+  }
+  for (; o < bytes; o += sizeof<T>()) if (load<T>(a + o) <= <T>0) store<T>(d + o, <T>0);
+}
+
+export function relu_f32(a: usize, n: i32): void { reluForward<f32>(a, n); }
+export function relu_f64(a: usize, n: i32): void { reluForward<f64>(a, n); }
+export function relu_bw_f32(a: usize, d: usize, n: i32): void { reluBackward<f32>(a, d, n); }
+export function relu_bw_f64(a: usize, d: usize, n: i32): void { reluBackward<f64>(a, d, n); }

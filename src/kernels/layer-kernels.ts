@@ -28,6 +28,10 @@ export interface LayerKernels {
   affineForward(input: LayerInput, n: number, W: number, b: number | null, Op: number, out: number, accumulate: boolean): void;
   /** G += inputᵀ·dOut, gb += Σ_r dOut[r] (gb null: no bias). */
   affineBackwardWeights(input: LayerInput, n: number, dOut: number, Op: number, G: number, gb: number | null): void;
+  /** a ← max(a, 0) over `count` values (NaN and −0 kept). */
+  reluForward(a: number, count: number): void;
+  /** d ← 0 where a ≤ 0, over `count` values. */
+  reluBackward(a: number, d: number, count: number): void;
   /** dA[r, i] = Σ_o dOut[r, o]·W[i, o] for i < I; dA rows have Ip values. */
   affineBackwardInput(n: number, dOut: number, Op: number, W: number, I: number, Ip: number, dA: number): void;
 }

@@ -60,6 +60,16 @@ export class ReferenceLayerKernels implements LayerKernels {
     }
   }
 
+  reluForward(a: number, count: number): void {
+    const ws = this.ws;
+    for (let t = a; t < a + count; t++) if (ws[t] < 0) ws[t] = 0;
+  }
+
+  reluBackward(a: number, d: number, count: number): void {
+    const ws = this.ws;
+    for (let t = 0; t < count; t++) if (ws[a + t] <= 0) ws[d + t] = 0;
+  }
+
   affineBackwardInput(n: number, dOut: number, Op: number, W: number, I: number, Ip: number, dA: number): void {
     const ws = this.ws;
     for (let r = 0; r < n; r++) {

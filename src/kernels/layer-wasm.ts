@@ -112,6 +112,14 @@ export class WasmLayerKernels implements LayerKernels {
     );
   }
 
+  reluForward(a: number, count: number): void {
+    this.x[`relu_${this.precision}`](this.addr(a), count);
+  }
+
+  reluBackward(a: number, d: number, count: number): void {
+    this.x[`relu_bw_${this.precision}`](this.addr(a), this.addr(d), count);
+  }
+
   affineBackwardInput(n: number, dOut: number, Op: number, W: number, I: number, Ip: number, dA: number): void {
     this.x[`bwx_${this.precision}`](n, this.addr(dOut), Op, this.addr(W), I, Ip, this.addr(dA));
   }

@@ -182,13 +182,13 @@ export class ActivationLayer implements Layer {
 
   forward(p: Pass, _params: null, input: LayerInput | Hidden): Hidden {
     if (input.kind !== 'hidden') throw new Error('an activation cannot be the first layer');
-    const a = p.k.view(input.at, p.n * input.stride);
     if (this.activation.name === 'identity') return input;
     if (this.activation.name === 'relu') {
-      // The hot case, inlined: padding columns are 0 and stay 0.
-      for (let t = 0; t < a.length; t++) if (a[t] < 0) a[t] = 0;
+      // The hot case, a kernel (padding columns are 0 and stay 0).
+      p.k.reluForward(input.at, p.n * input.stride);
       return input;
     }
+    const a = p.k.view(input.at, p.n * input.stride);
     const f = this.activation.apply;
     for (let r = 0; r < p.n; r++) {
       const base = r * input.stride;
@@ -217,12 +217,9 @@ export class ActivationLayer implements Layer {
 
   private scaleByDerivative(p: Pass, output: Hidden, at: number): void {
     if (this.activation.name === 'identity') return;
+    if (this.activation.name === 'relu') return p.k.reluBackward(output.at, at, p.n * output.stride);
     const a = p.k.view(output.at, p.n * output.stride);
     const d = p.k.view(at, p.n * output.stride);
-    if (this.activation.name === 'relu') {
-      for (let t = 0; t < a.length; t++) if (a[t] <= 0) d[t] = 0;
-      return;
-    }
     const df = this.activation.derivativeFromOutput;
     for (let r = 0; r < p.n; r++) {
       const base = r * output.stride;

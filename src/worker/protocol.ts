@@ -11,7 +11,8 @@ import { type KernelName } from '../kernels/select.js';
 import { LinearModel, type ScoreKind } from '../model/linear-model.js';
 import { NetworkModel } from '../model/network-model.js';
 import { modelFromJson, modelToJson } from '../io/model-json.js';
-import { type EpochRecord, type StopReason, type TrainOptions } from '../train/options.js';
+import { type EpochRecord, type TrainOptions } from '../train/options.js';
+import { type WorkerTrainResult } from './run.js';
 
 export interface DatasetMessage {
   X: Matrix;
@@ -78,20 +79,8 @@ export interface WarningMessage {
   message: string;
 }
 
-export interface DoneMessage {
-  type: 'done';
-  model: ModelMessage;
-  history: EpochRecord[];
-  stopReason: StopReason;
-  converged: boolean;
-  bestEpoch: number;
-  epochs: number;
-  objective: number;
-  seconds: number;
-  kernels: string;
-  /** Predicted class indices of the test set, when one was given. */
-  testPredictions: Int32Array | null;
-}
+/** The result, its model flattened (objective is NaN only for a run cut short by termination). */
+export type DoneMessage = Omit<WorkerTrainResult, 'model'> & { type: 'done'; model: ModelMessage };
 
 export interface ErrorMessage {
   type: 'error';

@@ -7,7 +7,8 @@ import { type Dataset } from '../data/dataset.js';
 import { type LinearModel } from '../model/linear-model.js';
 import { type NetworkModel } from '../model/network-model.js';
 import { type Evaluation } from '../train/evaluate.js';
-import { type EpochRecord, type StopReason } from '../train/options.js';
+import { type EpochRecord } from '../train/options.js';
+import { type TrainResult } from '../train/train.js';
 import {
   PAUSED, RUNNING, STOPPED, type StartMessage, type WorkerMessage, type WorkerTrainOptions,
   datasetToMessage, modelFromMessage,
@@ -45,21 +46,15 @@ export interface EpochEvent {
   model: LinearModel | NetworkModel | null;
 }
 
-export interface WorkerTrainResult {
-  model: LinearModel | NetworkModel;
-  history: EpochRecord[];
-  stopReason: StopReason;
-  converged: boolean;
-  bestEpoch: number;
-  epochs: number;
-  /** The training objective at the returned weights (NaN when the worker was terminated without shared memory). */
-  objective: number;
-  seconds: number;
-  /** Kernels the worker trained with ('wasm', 'wasm-f32' or 'reference'). */
+/** What `done` settles with: the fields of trainSoftmax's result that travel, and two of the worker's own. */
+export type WorkerTrainResult = Pick<TrainResult, 'model' | 'history' | 'stopReason' | 'converged' | 'bestEpoch' | 'epochs' | 'objective' | 'seconds'> & {
+  /** Kernels the worker trained with ('wasm', 'wasm-f32' or 'reference'; 'unknown' when it was terminated). */
   kernels: string;
   /** Predicted class indices of the test set (when the run has one and finished in the worker). */
   testPredictions: Int32Array | null;
-}
+  /** What the worker's data source attached to its data (e.g. a fitted featurizer), else null. */
+  extra: unknown;
+};
 
 interface Listeners {
   epoch: (e: EpochEvent) => void;
@@ -167,7 +162,7 @@ export class TrainingRun {
       const history = this.epochs.map((e) => e.record);
       this.resolve({
         model: best.model, history, stopReason: 'cancelled', converged: false, bestEpoch: best.record.epoch,
-        epochs: history.length, objective: NaN, seconds: history.at(-1)?.seconds ?? 0, kernels: 'unknown', testPredictions: null,
+        epochs: history.length, objective: NaN, seconds: history.at(-1)?.seconds ?? 0, kernels: 'unknown', testPredictions: null, extra: null,
       });
     });
   }

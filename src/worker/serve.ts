@@ -27,6 +27,8 @@ export interface WorkerData {
   train: Dataset;
   validation?: Dataset;
   test?: Dataset;
+  /** Plain data handed back with the result (e.g. the featurizer fitted to the texts). */
+  extra?: unknown;
 }
 
 /** Loads the data a `source` describes (the worker's own loader: fetch, parse, subset). */
@@ -99,6 +101,7 @@ function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
       seconds: result.seconds,
       kernels: kernels.name,
       testPredictions,
+      extra: data.extra ?? null,
     },
     result.model instanceof LinearModel ? [result.model.W.buffer as ArrayBuffer] : [],
   );

@@ -171,6 +171,7 @@ export function setupDigits(): void {
       return;
     }
     start.disabled = true;
+    delete status.dataset.state;
     const epochs: EpochEvent[] = [];
     const xLabel = FULL_BATCH.has(settings.options.optimizer ?? 'sgd') ? 'iteration' : 'epoch';
     epochOut.textContent = '0';

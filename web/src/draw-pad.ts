@@ -15,6 +15,9 @@ export function drawPad(canvas: HTMLCanvasElement, preview: HTMLCanvasElement, o
   };
   reset();
   let last: [number, number] | null = null;
+  /** The 28×28 image of the drawing, recomputed only after something was drawn (the page asks after every epoch). */
+  let cached: Float64Array | null = null;
+  let dirty = false;
   const at = (e: PointerEvent): [number, number] => {
     const r = canvas.getBoundingClientRect();
     return [((e.clientX - r.left) * canvas.width) / r.width, ((e.clientY - r.top) * canvas.height) / r.height];
@@ -29,6 +32,7 @@ export function drawPad(canvas: HTMLCanvasElement, preview: HTMLCanvasElement, o
     ctx.moveTo(...from);
     ctx.lineTo(...to);
     ctx.stroke();
+    dirty = true;
   };
   canvas.addEventListener('pointerdown', (e) => {
     canvas.setPointerCapture(e.pointerId);
@@ -49,12 +53,6 @@ export function drawPad(canvas: HTMLCanvasElement, preview: HTMLCanvasElement, o
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
 
-  let cached: Float64Array | null = null;
-  let dirty = false;
-  canvas.addEventListener('pointerdown', () => {
-    dirty = true;
-  });
-  /** The drawing, recomputed only after new strokes (the page asks after every epoch). */
   const image = (): Float64Array | null => {
     if (dirty) {
       cached = render();

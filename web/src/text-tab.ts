@@ -5,61 +5,21 @@
  * feature value, summed over the word's terms; a bigram counts half for each
  * of its two words).
  */
-import { type Dataset, makeDataset } from '../../src/data/dataset.js';
 import { referenceKernels } from '../../src/kernels/reference.js';
 import { LinearModel } from '../../src/model/linear-model.js';
 import { divergingRgb } from '../../src/plot/svg.js';
-import { Random } from '../../src/random.js';
 import { TextFeaturizer } from '../../src/text/featurizer.js';
 import { trainInWorker } from '../../src/worker/browser.js';
 import { showBars } from './bars.js';
 import { byId, el, field, numberField, warn } from './dom.js';
 import { trainingWorker } from './digits.js';
-
-interface Example {
-  text: string;
-  label: string;
-}
+import { type TextExtra, type TextSource } from './text-source.js';
 
 interface Trained {
   model: LinearModel;
   featurizer: TextFeaturizer;
   terms: readonly string[];
 }
-
-/** "__label__x text" (fastText) or "x<TAB>text" lines; the error names the first bad line. */
-export function parseLabelled(text: string): Example[] {
-  const out: Example[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const ft = /^__label__(\S+)\s+(.*)$/.exec(line);
-    const tab = line.indexOf('\t');
-    if (ft) out.push({ label: ft[1], text: ft[2] });
-    else if (tab > 0) out.push({ label: line.slice(0, tab).trim(), text: line.slice(tab + 1) });
-    else throw new Error(`pasted texts, line ${i + 1}: expected "__label__<label> <text>" or "<label><TAB><text>", got ${JSON.stringify(line.slice(0, 60))}`);
-  });
-  return out;
-}
-
-async function examples(form: HTMLFormElement): Promise<{ train: Example[]; test: Example[]; description: string }> {
-  const name = field(form, 'dataset');
-  if (name === 'pasted') {
-    const all = parseLabelled(field(form, 'pasted'));
-    if (all.length < 4) throw new Error(`pasted texts: ${all.length} labelled lines; at least 4 are needed`);
-    return { train: all, test: [], description: `${all.length} pasted texts` };
-  }
-  const res = await fetch(`data/text/${name}.json`);
-  if (!res.ok) throw new Error(`the ${name} dataset could not be loaded (${res.status}): ${await res.text()}`);
-  return res.json();
-}
-
-/** At most `limit` examples, a seeded random choice (the files are ordered by speech or folder). */
-function sample(list: Example[], limit: number): Example[] {
-  if (list.length <= limit) return list;
-  return Array.from(new Random(0).permutation(list.length).subarray(0, limit), (i) => list[i]);
-}
-
-const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function setupText(): void {
   const form = byId<HTMLFormElement>('text-form');
@@ -72,48 +32,40 @@ export function setupText(): void {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.disabled = true;
+    delete status.dataset.state;
     bar.value = 0;
     try {
       const limit = numberField(form, 'limit', { integer: true, min: 4 }) ?? 4000;
       const maxEpochs = numberField(form, 'epochs', { integer: true, min: 1 }) ?? 5;
-      status.textContent = 'Loading texts…';
-      const data = await examples(form);
-      const train = sample(data.train, limit);
-      const test = sample(data.test, Math.min(2000, limit));
-      status.textContent = `Featurizing ${train.length} texts…`;
-      await pause();
-      const pasted = field(form, 'dataset') === 'pasted';
-      const featurizer = new TextFeaturizer(pasted ? { minCount: 1 } : {});
-      const X = featurizer.fitTransform(train.map((t) => t.text));
-      const trainSet = makeDataset(X, train.map((t) => t.label), { name: 'training texts' });
-      // Test texts whose label the training sample lacks cannot be scored by this model.
-      const known = test.filter((t) => trainSet.labels.has(t.label));
-      const testSet: Dataset | undefined = known.length
-        ? makeDataset(featurizer.transform(known.map((t) => t.text)), known.map((t) => t.label), { labelTable: trainSet.labels, name: 'test texts' })
-        : undefined;
-      status.textContent = `Training on ${train.length} texts, ${featurizer.numFeatures.toLocaleString('en-US')} features, ${trainSet.labels.size} labels…`;
-      const run = trainInWorker(trainSet, { optimizer: 'sgd', maxEpochs }, { worker: trainingWorker(), test: testSet, snapshots: false });
+      const dataset = field(form, 'dataset');
+      const source: TextSource = { kind: 'text', dataset: dataset === 'pasted' ? null : (dataset as 'sotu' | 'spam'), pasted: field(form, 'pasted'), limit };
+      status.textContent = 'Loading and featurizing the texts in the worker…';
+      let testAccuracy = NaN;
+      const run = trainInWorker({ source }, { optimizer: 'sgd', maxEpochs }, { worker: trainingWorker(), snapshots: false });
       run.on('warning', warn);
       run.on('progress', (p) => {
+        status.textContent = `Training, epoch ${p.epoch} of ${maxEpochs}…`;
         bar.value = Math.min(1, (p.epoch - 1 + p.fraction) / maxEpochs);
+      });
+      // No validation: the model returned is the last epoch's, whose test accuracy this is.
+      run.on('epoch', (ev) => {
+        testAccuracy = ev.test?.accuracy ?? NaN;
       });
       const r = await run.done;
       if (!(r.model instanceof LinearModel)) throw new Error('the text tab explains linear models only');
-      trained = { model: r.model, featurizer, terms: featurizer.toJSON().vocabulary ?? [] };
+      const extra = r.extra as TextExtra;
+      const featurizer = TextFeaturizer.fromJSON(extra.featurizer, 'the worker\'s featurizer');
+      trained = { model: r.model, featurizer, terms: extra.featurizer.vocabulary ?? [] };
       const acc = r.history.at(-1)?.trainAccuracy ?? NaN;
-      let testNote = '';
-      if (testSet && r.testPredictions) {
-        let hits = 0;
-        for (let i = 0; i < testSet.y.length; i++) if (r.testPredictions[i] === testSet.y[i]) hits++;
-        testNote = `, test accuracy ${(hits / testSet.y.length).toFixed(3)} on ${testSet.y.length} held-out texts`;
-      }
-      status.textContent = `Trained (${data.description}): train accuracy ${acc.toFixed(3)}${testNote}. Type a sentence.`;
+      const testNote = extra.testCount ? `, test accuracy ${testAccuracy.toFixed(3)} on ${extra.testCount} held-out texts` : '';
+      status.textContent = `Trained on ${extra.trainCount} texts, ${featurizer.numFeatures.toLocaleString('en-US')} features, ${r.model.numClasses} labels (${extra.description}): train accuracy ${acc.toFixed(3)}${testNote}. Type a sentence.`;
       status.dataset.state = 'done';
       sentence.disabled = false;
       sentence.focus();
       explain();
     } catch (err) {
       status.textContent = `Failed: ${(err as Error).message}`;
+      status.dataset.state = 'failed';
     } finally {
       submit.disabled = false;
       bar.value = 1;
@@ -121,6 +73,15 @@ export function setupText(): void {
   });
 
   sentence.addEventListener('input', () => explain());
+  // A chosen file fills the text box (read here, in the page: nothing is uploaded).
+  const file = form.elements.namedItem('file') as HTMLInputElement;
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    (form.elements.namedItem('pasted') as HTMLTextAreaElement).value = await f.text();
+    (form.elements.namedItem('dataset') as HTMLSelectElement).value = 'pasted';
+    status.textContent = `${f.name}: ${(f.size / 1024).toFixed(0)} kB loaded; press Train.`;
+  });
 
   function explain(): void {
     const out = byId('text-prediction');
