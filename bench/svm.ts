@@ -13,7 +13,7 @@ export interface SvmRun {
 }
 
 /** MNIST as LibSVM text (1-based indices, pixels scaled to [0, 1], zeros omitted). */
-function toLibsvm(data: Dataset<DenseMatrix>): string {
+export function toLibsvm(data: Dataset<DenseMatrix>): string {
   const { X, y } = data;
   const lines: string[] = [];
   for (let i = 0; i < X.rows; i++) {

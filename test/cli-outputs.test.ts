@@ -41,10 +41,10 @@ test('a diverged run exits 1 with the reason, also under --json, and writes no m
   assert.ok(!existsSync(model));
 });
 
-test('features near 1e300: an infinite gradient is a failed run, not "converged"', () => {
+test('features near 1e300, unscaled (--scale none): an infinite gradient is a failed run, not "converged"', () => {
   const model = join(dir, 'overflow.json');
   const big = file('big.csv', 'label,x1,x2\n' + Array.from({ length: 20 }, (_, i) => `${i % 2},${(1 + (i % 7)) * 1e300 * (i % 2 ? 1 : -1)},${i}`).join('\n') + '\n');
-  const r = run('train', big, '-o', model);
+  const r = run('train', big, '-o', model, '--scale', 'none');
   assert.equal(r.code, 1);
   assert.match(r.stderr, /training failed, no model written: the gradient norm is Infinity/);
   assert.ok(!existsSync(model));
@@ -60,16 +60,16 @@ test('useless models are refused with the reason and the fix: one class, an empt
   assert.ok(!existsSync(join(dir, 'one.json')) && !existsSync(join(dir, 'rare.json')));
 });
 
-test('features of 1e30: a scale warning, Newton still trains a usable model, SGD fails with the reason', () => {
+test('features of 1e30 unscaled (--scale none): a scale warning, Newton still trains a usable model, SGD fails with the reason', () => {
   const rng2 = new Random(2);
   const big = file('e30.svm', Array.from({ length: 100 }, (_, i) => `${i % 2} 1:${((rng2.next() + (i % 2)) * 1e30).toExponential(6)} 2:${rng2.next().toFixed(3)}`).join('\n') + '\n');
   const model = join(dir, 'e30.json');
-  const r = run('train', big, '-o', model);
+  const r = run('train', big, '-o', model, '--scale', 'none');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /warning: .*e30\.svm: features reach 1\.\d\de\+30; scale them/);
   const t = JSON.parse(run('test', model, big, '--json').stdout);
   assert.ok(Number.isFinite(t.log_loss) && t.accuracy > 0.9, JSON.stringify(t));
-  const s = run('train', big, '-o', join(dir, 'e30-sgd.json'), '--optimizer', 'sgd');
+  const s = run('train', big, '-o', join(dir, 'e30-sgd.json'), '--optimizer', 'sgd', '--scale', 'none');
   assert.equal(s.code, 1);
   assert.match(s.stderr, /training failed, no model written/);
 });

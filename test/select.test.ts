@@ -84,7 +84,7 @@ test('crossValidate: one score per fold, the summary is their mean and sample sd
   const b = crossValidate(ex, candidate, { folds: 4, repeats: 2, seed: 7 });
   assert.deepEqual(b.folds.map((f) => f.scores), a.folds.map((f) => f.scores));
   // The SVM has no probabilities: no log loss.
-  assert.equal(crossValidate(ex, { train: { loss: 'svm', optimizer: 'lbfgs', C: 1 } }, { folds: 3 }).summary.logLoss, null);
+  assert.equal(crossValidate(ex, { train: { loss: 'svm', optimizer: 'dual-cd', C: 1 } }, { folds: 3 }).summary.logLoss, null);
 });
 
 test('search space: grids are products in order; bad grids are refused naming the key and listing the valid ones', () => {
@@ -116,7 +116,7 @@ test('random search samples C log-uniformly: half the draws from 0.01..100 fall 
 test('search scores each setting as crossValidate does and sorts best first', () => {
   const data = randomDataset(240, 6, 3, 2);
   const ex: Examples = { kind: 'vectors', data };
-  const settings = gridSettings(parseSpace('C=0.0001,0.01,1 model=softmax,svm', '--grid'), '--grid').map((s) => ({ ...s, optimizer: 'lbfgs' }));
+  const settings = gridSettings(parseSpace('C=0.0001,0.01,1 model=softmax,svm', '--grid'), '--grid').map((s) => ({ ...s, optimizer: s.model === 'svm' ? 'dual-cd' : 'lbfgs' }));
   const entries = settings.map((setting) => ({ setting, candidate: candidateFromSetting(setting, { text: false, fromFile: true }) }));
   const rows = search(ex, entries, { scoring: { kind: 'cv', folds: 3, seed: 4 }, metric: { kind: 'accuracy' } });
   assert.equal(rows.length, 6);
@@ -131,7 +131,7 @@ test('search scores each setting as crossValidate does and sorts best first', ()
 });
 
 test('settings are validated before any work: option clashes name the setting', () => {
-  assert.throws(() => candidateFromSetting({ model: 'svm', optimizer: 'newton' }, { text: true, fromFile: true }), /model=svm optimizer=newton: optimizer: newton needs a twice-differentiable loss/);
+  assert.throws(() => candidateFromSetting({ model: 'svm', optimizer: 'newton' }, { text: true, fromFile: true }), /model=svm optimizer=newton: optimizer: newton needs a differentiable loss.*Use dual-cd/);
   assert.throws(() => candidateFromSetting({ ngrams: '2' }, { text: false, fromFile: false }), /--ngrams: a text featurizer option, but the data are numeric vectors/);
   assert.throws(() => candidateFromSetting({ C: '-1' }, { text: true, fromFile: true }), /--C: expected a number > 0, got -1/);
   // File defaults as argmax train: Newton, C = 10, balanced classes.

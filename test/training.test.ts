@@ -33,12 +33,13 @@ test('gradient descent lowers the training loss every iteration with a safe step
   assert.equal(r.history[0].valLoss, null);
 });
 
-test('gradient descent stops as converged when the gradient has vanished', () => {
+test('gradient descent stops on the gradient test when the gradient has vanished', () => {
   // Separable data with strong L2: a unique optimum that GD reaches to machine precision.
   const data = makeDataset(fromRows([[1, 0], [0, 1], [-1, 0], [0, -1]]), ['a', 'b', 'a', 'b']);
   const r = trainSoftmax(data, { optimizer: 'gd', learningRate: 0.5, l2: 1, maxEpochs: 10000, tol: 1e-10 });
-  assert.equal(r.stopReason, 'converged');
+  assert.equal(r.stopReason, 'gradient_tolerance');
   assert.ok(r.epochs < 10000);
+  assert.ok(r.solver!.gradientMaxNorm <= 1e-10 * Math.max(1, r.objective), `‖∇L‖∞ = ${r.solver!.gradientMaxNorm}`);
 });
 
 test('early stopping stops after `patience` epochs without improvement and restores the best weights', () => {
@@ -88,7 +89,7 @@ test('invalid hyperparameters fail before training, naming the parameter and the
   assert.throws(() => trainSoftmax(data, { optimizer: 'adamw' as never }), /optimizer: unknown value "adamw"; expected one of sgd, adagrad, adam, gd, lbfgs, newton/);
   assert.throws(() => trainSoftmax(data, { optimizer: 'lbfgs', C: -1 }), /C must be a finite number > 0, got -1/);
   assert.throws(() => trainSoftmax(data, { C: 1, l2: 1 }), /C and l2 both given/);
-  assert.throws(() => trainSoftmax(data, { optimizer: 'newton', l1: 0.1 }), /l1: needs a stochastic optimizer/);
+  assert.throws(() => trainSoftmax(data, { optimizer: 'newton', l1: 0.1 }), /l1: full batch needs lbfgs \(which becomes OWL-QN\) or a stochastic optimizer/);
   assert.throws(() => trainSoftmax(data, { optimizer: 'lbfgs', tol: -1 }), /tol must be a finite number ≥ 0/);
   assert.throws(() => trainSoftmax(data, { momentum: 1 }), /momentum must be in \[0, 1\), got 1/);
 });

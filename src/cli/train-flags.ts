@@ -41,20 +41,23 @@ const lib = (o: TrainOptions = {}) => resolveTrainOptions(o);
 const perOptimizer = (names: readonly OptimizerName[], pick: (r: ResolvedTrainOptions) => number) => names.map((n) => `${n} ${pick(lib({ optimizer: n }))}`).join(', ');
 
 export const TRAIN_FLAG_HELP = `Training options:
-  --optimizer o        minibatch: sgd, adagrad, adam; full batch: gd, lbfgs, newton
-                       (default: ${FILE_DEFAULTS.optimizer} for files, ${lib().optimizer} for built-in data; sgd for the margin models)
+  --optimizer o        minibatch: sgd, adagrad, adam; full batch: gd, lbfgs, newton; dual-cd: the exact
+                       multiclass SVM solver (--model svm only)
+                       (default: ${FILE_DEFAULTS.optimizer} for files, ${lib().optimizer} for built-in data; --model svm on files dual-cd; sgd for the other margin models)
   --lr η               learning rate (defaults: ${perOptimizer(['sgd', 'adagrad', 'adam', 'gd'], (r) => r.learningRate)})
   --schedule s         learning-rate schedule over the epoch budget: cosine, linear, constant (default: sgd ${lib({ optimizer: 'sgd' }).schedule}, others ${lib({ optimizer: 'adam' }).schedule})
   --momentum μ         sgd momentum in [0, 1) (default ${lib().momentum}); --nesterov for Nesterov's variant
   --batch-size n       examples per minibatch (default ${lib().batchSize})
   --epochs n           minibatch optimizers: epochs, the schedule's budget (default ${lib().maxEpochs})
-  --max-iter n         full-batch solvers: iterations at most (${perOptimizer(['gd', 'lbfgs', 'newton'], (r) => r.maxIter)})
-  --tol t              full-batch solvers: stop when ‖∇L‖ ≤ t·‖∇L₀‖ (default ${lib({ optimizer: 'newton' }).tol.toExponential()}; gd ${lib({ optimizer: 'gd' }).tol.toExponential()})
+  --max-iter n         full-batch solvers: iterations at most (${perOptimizer(['gd', 'lbfgs', 'newton'], (r) => r.maxIter)}, dual-cd ${lib({ optimizer: 'dual-cd', loss: 'svm' }).maxIter} sweeps)
+  --tol t              full-batch solvers: stop when ‖∇L‖∞ ≤ t·max(1, |L|) (default ${lib({ optimizer: 'newton' }).tol.toExponential()}; Newton also
+                       stops when its decrement predicts L − L* ≤ 1e-10·|L|); dual-cd: duality gap ≤ t·primal (default ${lib({ optimizer: 'dual-cd', loss: 'svm' }).tol.toExponential()})
   --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default ${lib().patience})
   --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn
-                       (default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; ${lib({ optimizer: 'lbfgs' }).C} for built-in data with lbfgs or newton; none otherwise)
+                       (default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; ${lib({ optimizer: 'lbfgs' }).C} for built-in data with lbfgs or newton; none otherwise; dual-cd as newton)
   --l2 λ               L2 strength on the mean objective, L = mean CE + λ/2·‖W‖² (instead of --C; default ${lib().l2})
-  --l1 α               L1 strength, + α‖W‖₁ on the mean objective (minibatch optimizers; with --l2: elastic net)
+  --l1 α               L1 strength, + α‖W‖₁ on the mean objective, with exact zeros: lbfgs runs OWL-QN, minibatch
+                       optimizers the cumulative-penalty truncated gradient (with --l2: elastic net; no L2 unless --C/--l2)
   --class-weight w     balanced: weight class k by N / (K·N_k); none: all 1 (default: ${FILE_DEFAULTS.classWeight} for files, none for built-in data)
   --seed n             seed of the split and the minibatch order, 0 … ${MAX_SEED} (default ${lib().seed})
   --kernels k          compute backend: ${KERNEL_NAMES.join(', ')} (default wasm; also env ARGMAX_KERNELS)`;
@@ -99,8 +102,9 @@ export function readTrainFlags(values: Record<string, any>): TrainFlags {
       seed,
     },
   };
-  // Conflicts between the flags themselves are caught here, before any data is read.
-  checkedTrainOptions(flags.options);
+  // Conflicts between the flags themselves are caught here, before any data is read. The loss comes
+  // with --model (checked with it later): dual-cd is checked here as the SVM solver it is.
+  checkedTrainOptions(flags.options.optimizer === 'dual-cd' ? { ...flags.options, loss: 'svm' } : flags.options);
   return flags;
 }
 
@@ -111,12 +115,16 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
       return `validation cross-entropy did not improve for ${o.patience} epochs; restored the weights of epoch ${bestEpoch}`;
     case 'max_epochs':
       return `ran the budget of ${o.maxEpochs} epochs${bestEpoch !== o.maxEpochs ? `; kept the best validation epoch ${bestEpoch}` : ''}`;
-    case 'converged':
-      return `converged: ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+    case 'gradient_tolerance':
+      return `converged: ‖∇L‖∞ ≤ ${o.tol}·max(1, |L|)`;
+    case 'newton_decrement':
+      return 'converged: the Newton decrement predicts L − L* ≤ 1e-10·|L|';
+    case 'duality_gap':
+      return `converged: duality gap ≤ ${o.tol}·primal, so the primal objective is within that of its optimum`;
     case 'relative_decrease':
-      return `converged: the objective is stationary to 12 digits (its relative decrease fell below 1e-12) before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖`;
+      return 'converged: the objective is stationary to 12 digits (its relative decrease fell below 1e-12) before the gradient test';
     case 'max_iter':
-      return `NOT CONVERGED: reached --max-iter ${o.maxIter} before ‖∇L‖ ≤ ${o.tol}·‖∇L₀‖ (raise --max-iter or --tol)`;
+      return `NOT CONVERGED: reached --max-iter ${o.maxIter} before the tolerance ${o.tol} was met (raise --max-iter or --tol)`;
     case 'line_search_failed':
       return 'NOT CONVERGED: the line search found no decrease (rounding limit, or a bad learning rate)';
     case 'diverged':

@@ -16,6 +16,8 @@ import { failedRunReason, reportFailedRun } from './failed-run.js';
 import { CHECKPOINT_FLAG_HELP, CHECKPOINT_FLAG_SPECS, checkCheckpointable, checkpointHooks, finishInterrupted, readCheckpointFlags } from './checkpoint.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
+import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
+import { scalerToJson } from '../data/scale.js';
 import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
@@ -40,7 +42,7 @@ splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 Options:
   -o, --output FILE    where to write the model (required; checked before any work: an existing
                        file is replaced atomically, a symlink written through, an input file refused)
-  --model m            softmax (default), svm (multiclass hinge with costs), perceptron,
+  --model m            softmax (default), svm (multiclass hinge with costs; on files solved exactly by dual-cd), perceptron,
                        binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all),
                        mlp (multilayer perceptron: see the network options)
                        joint (w·f(x, y) over per-example candidate sets, JSON Lines: see README)
@@ -56,6 +58,7 @@ ${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
 ${CHECKPOINT_FLAG_HELP}
+${SCALE_FLAG_HELP}
 ${NETWORK_FLAG_HELP}
 ${AUTOTUNE_FLAG_HELP}`;
 
@@ -75,7 +78,7 @@ export function runTrain(argv: string[]): number {
       ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS, ...CHECKPOINT_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
-      json: { type: 'boolean' },
+      json: { type: 'boolean' }, scale: { type: 'string' },
       ...AUTOTUNE_FLAG_SPECS,
     },
     allowPositionals: true,
@@ -114,7 +117,6 @@ export function runTrain(argv: string[]): number {
     validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {}, indexBase }, source) : undefined),
   };
   readBar.done();
-  if (scaleWarning) console.error(`warning: ${scaleWarning}`);
   const loadSeconds = (performance.now() - t0) / 1000;
   // Files (sparse, high-dimensional, often imbalanced) default to the text model chosen on validation
   // splits of the two text tasks: Newton with C = 10 and balanced class weights.
@@ -127,9 +129,9 @@ export function runTrain(argv: string[]): number {
   const trainOptions = fromFile && !network.mlp
     ? {
         ...fo,
-        // Newton needs a twice-differentiable loss: the margin models default to SGD.
-        optimizer: fo.optimizer ?? (modelKind === 'svm' || modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
-        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs') ? FILE_DEFAULTS.C : undefined),
+        // Newton needs a twice-differentiable loss: the SVM defaults to its exact dual solver, the other margin models to SGD.
+        optimizer: fo.optimizer ?? (modelKind === 'svm' ? 'dual-cd' : modelKind === 'perceptron' || (values['binary-learner'] ?? 'logistic') !== 'logistic' ? 'sgd' : FILE_DEFAULTS.optimizer),
+        C: fo.C ?? (fo.l2 === undefined && (fo.optimizer === undefined || fo.optimizer === 'newton' || fo.optimizer === 'lbfgs' || fo.optimizer === 'dual-cd') ? FILE_DEFAULTS.C : undefined),
         classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight,
       }
     : fromFile ? { ...fo, classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight } : fo;
@@ -146,9 +148,14 @@ export function runTrain(argv: string[]): number {
       say(formatTable(HEADER, [row(e)]).split('\n')[2]);
     },
   };
+  // Scaling: fitted on the training part only, folded into the weights after training.
+  if (network.mlp && values.scale && values.scale !== 'none') throw new UsageError('--scale: networks take raw inputs here; use --scale none');
+  const scaled = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  // Huge features matter only when nothing scales them.
+  if (scaleWarning && scaled.scaler.kind === 'none') console.error(`warning: ${scaleWarning} (or drop --scale none)`);
   // Linear models train on the columns the training data uses (the same model; memory follows the non-zeros).
-  const compact = network.mlp ? null : compactColumns(split.train, split.validation);
-  const fit = compact ?? split;
+  const compact = network.mlp ? null : compactColumns(scaled.train, scaled.validation);
+  const fit = compact ?? scaled;
   const common = { ...trainOptions, costs, validation: fit.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
@@ -163,6 +170,7 @@ export function runTrain(argv: string[]): number {
   }
   bar.done();
   if (compact) model = compact.expand(model as LinearModel | PairwiseModel);
+  model = foldClassifier(model, scaled.scaler);
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
@@ -175,13 +183,14 @@ export function runTrain(argv: string[]): number {
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;
-  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o } });
+  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(scaled.scaler) } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {
     const unit = result.solver ? 'iterations' : 'epochs';
     say(`stopped (${result.stopReason}) after ${result.epochs} ${unit}: ${describeStop(result.stopReason, o, result.bestEpoch)}; ${seconds.toFixed(2)} s`);
-    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖ ${result.solver.gradientNorm.toExponential(3)} (from ${result.solver.initialGradientNorm.toExponential(3)}), ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
+    if (result.dual) say(`primal ${result.dual.primal.toPrecision(8)}, dual ${result.dual.dual.toPrecision(8)}, duality gap ${result.dual.gap.toExponential(2)}; ${result.dual.supportVectors} support vectors`);
+    say(`objective ${result.objective.toFixed(4)}${result.solver ? `, ‖∇L‖∞ ${result.solver.gradientMaxNorm.toExponential(3)}, ${result.solver.functionEvaluations} evaluations${result.solver.hessianVectorProducts ? `, ${result.solver.hessianVectorProducts} Hessian-vector products` : ''}` : ''}`);
   }
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}${test ? `; test accuracy ${fmt(test.accuracy)}` : ''}`);
@@ -212,6 +221,12 @@ export function runTrain(argv: string[]): number {
         function_evaluations: result.solver?.functionEvaluations ?? null,
         hessian_vector_products: result.solver?.hessianVectorProducts ?? null,
         gradient_norm: result.solver?.gradientNorm ?? null,
+        gradient_max_norm: result.solver?.gradientMaxNorm ?? null,
+        nonzero_weights: 'W' in model ? model.W.reduce((n: number, v: number) => n + (v !== 0 ? 1 : 0), 0) : null,
+        weights: 'W' in model ? model.W.length : null,
+        primal: result.dual?.primal ?? null,
+        dual: result.dual?.dual ?? null,
+        duality_gap: result.dual?.gap ?? null,
         train_acc: train.accuracy,
         train_ce: train.crossEntropy,
         val_acc: val?.accuracy ?? null,

@@ -1,6 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { backtracking } from './line-search.js';
-import { afterIteration, startSolver, checkSolverOptions, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, gradientSmall, startSolver, checkSolverOptions, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface GradientDescentOptions extends SolverOptions {
   /** First step tried each iteration (default 1); the line search halves it until f decreases enough. */
@@ -26,10 +26,9 @@ export function gradientDescent(objective: Objective, x: Float64Array, options: 
   const { g, g0, trace, startedAt: t0 } = start;
   let f = start.f;
   let evals = 1;
-  let gnorm = g0;
   let reason: SolverReason = 'max_iter';
   let iter = 0;
-  if (gnorm === 0) reason = 'converged';
+  if (gradientSmall(g, f, tol)) reason = 'gradient_tolerance';
   while (reason === 'max_iter' && iter < maxIter) {
     for (let i = 0; i < n; i++) d[i] = -g[i];
     const ls = backtracking(evaluate, x, f, g, d, xNew, gNew, lr);
@@ -43,9 +42,8 @@ export function gradientDescent(objective: Objective, x: Float64Array, options: 
     x.set(xNew);
     g.set(gNew);
     f = ls.value;
-    gnorm = norm2(g);
     trace.push(f);
-    reason = afterIteration(options, iter, x, f, fPrev, gnorm, g0, tol, ftol) ?? reason;
+    reason = afterIteration(options, iter, x, f, fPrev, g, tol, ftol) ?? reason;
   }
-  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0 }, f, gnorm, g0, trace, t0);
+  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0 }, f, g, g0, trace, t0);
 }

@@ -1,6 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { strongWolfe } from './line-search.js';
-import { afterIteration, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, gradientSmall, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface LbfgsOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
@@ -35,7 +35,7 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
   let gnorm = g0;
   let reason: SolverReason = 'max_iter';
   let iter = 0;
-  if (gnorm <= tol * g0 || gnorm === 0) reason = 'converged';
+  if (gradientSmall(g, f, tol)) reason = 'gradient_tolerance';
   else {
     while (iter < maxIter) {
       // d = −H·g by the two-loop recursion.
@@ -84,12 +84,12 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
       f = ls.value;
       gnorm = norm2(g);
       trace.push(f);
-      const stop = afterIteration(options, iter, x, f, fPrev, gnorm, g0, tol, ftol);
+      const stop = afterIteration(options, iter, x, f, fPrev, g, tol, ftol);
       if (stop) {
         reason = stop;
         break;
       }
     }
   }
-  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0 }, f, gnorm, g0, trace, t0);
+  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: 0 }, f, g, g0, trace, t0);
 }

@@ -1,11 +1,17 @@
 import { type Objective } from '../objective/objective.js';
-import { afterIteration, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, gradientSmall, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface NewtonOptions extends SolverOptions {
   /** CG stops when its residual falls below cgTol times the first one (default 0.1, LIBLINEAR's value). */
   cgTol?: number;
   /** Mixing of the preconditioner: M = (1 − α)·I + α·diag(H) (default 0.01, as LIBLINEAR). */
   preconditionerMix?: number;
+  /**
+   * Stop ('newton_decrement') after an accepted step from an unconstrained CG
+   * solve whose predicted decrease ½λ² ≈ f − f* was at most
+   * decrementTol·max(1, |f|) (default 1e-10; 0 turns the test off).
+   */
+  decrementTol?: number;
 }
 
 /**
@@ -20,6 +26,8 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 1e-12, maxIter: 200 });
   if (!objective.hessianVector) throw new RangeError('newton: this objective has no Hessian-vector product');
   const cgTol = options.cgTol ?? 0.1;
+  const decrementTol = options.decrementTol ?? 1e-10;
+  if (!(decrementTol >= 0 && Number.isFinite(decrementTol))) throw new RangeError(`decrementTol must be a finite number ≥ 0, got ${options.decrementTol}`);
   const mix = options.preconditionerMix ?? 0.01;
   const eta0 = 1e-4, eta1 = 0.25, eta2 = 0.75;
   const sigma1 = 0.25, sigma2 = 0.5, sigma3 = 4;
@@ -36,7 +44,6 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const { g, g0, trace, startedAt: t0 } = start;
   let f = start.f;
   let evals = 1;
-  let gnorm = g0;
   let reason: SolverReason = 'max_iter';
   let iter = 0;
   const preconditioner = () => {
@@ -47,9 +54,10 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   };
   preconditioner();
   let delta = Math.sqrt(dotScaled(g, g, M, -1)); // ‖g‖ in the M⁻¹ norm
-  if (gnorm === 0 || gnorm <= tol * g0) reason = 'converged';
+  if (gradientSmall(g, f, tol)) reason = 'gradient_tolerance';
   while (reason === 'max_iter' && iter < maxIter) {
-    hvps += steihaugCg(objective, g, M, delta, cgTol, s, r, cg);
+    const solve = steihaugCg(objective, g, M, delta, cgTol, s, r, cg);
+    hvps += solve.products;
     xNew.set(x);
     axpy(1, s, xNew);
     const gs = dot(g, s);
@@ -72,9 +80,10 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
       g.set(gNew);
       const fPrev = f;
       f = fNew;
-      gnorm = norm2(g);
       trace.push(f);
-      const stop = afterIteration(options, iter, x, f, fPrev, gnorm, g0, tol, ftol);
+      // The decrement test: the quadratic model, minimized inside the region, predicted f − f* ≈ prered.
+      const stop = afterIteration(options, iter, x, f, fPrev, g, tol, ftol)
+        ?? (solve.interior && prered <= decrementTol * Math.max(1, Math.abs(fPrev)) ? 'newton_decrement' : null);
       if (stop) reason = stop;
       else preconditioner();
     } else {
@@ -86,7 +95,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
       }
     }
   }
-  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: hvps }, f, gnorm, g0, trace, t0);
+  return solverStatus(reason, { iterations: iter, functionEvaluations: evals, hessianVectorProducts: hvps }, f, g, g0, trace, t0);
 }
 
 /** Σ a·b·Mᵖ (p = 1: the M norm's inner product; p = −1: M⁻¹'s). */
@@ -99,12 +108,13 @@ function dotScaled(a: Float64Array, b: Float64Array, M: Float64Array, p: 1 | -1)
 /**
  * Preconditioned CG on H s = −g, stopped at the trust-region boundary
  * ‖s‖_M = delta or when ‖r‖_{M⁻¹} ≤ cgTol·‖g‖_{M⁻¹}. Writes s and the residual
- * r = −g − H s; returns the number of Hessian-vector products.
+ * r = −g − H s; returns the number of Hessian-vector products and whether
+ * s is an interior solution (CG met its tolerance inside the region).
  */
 function steihaugCg(
   objective: Objective, g: Float64Array, M: Float64Array, delta: number, cgTol: number,
   s: Float64Array, r: Float64Array, w: { z: Float64Array; d: Float64Array; Hd: Float64Array },
-): number {
+): { products: number; interior: boolean } {
   const n = g.length;
   const { z, d, Hd } = w;
   s.fill(0);
@@ -134,7 +144,7 @@ function steihaugCg(
       alpha = std >= 0 ? (dsq - sts) / (std + rad) : (rad - std) / dtd;
       axpy(alpha, d, s);
       axpy(-alpha, Hd, r);
-      break;
+      return { products, interior: false };
     }
     axpy(-alpha, Hd, r);
     for (let i = 0; i < n; i++) z[i] = r[i] / M[i];
@@ -143,5 +153,5 @@ function steihaugCg(
     for (let i = 0; i < n; i++) d[i] = z[i] + beta * d[i];
     zTr = zTrNew;
   }
-  return products;
+  return { products, interior: Math.sqrt(zTr) <= stop };
 }

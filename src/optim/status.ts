@@ -1,11 +1,21 @@
 /**
- * How a full-batch solver stopped. 'converged' and 'relative_decrease' are
- * convergence (the gradient tolerance met, or the objective stationary to
- * ftol relative: rounding now dominates its changes); the others are not.
+ * How a full-batch solver stopped, naming the test that fired.
+ * 'gradient_tolerance', 'newton_decrement' and 'relative_decrease' are
+ * convergence; the others are not. No test depends on the starting point:
+ * a solver started far away (huge ‖∇f(x₀)‖, as on unscaled features) must
+ * reach the same accuracy as one started close.
  */
 export type SolverReason =
-  /** ‖∇f‖ ≤ tol·‖∇f(x₀)‖ */
-  | 'converged'
+  /** ‖∇f‖∞ ≤ tol·max(1, |f|): scikit-learn's max |gᵢ| test, relative to the objective's size */
+  | 'gradient_tolerance'
+  /**
+   * Newton–CG: the step just taken came from an unconstrained CG solve whose
+   * predicted decrease −(gᵀs + ½sᵀHs) ≈ ½λ² (λ the Newton decrement, an
+   * estimate of f − f*) was at most decrementTol·max(1, |f|): the objective
+   * is then optimal to that relative accuracy before the step, and
+   * (Newton's quadratic convergence) far better after it.
+   */
+  | 'newton_decrement'
   /** the relative decrease of f fell below ftol: progress stalled before the gradient tolerance */
   | 'relative_decrease'
   /** maxIter iterations were run */
@@ -17,7 +27,7 @@ export type SolverReason =
 
 export interface SolverStatus {
   reason: SolverReason;
-  /** True for 'converged' and 'relative_decrease'. */
+  /** True for 'gradient_tolerance', 'newton_decrement' and 'relative_decrease'. */
   converged: boolean;
   iterations: number;
   /** Objective (and gradient) evaluations. */
@@ -25,7 +35,10 @@ export interface SolverStatus {
   /** Hessian-vector products (Newton–CG only). */
   hessianVectorProducts: number;
   value: number;
+  /** ‖∇f‖₂ at the end. */
   gradientNorm: number;
+  /** ‖∇f‖∞ = maxᵢ |gᵢ| at the end (the quantity of the gradient test). */
+  gradientMaxNorm: number;
   initialGradientNorm: number;
   /** Objective after each iteration (index 0: the start). */
   trace: number[];
@@ -33,7 +46,7 @@ export interface SolverStatus {
 }
 
 export interface SolverOptions {
-  /** Relative gradient tolerance: stop when ‖∇f‖ ≤ tol·‖∇f(x₀)‖. */
+  /** Gradient tolerance: stop when ‖∇f‖∞ ≤ tol·max(1, |f|). */
   tol?: number;
   /** Stop when (f_prev − f) ≤ ftol·max(|f_prev|, |f|, 1). */
   ftol?: number;
@@ -51,6 +64,21 @@ export function dot(a: Float64Array, b: Float64Array): number {
 
 export function norm2(a: Float64Array): number {
   return Math.sqrt(dot(a, a));
+}
+
+/** maxᵢ |aᵢ| */
+export function normInf(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/** The gradient test: ‖g‖∞ ≤ tol·max(1, |f|), invariant to where the solver started and (above 1) to the objective's scale. */
+export function gradientSmall(g: Float64Array, f: number, tol: number): boolean {
+  return normInf(g) <= tol * Math.max(1, Math.abs(f));
 }
 
 /** y += a·x */
@@ -75,10 +103,10 @@ export function checkSolverOptions(o: SolverOptions, defaults: { tol: number; ft
  */
 export function afterIteration(
   options: SolverOptions, iteration: number, x: Float64Array, f: number, fPrev: number,
-  gnorm: number, g0: number, tol: number, ftol: number,
+  g: Float64Array, tol: number, ftol: number,
 ): SolverReason | null {
-  if (options.onIteration?.(iteration, x, f, gnorm)) return 'callback';
-  if (gnorm <= tol * g0) return 'converged';
+  if (options.onIteration?.(iteration, x, f, norm2(g))) return 'callback';
+  if (gradientSmall(g, f, tol)) return 'gradient_tolerance';
   if (fPrev - f <= ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1)) return 'relative_decrease';
   return null;
 }
@@ -87,12 +115,17 @@ export function afterIteration(
 export function solverStatus(
   reason: SolverReason,
   counts: { iterations: number; functionEvaluations: number; hessianVectorProducts: number },
-  value: number, gradientNorm: number, initialGradientNorm: number, trace: number[], startedAt: number,
+  value: number, g: Float64Array, initialGradientNorm: number, trace: number[], startedAt: number,
 ): SolverStatus {
   return {
-    reason, converged: reason === 'converged' || reason === 'relative_decrease', ...counts,
-    value, gradientNorm, initialGradientNorm, trace, seconds: (performance.now() - startedAt) / 1000,
+    reason, converged: isConvergence(reason), ...counts,
+    value, gradientNorm: norm2(g), gradientMaxNorm: normInf(g), initialGradientNorm, trace, seconds: (performance.now() - startedAt) / 1000,
   };
+}
+
+/** Whether a stop reason is one of the convergence tests. */
+export function isConvergence(reason: string): boolean {
+  return reason === 'gradient_tolerance' || reason === 'newton_decrement' || reason === 'relative_decrease' || reason === 'duality_gap';
 }
 
 /** The first evaluation every solver makes: f(x₀), ∇f(x₀) into g, its norm, and the trace. */

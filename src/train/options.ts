@@ -8,11 +8,11 @@ import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
 export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
-export type FullBatchOptimizerName = 'gd' | 'lbfgs' | 'newton';
+export type FullBatchOptimizerName = 'gd' | 'lbfgs' | 'newton' | 'dual-cd';
 export type OptimizerName = StochasticOptimizerName | FullBatchOptimizerName;
 export const STOCHASTIC_OPTIMIZERS: readonly StochasticOptimizerName[] = ['sgd', 'adagrad', 'adam'];
-export const FULL_BATCH_OPTIMIZERS: readonly FullBatchOptimizerName[] = ['gd', 'lbfgs', 'newton'];
-export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adagrad', 'adam', 'gd', 'lbfgs', 'newton'];
+export const FULL_BATCH_OPTIMIZERS: readonly FullBatchOptimizerName[] = ['gd', 'lbfgs', 'newton', 'dual-cd'];
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adagrad', 'adam', 'gd', 'lbfgs', 'newton', 'dual-cd'];
 
 export function isStochastic(o: OptimizerName): o is StochasticOptimizerName {
   return (STOCHASTIC_OPTIMIZERS as readonly string[]).includes(o);
@@ -30,8 +30,12 @@ export type StopReason =
   | 'patience'
   /** stochastic: `maxEpochs` epochs were run */
   | 'max_epochs'
-  /** full batch: ‖∇L‖ ≤ tol·‖∇L₀‖ */
-  | 'converged'
+  /** full batch: ‖∇L‖∞ ≤ tol·max(1, |L|) */
+  | 'gradient_tolerance'
+  /** Newton: the predicted decrease of an unconstrained Newton step (≈ L − L*) fell below 1e-10·max(1, |L|) */
+  | 'newton_decrement'
+  /** the exact SVM solver: the duality gap P − D fell below tol·P, so P − P* ≤ tol·P */
+  | 'duality_gap'
   /** full batch: the objective stopped decreasing (relative decrease below ftol) before the gradient tolerance */
   | 'relative_decrease'
   /** full batch: maxIter iterations without reaching the tolerance */
@@ -95,7 +99,10 @@ export interface TrainOptions {
   /**
    * 'sgd' (default), 'adagrad' or 'adam': minibatch epochs; 'gd' (with a
    * backtracking line search), 'lbfgs' or 'newton' (trust-region Newton–CG):
-   * full-batch solvers that run to a tolerance.
+   * full-batch solvers that run to a tolerance; 'dual-cd': the exact
+   * Crammer–Singer SVM solver (loss 'svm' only; dual coordinate descent,
+   * LIBLINEAR's -s 4 with costs; the bias, if any, is a penalized constant
+   * feature of value 1 as LIBLINEAR's -B 1).
    */
   optimizer?: OptimizerName;
   /** Step size η > 0 (defaults: sgd 1.0, adagrad 0.5, adam 0.01, gd 0.5 as the first step tried). */
@@ -115,7 +122,11 @@ export interface TrainOptions {
   maxEpochs?: number;
   /** Full batch: iterations at most (defaults gd 100, lbfgs 1000, newton 200). */
   maxIter?: number;
-  /** Full batch: stop when ‖∇L‖ ≤ tol·‖∇L₀‖ (default 1e-5; gd 1e-6). */
+  /**
+   * Full batch: stop when ‖∇L‖∞ ≤ tol·max(1, |L|) (default 1e-8: a test that does not depend on
+   * the starting point); Newton also stops when its decrement says L − L* ≤ 1e-10·|L|.
+   * The exact SVM solver (dual-cd): stop when the duality gap ≤ tol·P (default 1e-4).
+   */
   tol?: number;
   /** Epochs without improvement of the validation cross-entropy before stopping (default 5; needs `validation`). */
   patience?: number;
@@ -129,7 +140,11 @@ export interface TrainOptions {
   C?: number;
   /** L2 strength λ on the mean objective, L(θ) = (1/N) Σᵢ wᵢ CEᵢ + (λ/2)‖W‖² (instead of C). */
   l2?: number;
-  /** L1 strength on the mean objective, + l1·‖W‖₁, by proximal steps (stochastic optimizers only). */
+  /**
+   * L1 strength on the mean objective, + l1·‖W‖₁ (N·l1·‖W‖₁ in the sum convention of C), with exact
+   * zeros: lbfgs becomes OWL-QN; minibatch optimizers apply the cumulative-penalty truncated
+   * gradient. Without C or l2 there is then no L2 term.
+   */
   l1?: number;
   /** Per-example weights, or per-class weights: 'balanced' gives class k the weight N / (K·N_k). */
   sampleWeight?: Float64Array;
@@ -184,10 +199,10 @@ export interface ResolvedTrainOptions {
   seed: number;
 }
 
-const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, adam: 0.01, gd: 0.5, lbfgs: 1, newton: 1 };
+const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, adam: 0.01, gd: 0.5, lbfgs: 1, newton: 1, 'dual-cd': 1 };
 /** Networks take smaller steps (their curvature is larger and uneven). */
-const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad: 0.01, adam: 0.001, gd: 0.5, lbfgs: 1, newton: 1 };
-const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200 };
+const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad: 0.01, adam: 0.001, gd: 0.5, lbfgs: 1, newton: 1, 'dual-cd': 1 };
+const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200, 'dual-cd': 100000 };
 
 /** Fills defaults and refuses invalid values before any work, naming the option and its range. */
 export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
@@ -198,12 +213,10 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   }
   if (o.C !== undefined && o.l2 !== undefined) throw new RangeError('C and l2 both given: choose one (C = 1/λ in the sum convention)');
   const fullBatch = !isStochastic(optimizer);
-  const secondOrder = optimizer === 'lbfgs' || optimizer === 'newton';
+  const secondOrder = optimizer === 'lbfgs' || optimizer === 'newton' || optimizer === 'dual-cd';
   const loss = o.loss ?? 'softmax';
   if (!LOSSES.includes(loss)) throw new RangeError(`loss: unknown value ${JSON.stringify(loss)}; expected one of ${LOSSES.join(', ')}`);
-  if ((loss === 'svm' || loss === 'perceptron') && optimizer === 'newton') {
-    throw new RangeError(`optimizer: newton needs a twice-differentiable loss; the ${loss} loss is piecewise linear (use sgd, adagrad, adam, gd or lbfgs)`);
-  }
+  checkSolverFitsLoss(optimizer, loss);
   if (o.costs && loss !== 'svm') throw new RangeError('costs: only the svm loss uses a cost matrix');
   if (network) {
     checkMlpSpec(o.mlp!);
@@ -223,10 +236,11 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
     batchSize: o.batchSize ?? 128,
     maxEpochs: o.maxEpochs ?? 20,
     maxIter: o.maxIter ?? (fullBatch ? (optimizer === 'gd' && o.maxEpochs !== undefined ? o.maxEpochs : DEFAULT_MAX_ITER[optimizer as FullBatchOptimizerName]) : 0),
-    tol: o.tol ?? (optimizer === 'gd' ? 1e-6 : 1e-5),
+    tol: o.tol ?? (optimizer === 'dual-cd' ? 1e-4 : 1e-8),
     patience: o.patience ?? 5,
     minDelta: o.minDelta ?? 0,
-    C: o.C ?? (o.l2 === undefined && secondOrder ? 1 : null),
+    // With l1 and no L2 strength given, no L2 term (the pure L1 problem).
+    C: o.C ?? (o.l2 === undefined && !(o.l1 ?? 0) && secondOrder ? 1 : null),
     l2: o.l2 ?? 0,
     l1: o.l1 ?? 0,
     fitIntercept: o.fitIntercept ?? true,
@@ -247,11 +261,29 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (r.C !== null) positive('C', r.C);
   nonNegative('l2', r.l2);
   nonNegative('l1', r.l1);
-  if (r.l1 > 0 && fullBatch) {
-    throw new RangeError(`l1: needs a stochastic optimizer (sgd, adagrad, adam), which apply it by proximal steps; ${optimizer} is smooth-only`);
+  if (r.l1 > 0 && fullBatch && optimizer !== 'lbfgs') {
+    throw new RangeError(`l1: full batch needs lbfgs (which becomes OWL-QN) or a stochastic optimizer (sgd, adagrad, adam); ${optimizer} is smooth-only`);
   }
   if (!Number.isInteger(r.seed)) throw new RangeError(`seed must be an integer, got ${r.seed}`);
   return r;
+}
+
+/**
+ * The margin losses are piecewise linear: smooth full-batch solvers stall at
+ * their kinks (from θ = 0 the chosen subgradient of the hinge can point
+ * uphill), so they are refused with a pointer to the solver that fits.
+ */
+function checkSolverFitsLoss(optimizer: OptimizerName, loss: LossName): void {
+  const margin = loss === 'svm' || loss === 'perceptron';
+  if (optimizer === 'dual-cd' && loss !== 'svm') {
+    throw new RangeError(`optimizer: dual-cd is the exact solver of the multiclass SVM (loss svm); for the ${loss} loss use ${margin ? 'sgd, adagrad or adam' : 'newton or lbfgs'}`);
+  }
+  if (margin && (optimizer === 'gd' || optimizer === 'lbfgs' || optimizer === 'newton')) {
+    throw new RangeError(
+      `optimizer: ${optimizer} needs a differentiable loss; the ${loss} loss is a piecewise-linear hinge where it stalls. ` +
+        (loss === 'svm' ? 'Use dual-cd (the exact SVM solver) or a minibatch optimizer (sgd, adagrad, adam)' : 'Use a minibatch optimizer (sgd, adagrad, adam)'),
+    );
+  }
 }
 
 /** The learning-rate multiplier at fraction t ∈ [0, 1] of the budget. */

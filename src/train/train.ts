@@ -9,16 +9,20 @@ import { LinearModel } from '../model/linear-model.js';
 import { EmpiricalRisk } from '../objective/empirical-risk.js';
 import { gradientDescent } from '../optim/gradient-descent.js';
 import { lbfgs } from '../optim/lbfgs.js';
+import { owlqn } from '../optim/owlqn.js';
+import { cumulativeL1 } from '../optim/truncated-gradient.js';
 import { newtonCg } from '../optim/newton-cg.js';
 import { type SolverStatus } from '../optim/status.js';
-import { adagrad, adam, effectiveRate, sgd, stateFromJson, stateToJson, type StochasticOptimizer } from '../optim/stochastic.js';
+import { adagrad, adam, sgd, stateFromJson, stateToJson, type StochasticOptimizer } from '../optim/stochastic.js';
 import { Random } from '../random.js';
+import { type DualCertificate, trainCrammerSinger } from '../svm/train-crammer-singer.js';
 import { LinearScores } from '../scores/linear.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { type MlpSpec, SequentialScores, mlpLayers } from '../scores/sequential.js';
 import { createLayerKernels } from '../kernels/layer-select.js';
 import { NetworkModel } from '../model/network-model.js';
 import { ParameterArena } from '../optim/parameter-arena.js';
+import { cpuSeconds } from './cpu-time.js';
 import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
 import {
@@ -48,6 +52,8 @@ export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel 
   seconds: number;
   /** CPU seconds of this process over training (user + system; null where the platform does not tell, e.g. browsers). */
   cpuSeconds: number | null;
+  /** The exact SVM solver (dual-cd): primal, dual, duality gap. */
+  dual?: DualCertificate;
 }
 
 /**
@@ -63,6 +69,7 @@ export function trainSoftmax(trainData: Dataset, options?: TrainOptions): TrainR
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
   assertTrainable(trainData);
+  if (o.optimizer === 'dual-cd') return trainCrammerSinger(trainData, options, o);
   // Sparse data (e.g. MNIST, 81% zero pixels) trains on its CSR form: the kernels then skip the zeros.
   const train = withPreferredStorage(trainData);
   const validation = options.validation ? withPreferredStorage(options.validation) : undefined;
@@ -153,7 +160,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     stopper.restoreBest(theta);
     bestEpoch = stopper.bestEpoch;
   }
-  const objective = risk.value(theta) + (o.l1 > 0 ? o.l1 * l1Norm(theta, risk.penaltyMask) : 0);
+  const objective = risk.value(theta) + (o.l1 > 0 ? l1Strength(o, risk) * l1Norm(theta, risk.penaltyMask) : 0);
   const model = current();
   const converged =
     run.stopReason === 'cancelled' ? false
@@ -228,7 +235,7 @@ function runStochastic(
       // Progress through the budget counts steps: the schedule ends at 0 after the last step.
       const lr = o.learningRate * scheduleFactor(o.schedule, (epoch - 1 + b / batches) / o.maxEpochs);
       opt.update(theta, grad, state, lr);
-      if (o.l1 > 0) softThreshold(theta, penalised, state, lr, o.l1);
+      if (o.l1 > 0) cumulativeL1(theta, penalised, state, lr, o.l1);
       if (options.onProgress && (b & 63) === 63) options.onProgress(epoch, (b + 1) / batches);
     }
     risk.scores.setTraining?.(null);
@@ -253,16 +260,6 @@ function checkpointOf(epoch: number, theta: Float64Array, state: ReturnType<Stoc
   return { epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState(), ...(stopper ? { earlyStopping: stopper.state() } : {}) };
 }
 
-/** Proximal step of l1·‖W‖₁: θ ← sign(θ)·max(|θ| − η·l1, 0) on the penalised weights (not the biases). */
-function softThreshold(theta: Float64Array, penalised: Uint8Array, state: ReturnType<StochasticOptimizer['init']>, lr: number, l1: number): void {
-  for (let p = 0; p < theta.length; p++) {
-    if (!penalised[p]) continue;
-    const t = effectiveRate(state, p, lr) * l1;
-    const v = theta[p];
-    theta[p] = v > t ? v - t : v < -t ? v + t : 0;
-  }
-}
-
 function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, endEpoch: EndEpoch): RunOutcome {
   let stopReason: StopReason | null = null;
   const onIteration = (iteration: number, _x: Float64Array, value: number) => {
@@ -273,11 +270,16 @@ function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: Empi
   };
   const common = { tol: o.tol, maxIter: o.maxIter, onIteration };
   const solver =
-    o.optimizer === 'lbfgs' ? lbfgs(risk, theta, common)
+    o.optimizer === 'lbfgs' ? (o.l1 > 0 ? owlqn(risk, theta, l1Strength(o, risk), risk.penaltyMask, common) : lbfgs(risk, theta, common))
     : o.optimizer === 'newton' ? newtonCg(risk, theta, common)
     : gradientDescent(risk, theta, { ...common, learningRate: o.learningRate });
   const reason: StopReason = stopReason ?? (solver.reason === 'callback' ? 'patience' : solver.reason);
   return { stopReason: reason, epochs: solver.iterations, solver, checkpoint: null };
+}
+
+/** l1 is set on the mean objective; the sum convention (with C) is N times it. */
+function l1Strength(o: ResolvedTrainOptions, risk: EmpiricalRisk): number {
+  return o.l1 * (risk.reduction === 'sum' ? risk.data.X.rows : 1);
 }
 
 function l1Norm(theta: Float64Array, penalised: Uint8Array): number {
@@ -305,10 +307,4 @@ function modelFromParameters(labels: LabelTable, D: number, numScores: number, W
     return new LinearModel(labels, D, W2, b ? Float64Array.from([0, b[0]]) : null, scoreKind);
   }
   return new LinearModel(labels, D, Float64Array.from(W), b ? Float64Array.from(b) : null, scoreKind);
-}
-
-/** User + system CPU seconds of this process, where the platform tells (Node), else null. */
-function cpuSeconds(): number | null {
-  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
-  return usage ? (usage.user + usage.system) / 1e6 : null;
 }
