@@ -10,7 +10,7 @@ export { shuffled, trainValidationSplit, head } from './data/split.js';
 export { type IdxArray, IdxFormatError, parseIdx, encodeIdx } from './data/idx.js';
 export { type Kernels } from './kernels/kernels.js';
 export { referenceKernels } from './kernels/reference.js';
-export { defaultKernels, setDefaultKernels, kernelsByName, KERNEL_NAMES, type KernelName } from './kernels/select.js';
+export { defaultKernels, setDefaultKernels, kernelsByName, kernelFallbackReason, KERNEL_NAMES, type KernelName } from './kernels/select.js';
 export { createWasmKernels, wasmSimdSupported, type Precision } from './kernels/wasm.js';
 export { withHeldData } from './kernels/held-data.js';
 export { type CsrMatrix, type CsrValues, type Matrix, csrMatrix, toCsr, density, preferredStorage } from './data/csr.js';

@@ -1,24 +1,10 @@
 /** predict on unlabelled data: every input format and every model kind, and the label it prints agrees with --proba. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { runCli as run, tempFiles } from './cli-run.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'argmax-predict-'));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-function file(name: string, content: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = tempFiles('argmax-predict-');
 
 // Three classes, each marked by its own feature (1, 2 or 3), with some noise on the others.
 const CLASSES = ['a', 'b', 'c'];
@@ -90,4 +76,23 @@ test('infinite scores: --proba gives finite probabilities and the same label as 
   const p = run('predict', model, input, '-k', '3');
   assert.equal(p.code, 0, p.stderr);
   assert.equal(p.stdout.trim(), 'a 0.500000 c 0.500000 b 0.00000');
+});
+
+test('an all-vs-all model of logistic pairs gives pairwise-coupled probabilities to predict -k and a log loss to test', () => {
+  const model = join(dir, 'ava.json');
+  assert.equal(run('train', labelledCsv, '-o', model, '--model', 'ava').code, 0);
+  const p = run('predict', model, unlabelledCsv, '-k', '3');
+  assert.equal(p.code, 0, p.stderr);
+  for (const line of p.stdout.trim().split('\n')) {
+    const parts = line.split(' ');
+    const total = Number(parts[1]) + Number(parts[3]) + Number(parts[5]);
+    // Printed with 6 significant digits: the sum is 1 to within 3 roundings of 5e-7.
+    assert.ok(Math.abs(total - 1) < 2e-6, `"${line}" sums to ${total}`);
+  }
+  assert.deepEqual(p.stdout.trim().split('\n').map((l) => l.split(' ')[0]), CLASSES);
+  const t = JSON.parse(run('test', model, labelledCsv, '--json').stdout);
+  assert.ok(t.log_loss > 0 && t.log_loss < Math.log(3), `log loss ${t.log_loss}`);
+  const svm = join(dir, 'ava-svm.json');
+  assert.equal(run('train', labelledCsv, '-o', svm, '--model', 'ava', '--binary-learner', 'svm').code, 0);
+  assert.match(run('predict', svm, unlabelledCsv, '--proba').stderr, /--proba and -k need probabilities/);
 });

@@ -1,28 +1,14 @@
 /** The command line on data it could misread: every case either reads the data exactly or stops with the reason. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { runCli as run, tempFiles } from './cli-run.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadTrainingData } from '../src/cli/data-source.js';
 import { DEFAULT_FEATURIZER } from '../src/text/featurizer.js';
 import { FILE_DEFAULTS } from '../src/cli/train-flags.js';
 
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-readers-'));
-function file(name: string, content: string | Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = tempFiles('argmax-cli-readers-');
 
 /** Two classes separated by feature 1 (class 1) against feature 2 (class -1), 0-based when base0. */
 function separable(labels: [string, string], base0: boolean, extra = ''): string {
@@ -161,4 +147,19 @@ test("train --help states the real defaults (C for files, min-count) from the ta
   const h = run('train', '--help').stdout;
   assert.match(h, new RegExp(`--min-count n +keep terms seen at least n times \\(default ${DEFAULT_FEATURIZER.minCount}\\)`));
   assert.match(h, new RegExp(`default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; 1 for built-in data`));
+});
+
+test('a class present only in the test file is reported as unseen and counted as an error, not a crash', () => {
+  const model = join(dir, 'seen.json');
+  assert.equal(run('train', file('seen.svm', separable(['1', '2'], false)), '-o', model).code, 0);
+  // Two examples of known classes (both right: features as in training) and one of class 3, which the model never saw.
+  const r = run('test', model, file('unseen.svm', '1 1:1.5\n2 2:1.5\n3 1:1\n'), '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual([out.examples, out.unseen_examples, out.unseen_labels], [3, 1, { 3: 1 }]);
+  // accuracy = 2 right of 3
+  assert.equal(out.accuracy, 2 / 3);
+  const all = run('test', model, file('all-unseen.svm', '3 1:1\n'));
+  assert.equal(all.code, 1);
+  assert.match(all.stderr, /all-unseen\.svm: no example has a label the model knows/);
 });

@@ -172,7 +172,7 @@ test('--model svm with a cost file, and --model joint on candidate sets in JSON 
   const e = JSON.parse(run('test', svm, 'mnist:test', '--costs', costs, '--json').stdout);
   assert.ok(e.accuracy > 0.85 && e.average_cost > 0 && e.average_cost < 0.3, JSON.stringify({ acc: e.accuracy, cost: e.average_cost }));
   assert.equal(e.log_loss, null);
-  assert.match(run('predict', svm, 'mnist:test', '--proba').stderr, /need probabilities; this model \(SVM, perceptron or all-vs-all\) predicts labels only/);
+  assert.match(run('predict', svm, 'mnist:test', '--proba').stderr, /need probabilities; this model \(SVM, perceptron, or all-vs-all of margin classifiers\) predicts labels only/);
   writeFileSync(join(dir, 'badcosts.csv'), ',0,1\n0,0,-2\n');
   assert.match(run('train', 'mnist:train', '--model', 'svm', '--costs', join(dir, 'badcosts.csv'), '-o', svm).stderr, /badcosts\.csv:2: the cost of predicting "1" for "0" is -2; costs must be ≥ 0/);
 });

@@ -1,4 +1,4 @@
-import { type Dataset } from '../data/dataset.js';
+import { type Dataset, subset } from '../data/dataset.js';
 import { type Matrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { trainValidationSplit } from '../data/split.js';
@@ -48,6 +48,17 @@ export interface TrainingData {
   validation?: Dataset;
   featurizer: TextFeaturizer | null;
   indexBase: 0 | 1 | null;
+  /** A warning when the features are so large that minibatch steps overflow (null when they are not). */
+  scaleWarning?: string | null;
+}
+
+/** Beyond this magnitude a learning rate of order 1 sends the scores far past what exp() can take. */
+const LARGE_FEATURE = 1e6;
+
+function scaleWarningOf(values: ArrayLike<number>, spec: string): string | null {
+  let max = 0;
+  for (let p = 0; p < values.length; p++) max = Math.max(max, Math.abs(values[p]));
+  return max > LARGE_FEATURE ? `${spec}: features reach ${max.toExponential(2)}; scale them (e.g. to [-1, 1]) — minibatch optimizers diverge on such values, Newton copes` : null;
 }
 
 /**
@@ -79,6 +90,7 @@ export function loadTrainingData(
   const { rows, labels } = expandLabels(src.labels, spec);
   if (rows.length === 0) throw new RangeError(`${spec}: no labelled examples`);
   const table = LabelTable.fromValues(labels);
+  if (table.size < 2) throw new RangeError(`${spec}: every example has the label ${JSON.stringify(table.labels[0])}; a classifier needs examples of at least 2 classes`);
   const y = table.encode(labels, `${spec}: labels`);
   if (src.kind === 'vectors') checkModelSize(src, table.size, spec);
   const n = rows.length;
@@ -99,7 +111,9 @@ export function loadTrainingData(
   let Xval: Matrix | null = null;
   if (src.kind === 'text') {
     featurizer = new TextFeaturizer(o.featurizer);
-    X = featurizer.fitTransform(pick(trainAt).map((r) => src.texts[r]), (f) => o.onProgress?.('vectorizing', f));
+    const texts = pick(trainAt).map((r) => src.texts[r]);
+    X = featurizer.fitTransform(texts, (f) => o.onProgress?.('vectorizing', f));
+    if (X.cols === 0) throw new RangeError(`${spec}: ${emptyVocabularyReason(featurizer, texts)}; no model written`);
     if (valAt) Xval = featurizer.transform(pick(valAt).map((r) => src.texts[r]));
   } else {
     X = repeatRows(src.X, pick(trainAt));
@@ -110,7 +124,18 @@ export function loadTrainingData(
     validation: valAt && Xval ? { X: Xval, y: labelsAt(valAt), labels: table } : undefined,
     featurizer,
     indexBase: src.kind === 'vectors' ? (src.indexBase ?? null) : null,
+    scaleWarning: src.kind === 'vectors' ? scaleWarningOf(src.X.values, spec) : null,
   };
+}
+
+/** Why a fitted vocabulary is empty, with the fix. */
+function emptyVocabularyReason(featurizer: TextFeaturizer, texts: string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const term of featurizer.termsOf(t)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  if (counts.size === 0) return 'the texts hold no words (after lowercasing and dropping punctuation); nothing to learn from';
+  const most = Math.max(...counts.values());
+  const minCount = featurizer.options.minCount;
+  return `all ${counts.size.toLocaleString('en-US')} terms occur fewer than --min-count ${minCount} times (the most frequent ${most}); lower --min-count (e.g. --min-count ${most})`;
 }
 
 /** Refuses, before any weight is allocated, a model whose K·D weights come from an absurd feature index. */
@@ -125,7 +150,14 @@ function checkModelSize(src: VectorRecords, K: number, spec: string): void {
 }
 
 /** Labelled data to evaluate a saved model on: featurized with the model's featurizer, labels mapped to its table. */
-export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceOptions, warn: (message: string) => void = () => {}): Dataset {
+export function loadEvaluationData(
+  spec: string,
+  loaded: LoadedModel,
+  o: SourceOptions,
+  warn: (message: string) => void = () => {},
+  /** Given: examples whose label the model never saw are counted here (label → examples) and left out, instead of refused. */
+  unseen?: Map<Label, number>,
+): Dataset {
   const model = classifierOf(loaded);
   const src = readSource(spec, readOptionsFor(loaded, o, false));
   let X: Matrix;
@@ -142,12 +174,19 @@ export function loadEvaluationData(spec: string, loaded: LoadedModel, o: SourceO
     X = inputsOf(src, loaded, spec, warn);
   }
   const y = new Int32Array(labels.length);
+  const known: number[] = [];
   labels.forEach((l, i) => {
     const k = classOf(model.labels, l);
+    if (k < 0 && unseen) {
+      unseen.set(l, (unseen.get(l) ?? 0) + 1);
+      return;
+    }
+    known.push(i);
     if (k < 0) throw new RangeError(`${spec}: example ${i + 1} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${model.labels.labels.slice(0, 20).map((x) => JSON.stringify(x)).join(', ')}${model.labels.size > 20 ? ', …' : ''})`);
     y[i] = k;
   });
-  return { X: fitColumns(X, model.numFeatures, spec), y, labels: model.labels };
+  const data = { X: fitColumns(X, model.numFeatures, spec), y, labels: model.labels };
+  return known.length === labels.length ? data : subset(data, Int32Array.from(known));
 }
 
 /** Inputs to predict on (labels, if any, are ignored). */

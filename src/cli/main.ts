@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 import { closest, flagsOfHelp, usageOfHelp } from './did-you-mean.js';
+import { isMainThread } from 'node:worker_threads';
+import { trainInWorker } from './train-in-worker.js';
 import { DEMO_HELP, runDemo } from './demo.js';
 import { LEARNING_CURVE_HELP, runLearningCurve } from './learning-curve.js';
 import { TRAIN_HELP, runTrain } from './train.js';
@@ -47,7 +49,7 @@ function version(): string {
   return pkg.version;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
@@ -68,6 +70,14 @@ export function main(argv: string[]): number {
     console.log(cmd.help);
     return 0;
   }
+  // A training run that can be checkpointed trains in a worker thread, so this thread can hear Ctrl-C.
+  if (command === 'train' && isMainThread && rest.some((a) => a === '--checkpoint' || a.startsWith('--checkpoint='))) return trainInWorker(rest);
+  return runCommand(command, rest);
+}
+
+/** Runs a command, turning its errors into messages and exit codes (2: usage, 1: data, files, parameters). */
+export function runCommand(command: string, rest: string[]): number {
+  const cmd = COMMANDS[command];
   try {
     return cmd.run(rest);
   } catch (err) {
@@ -91,4 +101,8 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isMainThread) {
+  const code = main(process.argv.slice(2));
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
+}

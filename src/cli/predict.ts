@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadModel } from '../io/model-file.js';
 import { numberFlag, UsageError } from './args.js';
 import { hasProbabilities } from '../model/classifier.js';
+import { CoupledPairwiseModel } from '../reduce/all-vs-all.js';
 import { loadJointData, loadPredictionInputs } from './data-source.js';
 import { JointModel } from '../joint/joint-model.js';
 import { formatFromName } from '../io/readers/read.js';
@@ -47,8 +48,8 @@ export function runPredict(argv: string[]): number {
     process.stdout.write(Array.from(pred, (c) => String(labels[c])).join('\n') + (pred.length ? '\n' : ''));
     return 0;
   }
-  if (!hasProbabilities(model)) {
-    throw new UsageError('--proba and -k need probabilities; this model (SVM, perceptron or all-vs-all) predicts labels only');
+  if (!hasProbabilities(model) && !(model instanceof CoupledPairwiseModel)) {
+    throw new UsageError('--proba and -k need probabilities; this model (SVM, perceptron, or all-vs-all of margin classifiers) predicts labels only');
   }
   const P = model.predictProba(X);
   const out: string[] = [];

@@ -1,7 +1,7 @@
 import { type Dataset } from '../data/dataset.js';
 import { type Scaler, type ScaleKind, SCALE_KINDS, applyScaler, fitScaler, foldIntoModel, foldScaler } from '../data/scale.js';
 import { LinearModel } from '../model/linear-model.js';
-import { PairwiseModel } from '../reduce/all-vs-all.js';
+import { CoupledPairwiseModel, PairwiseModel } from '../reduce/all-vs-all.js';
 import { choiceFlag, UsageError } from './args.js';
 
 export const SCALE_FLAG_HELP = `  --scale s            standard, maxabs, minmax or none: fitted on the training data, folded into the saved
@@ -26,7 +26,7 @@ export function foldClassifier<M>(model: M, scaler: Scaler): M {
   if (model instanceof LinearModel) return foldIntoModel(model, scaler) as M;
   if (model instanceof PairwiseModel) {
     const { W, b } = foldScaler(model.W, model.b, model.pairs.length / 2, scaler);
-    return new PairwiseModel(model.labels, model.numFeatures, model.pairs, W, b) as M;
+    return new (model instanceof CoupledPairwiseModel ? CoupledPairwiseModel : PairwiseModel)(model.labels, model.numFeatures, model.pairs, W, b) as M;
   }
   throw new UsageError('--scale: only linear models (softmax, svm, perceptron, binary, ova, ava) take a scaler; use --scale none');
 }

@@ -6,10 +6,14 @@ import { type EpochRecord, type LossName, type TrainOptions } from '../train/opt
 import { type TrainResult, trainSoftmax } from '../train/train.js';
 import { trainOneVsAll } from '../reduce/one-vs-all.js';
 import { logisticLearner, perceptronLearner, svmLearner } from '../reduce/binary-learner.js';
-import { trainAllVsAll } from '../reduce/all-vs-all.js';
+import { type PairwiseModel, trainAllVsAll } from '../reduce/all-vs-all.js';
 import { accuracy } from '../metrics/classification.js';
 import { readCostFile } from './costs.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
+import { checkOutputPath } from './output-path.js';
+import { compactColumns } from '../data/compact-columns.js';
+import { failedRunReason, reportFailedRun } from './failed-run.js';
+import { CHECKPOINT_FLAG_HELP, CHECKPOINT_FLAG_SPECS, checkCheckpointable, checkpointHooks, finishInterrupted, readCheckpointFlags } from './checkpoint.js';
 import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
@@ -36,7 +40,8 @@ Usage: argmax train <data> -o <model.json> [options]
 splits of the sotu and spam tasks); for built-in data, minibatch SGD.
 
 Options:
-  -o, --output FILE    where to write the model (required)
+  -o, --output FILE    where to write the model (required; checked before any work: an existing
+                       file is replaced atomically, a symlink written through, an input file refused)
   --model m            softmax (default), svm (multiclass hinge with costs; on files solved exactly by dual-cd), perceptron,
                        binary (logistic, two classes), ova (one-vs-all), ava (all-vs-all),
                        mlp (multilayer perceptron: see the network options)
@@ -52,6 +57,7 @@ ${FORMAT_FLAG_HELP}
 ${VECTOR_INPUT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
+${CHECKPOINT_FLAG_HELP}
 ${SCALE_FLAG_HELP}
 ${NETWORK_FLAG_HELP}
 ${AUTOTUNE_FLAG_HELP}`;
@@ -69,7 +75,7 @@ export function runTrain(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS,
+      ...TRAIN_FLAG_SPECS, ...FORMAT_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...VECTOR_INPUT_FLAG_SPECS, ...NETWORK_FLAG_SPECS, ...CHECKPOINT_FLAG_SPECS,
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' }, scale: { type: 'string' },
@@ -80,6 +86,9 @@ export function runTrain(argv: string[]): number {
   });
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   if (!values.output) throw new UsageError('-o/--output: the model file to write is required');
+  checkOutputPath(values.output, '-o', [positionals[0], values.val, values.costs]);
+  if (values.checkpoint) checkOutputPath(values.checkpoint, '--checkpoint', [positionals[0], values.val, values.costs, values.output]);
+  const checkpoints = readCheckpointFlags(values);
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, values.model === 'mlp');
   const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
@@ -95,7 +104,7 @@ export function runTrain(argv: string[]): number {
   const readBar = new ProgressBar('data', json);
   readBar.update(0, positionals[0]);
   // --val-fraction is split off before the featurizer is fitted (no vocabulary or idf from validation text).
-  const { data, validation, featurizer, indexBase } = loadTrainingData(positionals[0], {
+  const { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
     ...source,
     ...readVectorInputFlags(values),
     featurizer: readFeaturizerFlags(values),
@@ -127,6 +136,8 @@ export function runTrain(argv: string[]): number {
       }
     : fromFile ? { ...fo, classWeight: fo.classWeight ?? FILE_DEFAULTS.classWeight } : fo;
   const o = checkedTrainOptions(trainOptions);
+  checkCheckpointable(checkpoints, o, modelKind === 'ova' || modelKind === 'ava');
+  const run = { data: positionals[0], examples: split.train.X.rows, options: o };
   say(`argmax train: ${split.train.X.rows} examples × ${data.X.cols} features, ${data.labels.size} classes; ${o.optimizer}, ${defaultKernels().name} kernels`);
   say(formatTable(HEADER, []).split('\n').slice(0, 2).join('\n'));
   const bar = new ProgressBar('training', json);
@@ -139,7 +150,12 @@ export function runTrain(argv: string[]): number {
   };
   // Scaling: fitted on the training part only, folded into the weights after training.
   if (network.mlp && values.scale && values.scale !== 'none') throw new UsageError('--scale: networks take raw inputs here; use --scale none');
-  const fit = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  const scaled = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  // Huge features matter only when nothing scales them.
+  if (scaleWarning && scaled.scaler.kind === 'none') console.error(`warning: ${scaleWarning} (or drop --scale none)`);
+  // Linear models train on the columns the training data uses (the same model; memory follows the non-zeros).
+  const compact = network.mlp ? null : compactColumns(scaled.train, scaled.validation);
+  const fit = compact ?? scaled;
   const common = { ...trainOptions, costs, validation: fit.validation, evaluateTrain: false };
   // One run for the single models; one per classifier for the reductions (their per-epoch lines are not printed).
   let model: Classifier;
@@ -148,15 +164,18 @@ export function runTrain(argv: string[]): number {
   if (modelKind === 'ova') ({ model, results } = trainOneVsAll(fit.train, common, learner));
   else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(fit.train, common, learner));
   else {
-    const r = trainSoftmax(fit.train, { ...common, ...epochHooks });
+    const r = trainSoftmax(fit.train, { ...common, ...epochHooks, ...checkpointHooks(checkpoints, run) });
     model = r.model;
     results = [r];
   }
-  model = foldClassifier(model, fit.scaler);
   bar.done();
+  if (compact) model = compact.expand(model as LinearModel | PairwiseModel);
+  model = foldClassifier(model, scaled.scaler);
   const result = results[0];
   const seconds = results.reduce((t, r) => t + r.seconds, 0);
   const converged = results.every((r) => r.converged);
+  const failure = failedRunReason(results, split.train, common, o);
+  if (failure) return reportFailedRun(failure, result, json);
   const evalOf = (d: Dataset) => {
     const pred = model.predictIndex(d.X);
     return { accuracy: accuracy(d.y, pred), crossEntropy: hasProbabilities(model) ? evaluateModel(model, d).crossEntropy : null };
@@ -164,7 +183,7 @@ export function runTrain(argv: string[]): number {
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;
-  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(fit.scaler) } });
+  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(scaled.scaler) } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {
@@ -176,6 +195,11 @@ export function runTrain(argv: string[]): number {
   if (!json && !converged) console.error(`warning: ${describeStop(results.find((r) => !r.converged)!.stopReason, o, result.bestEpoch)}`);
   say(`train accuracy ${fmt(train.accuracy)}${train.crossEntropy !== null ? `, cross-entropy ${fmt(train.crossEntropy)}` : ''}${val ? `; validation accuracy ${fmt(val.accuracy)}` : ''}${test ? `; test accuracy ${fmt(test.accuracy)}` : ''}`);
   say(`model: ${values.output}`);
+  const interrupted = result.stopReason === 'cancelled' && checkpoints.path !== null;
+  if (interrupted) {
+    finishInterrupted(checkpoints, result, run);
+    console.error(`argmax train: interrupted after epoch ${result.epochs}: checkpoint ${checkpoints.path}, model so far (best epoch ${result.bestEpoch}) ${values.output}; continue with --resume ${checkpoints.path}`);
+  }
   if (json) {
     console.log(
       JSON.stringify({
@@ -216,7 +240,7 @@ export function runTrain(argv: string[]): number {
       }),
     );
   }
-  return 0;
+  return interrupted ? 130 : 0;
 }
 
 /** A placeholder model with the data's labels and width, to read validation data before training. */

@@ -1,6 +1,6 @@
 import { type Label, LabelTable } from '../data/labels.js';
 import { LinearModel } from '../model/linear-model.js';
-import { PairwiseModel } from '../reduce/all-vs-all.js';
+import { CoupledPairwiseModel, PairwiseModel } from '../reduce/all-vs-all.js';
 import { JointModel } from '../joint/joint-model.js';
 import { TextFeaturizer } from '../text/featurizer.js';
 import { NetworkModel } from '../model/network-model.js';
@@ -16,7 +16,7 @@ import { NETWORK_MODEL_VERSION, networkFromDoc, networkToDoc } from './network-j
  *
  * Version 1 (no "input": numeric vectors) is still read. Numbers are written
  * with JavaScript's shortest round-trip form, so the float64 weights read
- * back bit for bit.
+ * back bit for bit (except −0, which JSON writes as 0: the same weight).
  */
 export const MODEL_FORMAT = 'argmax-model';
 export const MODEL_VERSION = 2;
@@ -47,7 +47,8 @@ export function modelToJson(
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     kind: pairwise ? 'pairwise' : 'linear',
-    scores: pairwise ? 'votes' : model.scoreKind,
+    // All-vs-all: 'coupled' when its logistic pairs give probabilities by pairwise coupling, else 'votes'.
+    scores: pairwise ? (model instanceof CoupledPairwiseModel ? 'coupled' : 'votes') : model.scoreKind,
     pairs: pairwise ? Array.from(model.pairs) : undefined,
     labels: model.labels.toJSON(),
     numFeatures: model.numFeatures,
@@ -121,7 +122,10 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
     return fail((e as Error).message);
   }
   const { featurizer, indexBase } = readInput(doc.version >= 2 ? doc.input : { kind: 'vectors' }, D, source, fail);
-  const model = pairs ? new PairwiseModel(labels, D, pairs, W, b) : new LinearModel(labels, D, W, b, scoreKind);
+  if (pairs && !['votes', 'coupled'].includes(doc.scores ?? 'votes')) fail(`field "scores" is ${JSON.stringify(doc.scores)}, expected "votes" or "coupled" for a pairwise model`);
+  const model = pairs
+    ? new (doc.scores === 'coupled' ? CoupledPairwiseModel : PairwiseModel)(labels, D, pairs, W, b)
+    : new LinearModel(labels, D, W, b, scoreKind);
   return { model, featurizer, meta: doc.meta ?? {}, indexBase };
 }
 
@@ -137,7 +141,7 @@ function readInput(input: any, D: number, source: string, fail: (m: string) => n
   if (input.kind !== 'text') fail(`field "input.kind" is ${JSON.stringify(input.kind)}, expected "vectors" or "text"`);
   let featurizer: TextFeaturizer;
   try {
-    featurizer = TextFeaturizer.fromJSON(input.featurizer, `${source}: input.featurizer`);
+    featurizer = TextFeaturizer.fromJSON(input.featurizer, 'input.featurizer');
   } catch (e) {
     return fail((e as Error).message);
   }

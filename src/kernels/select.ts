@@ -1,6 +1,6 @@
 import { type Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
-import { createWasmKernels, wasmSimdSupported } from './wasm.js';
+import { createWasmKernels } from './wasm.js';
 
 /**
  * Names of the kernel backends: 'wasm' (WebAssembly SIMD in float64 lanes; the
@@ -13,6 +13,18 @@ export const KERNEL_NAMES: readonly KernelName[] = ['wasm', 'wasm-f32', 'referen
 
 const made = new Map<KernelName, Kernels>();
 let active: Kernels | null = null;
+let fallbackReason: string | null = null;
+
+/**
+ * Why the default kernels fell back to the TypeScript reference (WebAssembly
+ * missing, SIMD unsupported, or compilation blocked by a Content-Security-
+ * Policy), or null when they did not. Apps can show it; argmax also warns
+ * once on the console, since the reference is several times slower.
+ */
+export function kernelFallbackReason(): string | null {
+  defaultKernels();
+  return fallbackReason;
+}
 
 /** The kernels of one backend (instances are shared). */
 export function kernelsByName(name: KernelName): Kernels {
@@ -36,7 +48,15 @@ export function defaultKernels(): Kernels {
   if (active) return active;
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.ARGMAX_KERNELS;
   if (env) active = kernelsByName(env as KernelName);
-  else active = wasmSimdSupported() ? kernelsByName('wasm') : referenceKernels;
+  else {
+    try {
+      active = kernelsByName('wasm');
+    } catch (e) {
+      fallbackReason = `WebAssembly SIMD kernels unavailable (${(e as Error).message || (e as Error).name}); using the TypeScript reference kernels, several times slower`;
+      console.warn(`argmax: ${fallbackReason}`);
+      active = referenceKernels;
+    }
+  }
   return active;
 }
 

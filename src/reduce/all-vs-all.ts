@@ -6,6 +6,8 @@ import { defaultKernels } from '../kernels/select.js';
 import { type TrainOptions } from '../train/options.js';
 import { type TrainResult } from '../train/train.js';
 import { type BinaryLearner, decisionRow, logisticLearner } from './binary-learner.js';
+import { couplePairwise } from './pairwise-coupling.js';
+import { denseMatrix, type DenseMatrix } from '../data/dense.js';
 
 /**
  * All-vs-all (seed 002): K(K−1)/2 binary classifiers, one per pair of
@@ -37,11 +39,9 @@ export class PairwiseModel {
 
   /** Votes (n×K) and summed margins (n×K) per class. */
   votes(X: Matrix, kernels: Kernels = defaultKernels()): { votes: Float64Array; margins: Float64Array } {
-    if (X.cols !== this.numFeatures) throw new RangeError(`the data has ${X.cols} features but the model was trained on ${this.numFeatures}`);
     const P = this.numPairs;
     const K = this.numClasses;
-    const Z = new Float64Array(X.rows * P);
-    kernels.linearForward(X, null, this.W, this.b, P, Z);
+    const Z = this.pairScores(X, kernels);
     const votes = new Float64Array(X.rows * K);
     const margins = new Float64Array(X.rows * K);
     for (let r = 0; r < X.rows; r++) {
@@ -55,6 +55,14 @@ export class PairwiseModel {
       }
     }
     return { votes, margins };
+  }
+
+  /** n×P decision values zₚ = wₚ·x + bₚ, one per pair. */
+  protected pairScores(X: Matrix, kernels: Kernels): Float64Array {
+    if (X.cols !== this.numFeatures) throw new RangeError(`the data has ${X.cols} features but the model was trained on ${this.numFeatures}`);
+    const Z = new Float64Array(X.rows * this.numPairs);
+    kernels.linearForward(X, null, this.W, this.b, this.numPairs, Z);
+    return Z;
   }
 
   predictIndex(X: Matrix, kernels?: Kernels): Int32Array {
@@ -74,6 +82,34 @@ export class PairwiseModel {
 
   predict(X: Matrix, kernels?: Kernels): Label[] {
     return this.labels.decode(this.predictIndex(X, kernels));
+  }
+}
+
+/**
+ * All-vs-all whose pairs are logistic regressions: σ(zₚ) estimates
+ * P(y = j | y ∈ {i, j}, x), and pairwise coupling turns these into class
+ * probabilities. (predict still counts votes, as LIBSVM's predict does; the
+ * most probable class may differ from it on close calls.)
+ */
+export class CoupledPairwiseModel extends PairwiseModel {
+  /** n×K class probabilities by pairwise coupling (Wu, Lin & Weng 2004). */
+  predictProba(X: Matrix, kernels: Kernels = defaultKernels()): DenseMatrix {
+    const P = this.numPairs;
+    const K = this.numClasses;
+    const Z = this.pairScores(X, kernels);
+    const out = new Float64Array(X.rows * K);
+    const r = new Float64Array(K * K);
+    for (let n = 0; n < X.rows; n++) {
+      for (let p = 0; p < P; p++) {
+        const i = this.pairs[2 * p];
+        const j = this.pairs[2 * p + 1];
+        const pj = 1 / (1 + Math.exp(-Z[n * P + p]));
+        r[j * K + i] = pj;
+        r[i * K + j] = 1 - pj;
+      }
+      couplePairwise(r, K, out, n * K);
+    }
+    return denseMatrix(out, X.rows, K);
   }
 }
 
@@ -102,5 +138,6 @@ export function trainAllVsAll(data: Dataset, options: TrainOptions = {}, learner
       results.push(r);
     }
   }
-  return { model: new PairwiseModel(data.labels, D, pairs, W, options.fitIntercept === false ? null : b), results };
+  const Model = learner === logisticLearner ? CoupledPairwiseModel : PairwiseModel;
+  return { model: new Model(data.labels, D, pairs, W, options.fitIntercept === false ? null : b), results };
 }

@@ -238,24 +238,63 @@ export class TextFeaturizer {
     return { options: this.options, vocabulary: this.terms, idf: this.idf ? Array.from(this.idf) : null };
   }
 
+  /**
+   * A featurizer from its saved form, validated field by field before use:
+   * known options of the right types, a vocabulary of distinct strings, finite
+   * idf values of the right count. Errors name the field.
+   */
   static fromJSON(json: FeaturizerJson, source = 'featurizer'): TextFeaturizer {
-    const f = new TextFeaturizer(json.options);
+    const fail = (msg: string): never => {
+      throw new RangeError(`${source}: ${msg}`);
+    };
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) fail('expected an object with options, vocabulary and idf');
+    const f = new TextFeaturizer(checkedOptions(json.options, fail));
     if (f.options.hashBuckets === null) {
-      if (!Array.isArray(json.vocabulary)) throw new RangeError(`${source}: "vocabulary" must be an array of terms`);
+      if (!Array.isArray(json.vocabulary)) fail('"vocabulary" must be an array of terms');
+      const vocabulary = new Map<string, number>();
+      json.vocabulary!.forEach((t, i) => {
+        if (typeof t !== 'string') fail(`vocabulary[${i}] is ${JSON.stringify(t)}, expected a string`);
+        if (vocabulary.has(t)) fail(`vocabulary[${i}] ${JSON.stringify(t)} appears twice`);
+        vocabulary.set(t, i);
+      });
       f.terms = json.vocabulary;
-      f.vocabulary = new Map(json.vocabulary.map((t, i) => [t, i]));
-    }
+      f.vocabulary = vocabulary;
+    } else if (json.vocabulary !== null && json.vocabulary !== undefined) fail('"vocabulary" must be null with hashBuckets');
     const expected = f.options.hashBuckets ?? f.terms!.length;
-    if (json.idf !== null) {
-      if (!Array.isArray(json.idf) || json.idf.length !== expected) throw new RangeError(`${source}: "idf" must have ${expected} values`);
+    if (json.idf !== null && json.idf !== undefined) {
+      if (!Array.isArray(json.idf)) fail('"idf" must be an array of numbers or null');
+      if (json.idf.length !== expected) fail(`"idf" has ${json.idf.length} values, expected ${expected}`);
+      json.idf.forEach((x, i) => {
+        if (typeof x !== 'number' || !Number.isFinite(x)) fail(`idf[${i}] is ${typeof x === 'number' ? String(x) : JSON.stringify(x)}, expected a finite number`);
+      });
       f.idf = Float64Array.from(json.idf);
-    } else if (f.options.weighting === 'tfidf') throw new RangeError(`${source}: tfidf weighting needs "idf"`);
+    } else if (f.options.weighting === 'tfidf') fail('tfidf weighting needs "idf"');
     f.fitted = true;
     return f;
   }
 
   private requireFitted(): void {
     if (!this.fitted) throw new Error('the featurizer must be fitted (fit or fromJSON) before use');
+  }
+}
+
+/** Saved options: an object with only known keys, each of the right type (ranges are checked by validateOptions). */
+function checkedOptions(raw: unknown, fail: (msg: string) => never): FeaturizerOptions {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('"options" must be an object');
+  const o = raw as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!Object.hasOwn(DEFAULT_FEATURIZER, key)) fail(`unknown option ${JSON.stringify(key)}`);
+  for (const key of ['lowercase', 'sublinearTf', 'signedHash'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(`options.${key} must be true or false, got ${JSON.stringify(o[key])}`);
+  }
+  for (const key of ['wordNgrams', 'minCount', 'maxFeatures', 'hashBuckets'] as const) {
+    if (o[key] !== undefined && o[key] !== null && typeof o[key] !== 'number') fail(`options.${key} must be a number, got ${JSON.stringify(o[key])}`);
+  }
+  const c = o.charNgrams;
+  if (c !== undefined && c !== null && !(Array.isArray(c) && c.length === 2 && c.every((v) => typeof v === 'number'))) fail(`options.charNgrams must be [min, max] or null, got ${JSON.stringify(c)}`);
+  try {
+    return validateOptions({ ...DEFAULT_FEATURIZER, ...(o as Partial<FeaturizerOptions>) });
+  } catch (e) {
+    return fail(`options: ${(e as Error).message}`);
   }
 }
 

@@ -1,3 +1,11 @@
+/** The state of early stopping, as plain data (for checkpoints). */
+export interface EarlyStoppingState {
+  bestValue: number | null;
+  bestEpoch: number;
+  waited: number;
+  best: number[] | null;
+}
+
 /**
  * Early stopping on a monitored loss (lower is better): stop when it has not
  * improved by more than minDelta for `patience` epochs in a row, and hand back
@@ -28,6 +36,19 @@ export class EarlyStopping {
     }
     this.waited++;
     return this.waited >= this.patience;
+  }
+
+  /** The state after the epochs observed so far (bestValue null before any). */
+  state(): EarlyStoppingState {
+    return { bestValue: Number.isFinite(this.bestValue) ? this.bestValue : null, bestEpoch: this.bestEpoch, waited: this.waited, best: this.best ? Array.from(this.best) : null };
+  }
+
+  /** Continues from a saved state (a resumed run). */
+  restore(s: EarlyStoppingState): void {
+    this.bestValue = s.bestValue ?? Infinity;
+    this.bestEpoch = s.bestEpoch;
+    this.waited = s.waited;
+    this.best = s.best ? Float64Array.from(s.best) : null;
   }
 
   /** Copies the best parameters seen into theta (no-op before any epoch). */

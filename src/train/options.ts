@@ -22,6 +22,8 @@ export function isStochastic(o: OptimizerName): o is StochasticOptimizerName {
 export type Schedule = 'constant' | 'cosine' | 'linear';
 export const SCHEDULES: readonly Schedule[] = ['constant', 'cosine', 'linear'];
 
+import { type EarlyStoppingState } from './early-stopping.js';
+
 /** Why training stopped. */
 export type StopReason =
   /** the validation loss did not improve for `patience` epochs (best weights restored) */
@@ -69,6 +71,8 @@ export interface Checkpoint {
   theta: number[];
   optimizerState: { kind: string; step: number; slots: Record<string, number[]> };
   rng: number[];
+  /** With validation data: the early-stopping state after this epoch, so a resumed run keeps the same best epoch. */
+  earlyStopping?: EarlyStoppingState;
 }
 
 /**

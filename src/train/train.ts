@@ -122,6 +122,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   // Networks start from seeded random weights (a stream apart from the minibatch order's); linear models from 0.
   (scores as ScoreFunction).initialize?.(theta, new Random(o.seed).fork());
   const stopper = validation ? new EarlyStopping(o.patience, o.minDelta) : null;
+  if (stopper && options.resumeFrom?.earlyStopping) stopper.restore(options.resumeFrom.earlyStopping);
   const history: EpochRecord[] = [];
   const t0 = performance.now();
   const cpu0 = cpuSeconds();
@@ -160,7 +161,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   // The training data does not change during the run: the wasm kernels keep one copy of it.
   const held = [...matrixArrays(train.X), train.y, sampleWeight, ...(validation ? [...matrixArrays(validation.X), validation.y] : [])];
   const run = withHeldData(held, () =>
-    stochastic ? runStochastic(o, options, risk, theta, N, endEpoch, arena) : runFullBatch(o, options, risk, theta, endEpoch));
+    stochastic ? runStochastic(o, options, risk, theta, N, endEpoch, arena, stopper) : runFullBatch(o, options, risk, theta, endEpoch));
   let bestEpoch = run.epochs;
   if (stopper && stopper.bestEpoch > 0) {
     stopper.restoreBest(theta);
@@ -202,6 +203,7 @@ function makeStochastic(o: ResolvedTrainOptions): StochasticOptimizer {
 function runStochastic(
   o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, N: number, endEpoch: EndEpoch,
   arena: ParameterArena | null,
+  stopper: EarlyStopping | null = null,
 ): RunOutcome {
   const opt = makeStochastic(o);
   const rng = new Random(o.seed);
@@ -245,22 +247,24 @@ function runStochastic(
     }
     risk.scores.setTraining?.(null);
     options.onProgress?.(epoch, 1);
-    options.onCheckpoint?.({ epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() });
     const stop = endEpoch(epoch, runningLoss);
     if (stop === 'diverged') {
       theta.set(lastFinite);
       stopReason = 'diverged';
       break;
     }
+    // After endEpoch, so the checkpoint holds this epoch's early-stopping observation too.
+    options.onCheckpoint?.(checkpointOf(epoch, theta, state, rng, stopper));
     if (stop) {
       stopReason = stop;
       break;
     }
   }
-  return {
-    stopReason, epochs: epoch, solver: null,
-    checkpoint: { epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState() },
-  };
+  return { stopReason, epochs: epoch, solver: null, checkpoint: checkpointOf(epoch, theta, state, rng, stopper) };
+}
+
+function checkpointOf(epoch: number, theta: Float64Array, state: ReturnType<StochasticOptimizer['init']>, rng: Random, stopper: EarlyStopping | null): Checkpoint {
+  return { epoch, theta: Array.from(theta), optimizerState: stateToJson(state), rng: rng.getState(), ...(stopper ? { earlyStopping: stopper.state() } : {}) };
 }
 
 function runFullBatch(o: ResolvedTrainOptions, options: TrainOptions, risk: EmpiricalRisk, theta: Float64Array, endEpoch: EndEpoch): RunOutcome {
