@@ -11,7 +11,8 @@ export interface NewtonOptions extends SolverOptions {
   /**
    * Stop ('newton_decrement') after an accepted step from an unconstrained CG
    * solve whose predicted decrease ½λ² ≈ f − f* was at most
-   * decrementTol·max(1, |f|) (default 1e-10; 0 turns the test off).
+   * decrementTol·max(1, |f|) (default 1e-10·(tol/1e-8)²: 1e-10 at the training default tol = 1e-8,
+   * and tighter with tol, since f − f* shrinks with the square of the gradient; 0 turns the test off).
    */
   decrementTol?: number;
   /**
@@ -33,7 +34,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 1e-12, maxIter: 200 });
   if (!objective.hessianVector) throw new RangeError('newton: this objective has no Hessian-vector product');
   const cgTol = options.cgTol ?? 0.1;
-  const decrementTol = options.decrementTol ?? 1e-10;
+  const decrementTol = options.decrementTol ?? 1e-10 * (tol / 1e-8) ** 2;
   if (!(decrementTol >= 0 && Number.isFinite(decrementTol))) throw new RangeError(`decrementTol must be a finite number ≥ 0, got ${options.decrementTol}`);
   const mix = options.preconditionerMix ?? 0.01;
   const eta0 = 1e-4, eta1 = 0.25, eta2 = 0.75;
@@ -64,6 +65,11 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
     axpy(1, s, xNew);
     const gs = dot(g, s);
     const prered = -0.5 * (gs - dot(s, r));
+    if (!Number.isFinite(prered)) {
+      // Non-finite Hessian products: the quadratic model is broken and no step can be judged.
+      reason = 'line_search_failed';
+      break;
+    }
     const fNew = objective.valueAndGradient(xNew, gNew);
     evals++;
     const actred = f - fNew;
@@ -92,7 +98,8 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
       // Rejected: the objective must be re-evaluated at x for the next Hessian products.
       objective.valueAndGradient(x, gNew);
       evals++;
-      if (delta <= 1e-14 * Math.max(1, norm2(x)) || (Math.abs(actred) <= 1e-14 * Math.abs(f) && Math.abs(prered) <= 1e-14 * Math.abs(f))) {
+      // A NaN radius fails the test too, instead of rejecting steps forever.
+      if (!(delta > 1e-14 * Math.max(1, norm2(x))) || (Math.abs(actred) <= 1e-14 * Math.abs(f) && Math.abs(prered) <= 1e-14 * Math.abs(f))) {
         reason = 'line_search_failed';
       }
     }
