@@ -1,5 +1,5 @@
 /**
- * The functions the softmax-regression notebook (seed 000) names, with the
+ * The functions the softmax-regression notebook names, with the
  * shapes it gives them. They are thin wrappers over the library's pieces, kept
  * so that a student can follow the notebook line by line.
  */
@@ -33,7 +33,7 @@ export function crossEntropy(P: DenseMatrix, y: ArrayLike<number>): number {
 }
 
 /**
- * The gradient of the averaged cross-entropy (seed 000, Question 2):
+ * The gradient of the averaged cross-entropy:
  *   ∂L/∂θⱼ = (1/N) Σᵢ (fⱼ(xᵢ) − tᵢⱼ) xᵢ   → W, a (C, D) array;
  *   ∂L/∂bⱼ = (1/N) Σᵢ (fⱼ(xᵢ) − tᵢⱼ)      → b, C values.
  */

@@ -2,7 +2,7 @@ import { type CsrMatrix } from '../data/csr.js';
 import { type LabelTable } from '../data/labels.js';
 
 /**
- * Data for the joint feature model w·f(x, y) (seed 002): each example has its
+ * Data for the joint feature model w·f(x, y) (features that depend on the label): each example has its
  * own candidate labels, each with a sparse feature vector f(x, y), so the
  * label set may differ per example and be huge overall. Stored flat: the
  * candidates' feature vectors are the rows of one CSR matrix; example i owns

@@ -2,7 +2,7 @@ import { murmur3 } from '../text/hash.js';
 import { JointBuilder, type JointDataset } from './joint-data.js';
 
 /**
- * Tagging features (seed 002, "the router [blocks] the packets"): templates
+ * Tagging features (the lecture's "the router [blocks] the packets"): templates
  * over a window around token i — the word, the previous and next words,
  * prefixes and suffixes, the word's shape — each conjoined with the candidate
  * tag and hashed into `buckets` joint features.

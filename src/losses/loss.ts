@@ -1,5 +1,5 @@
 /**
- * A loss on scores (seed 001): given the score matrix Z (n×K) of a batch and
+ * A loss on scores: given the score matrix Z (n×K) of a batch and
  * the gold classes, it returns Σᵢ wᵢ·L(zᵢ, yᵢ) and writes ∂/∂Z into dZ. It knows
  * nothing of parameters; the score function applies the chain rule.
  */

@@ -45,7 +45,7 @@ export function lossAugmentedArgmax(z: ArrayLike<number>, off: number, K: number
 }
 
 /**
- * The multiclass SVM hinge of Crammer & Singer with a cost ℓ(y, y*) (seed 002):
+ * The multiclass SVM hinge of Crammer & Singer with a cost ℓ(y, y*):
  *
  *   ξᵢ = max_y [z_y + ℓ(y, y*)] − z_{y*}  ≥ 0   (plug in y = y*: 0),
  *   ∂ξᵢ/∂z = e_{ŷ} − e_{y*},  ŷ the loss-augmented argmax (0 when ŷ = y*),

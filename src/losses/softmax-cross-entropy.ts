@@ -5,7 +5,7 @@ import { type ScoreLoss } from './loss.js';
  * Softmax cross-entropy on scores:
  *
  *   Lᵢ = −log softmax(zᵢ)_{yᵢ} = log Σₖ exp(zᵢₖ) − zᵢ,yᵢ
- *   ∂Lᵢ/∂zᵢₖ = softmax(zᵢ)ₖ − 1[k = yᵢ]        (seed 001: softmax − one-hot)
+ *   ∂Lᵢ/∂zᵢₖ = softmax(zᵢ)ₖ − 1[k = yᵢ]        (softmax − one-hot)
  *
  * computed through log-sum-exp, so scores of ±1e4 neither overflow nor lose
  * the loss to rounding. dZ may be Z itself (in place).

@@ -12,7 +12,7 @@ export type Reduction = 'mean' | 'sum';
 
 export interface RiskOptions {
   /**
-   * 'mean' (default, seed 000): L(θ) = (1/n) Σᵢ wᵢ Lᵢ(θ) + (λ/2)‖W‖², n the
+   * 'mean' (default, as in the softmax-regression notebook): L(θ) = (1/n) Σᵢ wᵢ Lᵢ(θ) + (λ/2)‖W‖², n the
    * number of examples in the batch; 'sum': L(θ) = Σᵢ wᵢ Lᵢ(θ) + (λ/2)‖W‖².
    * scikit-learn's C is 'sum' with λ = 1/C.
    */

@@ -10,7 +10,7 @@ export interface GradientDescentOptions extends SolverOptions {
 /**
  * Full-batch gradient descent x ← x − α∇f(x) with a backtracking (Armijo)
  * line search starting from the learning rate: with a small enough rate this
- * is exactly the fixed-step descent of seed 000, and a rate that is too large
+ * is exactly fixed-step gradient descent, and a rate that is too large
  * is cut back instead of diverging. Minimizes in place.
  */
 export function gradientDescent(objective: Objective, x: Float64Array, options: GradientDescentOptions = {}): SolverStatus {

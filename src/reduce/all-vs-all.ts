@@ -10,7 +10,7 @@ import { couplePairwise } from './pairwise-coupling.js';
 import { denseMatrix, type DenseMatrix } from '../data/dense.js';
 
 /**
- * All-vs-all (seed 002): K(K−1)/2 binary classifiers, one per pair of
+ * All-vs-all: K(K−1)/2 binary classifiers, one per pair of
  * classes (i, j), each trained on the examples of those two classes only.
  * Pair p votes for j when zₚ = wₚ·x + bₚ > 0, else for i; the class with
  * most votes wins, ties broken by the summed margins Σ ±zₚ of the tied classes.

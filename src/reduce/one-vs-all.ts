@@ -6,7 +6,7 @@ import { type TrainResult } from '../train/train.js';
 import { type BinaryLearner, decisionRow, logisticLearner } from './binary-learner.js';
 
 /**
- * One-vs-all (seed 002): K binary classifiers (logistic regression unless
+ * One-vs-all: K binary classifiers (logistic regression unless
  * another BinaryLearner is given), class k against the rest, on the same features. Reconciliation by the highest score; the
  * probabilities are the K logistic outputs σ(zₖ) normalized to sum 1
  * (scoreKind 'one-vs-all'), as the classifiers are trained independently.

@@ -4,7 +4,7 @@ import { defaultKernels } from '../kernels/select.js';
 import { type ScoreFunction } from './score-function.js';
 
 /**
- * The linear score function of softmax regression (seed 000):
+ * The linear score function of softmax regression:
  *
  *   zₖ = θₖᵀx + bₖ,   θ = [W (K×D row-major), b (K)]   (b only when fitIntercept)
  *

@@ -2,7 +2,7 @@ import type { Matrix } from '../data/csr.js';
 import type { Random } from '../random.js';
 
 /**
- * A score function f(x; θ) ∈ ℝᴷ over a flat parameter vector θ (seed 001: any
+ * A score function f(x; θ) ∈ ℝᴷ over a flat parameter vector θ (any
  * differentiable model). forward gives the scores; backward takes ∂L/∂Z and
  * applies the chain rule to add ∂L/∂θ into grad.
  */

@@ -58,7 +58,7 @@ export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel 
 }
 
 /**
- * Trains softmax regression (seed 000) with θ = [W, b] starting at 0:
+ * Trains softmax regression with θ = [W, b] starting at 0:
  * minibatch optimizers (sgd, adagrad, adam) over shuffled epochs, or
  * full-batch solvers (gd, lbfgs, newton) to a gradient tolerance. With a
  * validation set, early stopping watches the validation cross-entropy and
