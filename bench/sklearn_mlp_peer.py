@@ -11,25 +11,16 @@ import time
 import warnings
 
 import numpy as np
+
+from mnist_idx import load
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 
-def load(directory, images, labels):
-    with open(os.path.join(directory, images), 'rb') as f:
-        raw = f.read()
-    n = int.from_bytes(raw[4:8], 'big')
-    d = int.from_bytes(raw[8:12], 'big') * int.from_bytes(raw[12:16], 'big')
-    x = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, d).astype(np.float32) / 255.0
-    with open(os.path.join(directory, labels), 'rb') as f:
-        y = np.frombuffer(f.read(), dtype=np.uint8, offset=8).astype(np.int64)
-    return x, y
-
-
 def main():
     directory, epochs, hidden = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    x, y = load(directory, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte')
-    xt, yt = load(directory, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')
+    x, y = load(directory, 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte', np.float32)
+    xt, yt = load(directory, 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', np.float32)
     model = MLPClassifier(hidden_layer_sizes=(hidden,), activation='relu', solver='adam', alpha=0.0,
                           batch_size=128, learning_rate_init=0.001, max_iter=epochs, shuffle=True,
                           tol=0.0, n_iter_no_change=10 ** 6, random_state=0)

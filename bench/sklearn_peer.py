@@ -13,6 +13,8 @@ import sys
 import time
 
 import numpy as np
+
+from mnist_idx import load
 import sklearn.linear_model._logistic as logistic_module
 from sklearn.linear_model import LogisticRegression
 
@@ -31,17 +33,6 @@ def recording_minimize(fun, x0, *args, **kwargs):
 
 
 logistic_module.optimize.minimize = recording_minimize
-
-
-def load(directory, images, labels):
-    with open(os.path.join(directory, images), 'rb') as f:
-        raw = f.read()
-    n = int.from_bytes(raw[4:8], 'big')
-    d = int.from_bytes(raw[8:12], 'big') * int.from_bytes(raw[12:16], 'big')
-    x = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(n, d).astype(np.float64) / 255.0
-    with open(os.path.join(directory, labels), 'rb') as f:
-        y = np.frombuffer(f.read(), dtype=np.uint8, offset=8).astype(np.int64)
-    return x, y
 
 
 def main():
