@@ -14,42 +14,13 @@
 // of which the first `count` are used. Zeros of dense inputs are skipped
 // (ReLU activations are about half zeros, images mostly zeros).
 
-@inline function lanes<T>(): i32 {
-  return sizeof<T>() == 4 ? 4 : 2;
-}
-
-@inline function vzero(): v128 {
-  return i64x2.splat(0);
-}
-
-@inline function vsplat<T>(x: T): v128 {
-  if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
-  return f64x2.splat(<f64>x);
-}
-
-@inline function vadd<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.add(a, b);
-  return f64x2.add(a, b);
-}
-
-@inline function vmuladd<T>(acc: v128, a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.add(acc, f32x4.mul(a, b));
-  return f64x2.add(acc, f64x2.mul(a, b));
-}
+import { lanes, vzero, vsplat, vadd, vmuladd, rowOf, valueAt } from './simd';
 
 @inline function vsum<T>(v: v128): T {
   if (sizeof<T>() == 4) {
     return <T>(f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
   }
   return <T>(f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
-}
-
-@inline function rowOf(rows: usize, r: i32): i32 {
-  return rows ? load<i32>(rows + (<usize>r << 2)) : r;
-}
-
-@inline function valueAt<V, T>(values: usize, p: i32): T {
-  return <T>load<V>(values + (<usize>p << alignof<V>()));
 }
 
 // Non-zeros of input row i: positions [start, end) and, for each, the feature index.

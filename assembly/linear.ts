@@ -12,31 +12,7 @@
 // CSR matrices: indptr (N+1 i32), indices (nnz i32), values (nnz V).
 // Dense matrices: N×D values of V, row-major.
 
-@inline function lanes<T>(): i32 {
-  return sizeof<T>() == 4 ? 4 : 2;
-}
-
-@inline function vzero(): v128 {
-  return i64x2.splat(0);
-}
-
-@inline function vsplat<T>(x: T): v128 {
-  if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
-  return f64x2.splat(<f64>x);
-}
-
-@inline function vmuladd<T>(acc: v128, a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.add(acc, f32x4.mul(a, b));
-  return f64x2.add(acc, f64x2.mul(a, b));
-}
-
-@inline function rowOf(rows: usize, r: i32): i32 {
-  return rows ? load<i32>(rows + (<usize>r << 2)) : r;
-}
-
-@inline function valueAt<V, T>(values: usize, p: i32): T {
-  return <T>load<V>(values + (<usize>p << alignof<V>()));
-}
+import { lanes, vzero, vsplat, vmuladd, rowOf, valueAt } from './simd';
 
 // acc[0..Kp) += x · Wt[j, 0..Kp)  (general Kp: accumulators in memory)
 @inline function axpyRow<T>(acc: usize, x: T, Wt: usize, j: i32, Kp: i32): void {
