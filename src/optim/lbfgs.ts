@@ -1,7 +1,8 @@
 import { type Objective } from '../objective/objective.js';
 import { strongWolfe } from './line-search.js';
 import { type Preconditioner } from './preconditioner.js';
-import { afterIteration, gradientSmall, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { CurvaturePairs } from './curvature-pairs.js';
+import { afterIteration, gradientSmall, startSolver, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
 export interface LbfgsOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
@@ -27,12 +28,7 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
-  const S = Array.from({ length: m }, () => new Float64Array(n));
-  const Y = Array.from({ length: m }, () => new Float64Array(n));
-  const rhos = new Float64Array(m);
-  const alphas = new Float64Array(m);
-  let stored = 0;
-  let newest = -1;
+  const pairs = new CurvaturePairs(m, n);
   const evaluate = (p: Float64Array, grad: Float64Array) => objective.valueAndGradient(p, grad);
   const M = options.preconditioner ?? null;
   M?.refresh();
@@ -50,53 +46,37 @@ export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptio
     while (iter < maxIter) {
       // d = −H·g by the two-loop recursion.
       for (let i = 0; i < n; i++) d[i] = -g[i];
-      for (let t = 0; t < stored; t++) {
-        const j = (newest - t + m) % m;
-        alphas[j] = rhos[j] * dot(S[j], d);
-        axpy(-alphas[j], Y[j], d);
-      }
+      pairs.firstLoop(d);
       if (M) {
         // H₀ = γ·M⁻¹ with γ = sᵀy / yᵀM⁻¹y (γ = 1 before any pair).
         M.solve(d, Md);
         d.set(Md);
-        if (stored > 0) {
-          M.solve(Y[newest], Md);
-          const gamma = dot(S[newest], Y[newest]) / dot(Y[newest], Md);
+        if (pairs.stored > 0) {
+          const s = pairs.S[pairs.newest];
+          const y = pairs.Y[pairs.newest];
+          M.solve(y, Md);
+          const gamma = dot(s, y) / dot(y, Md);
           for (let i = 0; i < n; i++) d[i] *= gamma;
         }
-      } else if (stored > 0) {
-        const gamma = dot(S[newest], Y[newest]) / dot(Y[newest], Y[newest]);
+      } else if (pairs.stored > 0) {
+        const gamma = pairs.identityScale();
         for (let i = 0; i < n; i++) d[i] *= gamma;
       }
-      for (let t = stored - 1; t >= 0; t--) {
-        const j = (newest - t + m) % m;
-        const beta = rhos[j] * dot(Y[j], d);
-        axpy(alphas[j] - beta, S[j], d);
-      }
+      pairs.secondLoop(d);
       // First iteration: a step of length 1 in the gradient's direction (the scale is unknown).
-      const step0 = stored === 0 && !M ? Math.min(1, 1 / gnorm) : 1;
+      const step0 = pairs.stored === 0 && !M ? Math.min(1, 1 / gnorm) : 1;
       const ls = strongWolfe(evaluate, x, f, g, d, xNew, gNew, step0);
       evals += ls.evaluations;
       if (!ls.ok) {
-        if (stored === 0) {
+        if (pairs.stored === 0) {
           reason = 'line_search_failed';
           break;
         }
-        stored = 0; // forget the curvature pairs and retry along −g
+        pairs.clear(); // forget the curvature pairs and retry along −g
         continue;
       }
       iter++;
-      const next = (newest + 1) % m;
-      for (let i = 0; i < n; i++) {
-        S[next][i] = xNew[i] - x[i];
-        Y[next][i] = gNew[i] - g[i];
-      }
-      const sy = dot(S[next], Y[next]);
-      if (sy > 1e-12 * norm2(S[next]) * norm2(Y[next])) {
-        rhos[next] = 1 / sy;
-        newest = next;
-        stored = Math.min(stored + 1, m);
-      }
+      pairs.push(x, xNew, g, gNew);
       const fPrev = f;
       x.set(xNew);
       g.set(gNew);

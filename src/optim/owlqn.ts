@@ -1,5 +1,6 @@
 import { type Objective } from '../objective/objective.js';
-import { afterIteration, axpy, checkSolverOptions, dot, gradientSmall, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { afterIteration, checkSolverOptions, gradientSmall, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { CurvaturePairs } from './curvature-pairs.js';
 
 export interface OwlqnOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
@@ -35,12 +36,7 @@ export function owlqn(objective: Objective, x: Float64Array, lambda: number, pen
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
-  const S = Array.from({ length: m }, () => new Float64Array(n));
-  const Y = Array.from({ length: m }, () => new Float64Array(n));
-  const rhos = new Float64Array(m);
-  const alphas = new Float64Array(m);
-  let stored = 0;
-  let newest = -1;
+  const pairs = new CurvaturePairs(m, n);
   const l1 = (p: Float64Array) => {
     let s = 0;
     for (let i = 0; i < n; i++) if (penalized[i]) s += Math.abs(p[i]);
@@ -58,22 +54,15 @@ export function owlqn(objective: Objective, x: Float64Array, lambda: number, pen
   while (reason === 'max_iter' && iter < maxIter) {
     // d = −H·◇F by the two-loop recursion, then kept only where it agrees in sign with −◇F.
     for (let i = 0; i < n; i++) d[i] = -pg[i];
-    for (let t = 0; t < stored; t++) {
-      const j = (newest - t + m) % m;
-      alphas[j] = rhos[j] * dot(S[j], d);
-      axpy(-alphas[j], Y[j], d);
-    }
-    if (stored > 0) {
-      const gamma = dot(S[newest], Y[newest]) / dot(Y[newest], Y[newest]);
+    pairs.firstLoop(d);
+    if (pairs.stored > 0) {
+      const gamma = pairs.identityScale();
       for (let i = 0; i < n; i++) d[i] *= gamma;
     }
-    for (let t = stored - 1; t >= 0; t--) {
-      const j = (newest - t + m) % m;
-      axpy(alphas[j] - rhos[j] * dot(Y[j], d), S[j], d);
-    }
+    pairs.secondLoop(d);
     for (let i = 0; i < n; i++) if (d[i] * pg[i] >= 0) d[i] = 0;
     // Backtracking along the orthant projection: F(x⁺) ≤ F(x) + c₁·◇Fᵀ(x⁺ − x).
-    let step = stored === 0 ? Math.min(1, 1 / norm2(pg)) : 1;
+    let step = pairs.stored === 0 ? Math.min(1, 1 / norm2(pg)) : 1;
     let accepted = false;
     let FNew = F;
     for (let tries = 0; tries < 60; tries++) {
@@ -93,25 +82,15 @@ export function owlqn(objective: Objective, x: Float64Array, lambda: number, pen
       step *= 0.5;
     }
     if (!accepted) {
-      if (stored === 0) {
+      if (pairs.stored === 0) {
         reason = 'line_search_failed';
         break;
       }
-      stored = 0; // forget the curvature pairs and retry along −◇F
+      pairs.clear(); // forget the curvature pairs and retry along −◇F
       continue;
     }
     iter++;
-    const next = (newest + 1) % m;
-    for (let i = 0; i < n; i++) {
-      S[next][i] = xNew[i] - x[i];
-      Y[next][i] = gNew[i] - g[i];
-    }
-    const sy = dot(S[next], Y[next]);
-    if (sy > 1e-12 * norm2(S[next]) * norm2(Y[next])) {
-      rhos[next] = 1 / sy;
-      newest = next;
-      stored = Math.min(stored + 1, m);
-    }
+    pairs.push(x, xNew, g, gNew);
     const FPrev = F;
     x.set(xNew);
     g.set(gNew);
