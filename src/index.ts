@@ -22,6 +22,9 @@ export { type ScoreFunction } from './scores/score-function.js';
 export { LinearScores } from './scores/linear.js';
 export { type Objective } from './objective/objective.js';
 export { EmpiricalRisk, type RiskOptions, type Reduction } from './objective/empirical-risk.js';
+export { StreamedRisk, type StreamedRiskOptions } from './objective/streamed-risk.js';
+export { type RowBlock, type RowBlocks } from './data/row-blocks.js';
+export { type RowSink } from './data/row-sink.js';
 export { LinearModel } from './model/linear-model.js';
 export { accuracy, confusionMatrix, perClassScores, macroF1, type ClassScores } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
@@ -40,6 +43,7 @@ export {
   resolveTrainOptions,
 } from './train/options.js';
 export { trainSoftmax, type TrainResult } from './train/train.js';
+export { trainSoftmaxStreamed, evaluateStreamed } from './train/train-streamed.js';
 export { lbfgs, type LbfgsOptions } from './optim/lbfgs.js';
 export { newtonCg, type NewtonOptions } from './optim/newton-cg.js';
 export { type Preconditioner, diagonalPreconditioner } from './optim/preconditioner.js';
