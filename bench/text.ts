@@ -21,9 +21,9 @@ export interface TextTaskResult {
   predictNote: string;
 }
 
-function measure(command: string, args: string[]) {
+export function measure(command: string, args: string[]) {
   const r = runCommand('/usr/bin/python3', [repoPath('bench/measure.py'), command, ...args], 60 * 60_000);
-  return lastJson(r.stdout) as { code: number; seconds: number; peak_rss_mb: number; stdout: string; stderr: string } | null;
+  return lastJson(r.stdout) as { code: number; seconds: number; cpu_seconds: number; peak_rss_mb: number; stdout: string; stderr: string } | null;
 }
 
 /** Accuracy and macro-F1 of predicted against gold labels. */
@@ -45,7 +45,7 @@ export function scores(gold: string[], pred: string[]): { accuracy: number; macr
   return { accuracy: hits / gold.length, macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length };
 }
 
-const goldOf = (file: string) =>
+export const goldOf = (file: string) =>
   readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.split(/\s+/)[0].slice('__label__'.length));
 
 /**

@@ -7,6 +7,7 @@ import { run as joint } from './joint.js';
 import { run as text } from './text.js';
 import { run as selection } from './selection.js';
 import { run as mlp } from './mlp.js';
+import { run as bigtext } from './bigtext.js';
 
 export interface BenchSection {
   name: string;
@@ -21,6 +22,7 @@ export const SECTIONS: BenchSection[] = [
   { name: 'svm', run: svm },
   { name: 'joint', run: joint },
   { name: 'text', run: text },
+  { name: 'bigtext', run: bigtext },
   { name: 'mlp', run: mlp },
   { name: 'selection', run: selection },
 ];

@@ -28,6 +28,7 @@ import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { checkedTrainOptions, FILE_DEFAULTS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags } from './train-flags.js';
 import { AUTOTUNE_FLAG_HELP, AUTOTUNE_FLAG_SPECS, runAutotune, wantsAutotune } from '../select/autotune-command.js';
+import { OUT_OF_CORE_FLAG_HELP, OUT_OF_CORE_FLAG_SPECS, outOfCoreDecision, trainOutOfCore } from './train-out-of-core.js';
 
 export const TRAIN_HELP = `argmax train: fit a model and save it
 
@@ -60,7 +61,8 @@ ${TRAIN_FLAG_HELP}
 ${CHECKPOINT_FLAG_HELP}
 ${SCALE_FLAG_HELP}
 ${NETWORK_FLAG_HELP}
-${AUTOTUNE_FLAG_HELP}`;
+${AUTOTUNE_FLAG_HELP}
+${OUT_OF_CORE_FLAG_HELP}`;
 
 export { FILE_DEFAULTS } from './train-flags.js';
 
@@ -79,7 +81,7 @@ export function runTrain(argv: string[]): number {
       output: { type: 'string', short: 'o' }, val: { type: 'string' }, 'val-fraction': { type: 'string' }, test: { type: 'string' },
       model: { type: 'string' }, costs: { type: 'string' }, 'joint-loss': { type: 'string' }, 'binary-learner': { type: 'string' },
       json: { type: 'boolean' }, scale: { type: 'string' },
-      ...AUTOTUNE_FLAG_SPECS,
+      ...AUTOTUNE_FLAG_SPECS, ...OUT_OF_CORE_FLAG_SPECS,
     },
     allowPositionals: true,
     strict: true,
@@ -100,6 +102,9 @@ export function runTrain(argv: string[]): number {
   if (wantsAutotune(values)) return runAutotune(positionals[0], values);
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
+  // Text files too large for memory train from a disk cache of their rows (train-out-of-core.ts).
+  const ooc = outOfCoreDecision(positionals[0], values, source);
+  if (ooc.outOfCore) return trainOutOfCore(positionals[0], values, source, flags.options, ooc.reason, json);
   const t0 = performance.now();
   const readBar = new ProgressBar('data', json);
   readBar.update(0, positionals[0]);
