@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 /** Bytes of the generated file (about 1 GB, as the 986 MB file fastText was first compared on). */
 const BIG_BYTES = 1e9;
 const SEED = 1;
+/** ARGMAX_BIGTEXT_SECONDS: stop each training after this long (reported as unfinished, with its peak memory so far). */
+const LIMIT_SECONDS = Number(process.env.ARGMAX_BIGTEXT_SECONDS ?? 0) || 0;
 
 interface Row {
   tool: string;
@@ -66,13 +68,13 @@ export async function run({ md }: BenchContext): Promise<void> {
       note: `${tj.out_of_core ? `out of core (cache ${(tj.cache_bytes / 2 ** 30).toFixed(2)} GB in ${tj.cache_blocks} blocks)` : 'in memory'}; newton, C 10, balanced; ${tj.features} features; ${tj.iterations} iterations, ${tj.hessian_vector_products} Hv; reading + caching ${tj.load_seconds.toFixed(0)} s, solver ${tj.seconds.toFixed(0)} s`,
     });
   } else {
-    push({ tool: 'argmax (defaults)', accuracy: NaN, macroF1: NaN, seconds: t?.seconds ?? NaN, cpuSeconds: NaN, peakMb: t?.peak_rss_mb ?? NaN, note: `failed: ${(t?.stderr ?? '').slice(-300).replace(/\s+/g, ' ')}` });
+    push({ tool: 'argmax (defaults)', accuracy: NaN, macroF1: NaN, seconds: t?.seconds ?? NaN, cpuSeconds: t?.cpu_seconds ?? NaN, peakMb: t?.peak_rss_mb ?? NaN, note: unfinished(t) });
   }
   peers.forEach(([name, extra], i) => {
     const out = join(dir, name.replace(/\s+/g, '-'));
     const r = f[i];
     if (!r || r.code !== 0) {
-      push({ tool: name, accuracy: NaN, macroF1: NaN, seconds: NaN, cpuSeconds: NaN, peakMb: NaN, note: 'not run: install with `apt-get install fasttext`' });
+      push({ tool: name, accuracy: NaN, macroF1: NaN, seconds: r?.seconds ?? NaN, cpuSeconds: r?.cpu_seconds ?? NaN, peakMb: r?.peak_rss_mb ?? NaN, note: r?.timed_out ? unfinished(r) : 'not run: install with `apt-get install fasttext`' });
       return;
     }
     const pred = runCommand('fasttext', ['predict', `${out}.bin`, test]).stdout.trim().split('\n').map((l) => l.trim().slice('__label__'.length));
@@ -100,7 +102,8 @@ export async function run({ md }: BenchContext): Promise<void> {
 }
 
 interface Measured {
-  code: number;
+  code: number | null;
+  timed_out: boolean;
   seconds: number;
   cpu_seconds: number;
   peak_rss_mb: number;
@@ -108,10 +111,18 @@ interface Measured {
   stderr: string;
 }
 
+function unfinished(m: Measured | null): string {
+  if (m?.timed_out) return `UNFINISHED: stopped at the ${LIMIT_SECONDS} s limit (ARGMAX_BIGTEXT_SECONDS); seconds, CPU seconds and peak memory are up to then`;
+  return `failed: ${(m?.stderr ?? '').slice(-300).replace(/\s+/g, ' ')}`;
+}
+
 /** bench/measure.py on a command, without blocking the other measurements. */
 function measureAsync(command: string, args: string[]): Promise<Measured | null> {
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/python3', [repoPath('bench/measure.py'), command, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('/usr/bin/python3', [repoPath('bench/measure.py'), command, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, MEASURE_TIMEOUT: LIMIT_SECONDS ? String(LIMIT_SECONDS) : '' },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', () => resolve(lastJson(out) as Measured | null));
