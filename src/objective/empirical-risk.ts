@@ -7,6 +7,7 @@ import { softmaxInto } from '../math/softmax.js';
 import { KRONECKER_MAX_FEATURES, KRONECKER_SAMPLE_ROWS, KroneckerPreconditioner } from '../optim/kronecker-preconditioner.js';
 import { type Preconditioner } from '../optim/preconditioner.js';
 import { type Objective } from './objective.js';
+import { addL2Penalty, finishSecondOrder } from './l2-penalty.js';
 
 export type Reduction = 'mean' | 'sum';
 
@@ -115,18 +116,9 @@ export class EmpiricalRisk implements Objective {
         ? this.scores.softmaxCrossEntropyStep!(theta, this.data.X, null, this.data.y, this.sampleWeight, grad, this.retained!.values)
         : this.chunkedPass(theta, batch, grad, retain ? this.retained!.values : null, scale);
     if (retain) this.retained!.theta.set(theta);
-    let value = total * scale;
+    const value = total * scale;
     if (grad && scale !== 1 && !chained) for (let p = 0; p < grad.length; p++) grad[p] *= scale;
-    if (this.l2 > 0) {
-      let sq = 0;
-      for (let p = 0; p < theta.length; p++) {
-        if (!this.penaltyMask[p]) continue;
-        sq += theta[p] * theta[p];
-        if (grad) grad[p] += this.l2 * theta[p];
-      }
-      value += 0.5 * this.l2 * sq;
-    }
-    return value;
+    return value + addL2Penalty(theta, this.penaltyMask, this.l2, grad);
   }
 
   /** Forward, loss on scores and backward, chunk by chunk (bounds the memory of the score matrix). */
@@ -161,7 +153,7 @@ export class EmpiricalRisk implements Objective {
     out.fill(0);
     if (this.fusedSecondOrder) {
       this.scores.softmaxHessianVector!(theta, this.data.X, null, this.sampleWeight, values, v, out);
-      this.finishSecondOrder(out, v);
+      finishSecondOrder(out, v, this.reduction === 'mean' ? 1 / this.data.X.rows : 1, this.penaltyMask, this.l2);
       return;
     }
     const Z = values;
@@ -173,7 +165,7 @@ export class EmpiricalRisk implements Objective {
       this.loss.hessianVectorOnScores!(Z.subarray(start * K, end * K), K, this.data.y, rows, U, U, this.sampleWeight);
       this.scores.backward(theta, this.data.X, rows, U, out);
     }
-    this.finishSecondOrder(out, v);
+    finishSecondOrder(out, v, this.reduction === 'mean' ? 1 / this.data.X.rows : 1, this.penaltyMask, this.l2);
   }
 
   /**
@@ -203,7 +195,7 @@ export class EmpiricalRisk implements Objective {
       }
       this.scores.gaussNewtonDiagonal(this.data.X, rows, d, out);
     }
-    this.finishSecondOrder(out, null);
+    finishSecondOrder(out, null, this.reduction === 'mean' ? 1 / this.data.X.rows : 1, this.penaltyMask, this.l2);
   }
 
   /**
@@ -240,14 +232,5 @@ export class EmpiricalRisk implements Objective {
   private requireRetained(what: string): { values: Float64Array; theta: Float64Array } {
     if (!this.retained) throw new Error(`${what}: call valueAndGradient on the full batch first (and create the objective with secondOrder: true)`);
     return this.retained;
-  }
-
-  /** Applies the reduction's scale and the L2 term: out = s·out + λ·(v or 1) on penalised parameters. */
-  private finishSecondOrder(out: Float64Array, v: Float64Array | null): void {
-    const s = this.reduction === 'mean' ? 1 / this.data.X.rows : 1;
-    for (let p = 0; p < out.length; p++) {
-      out[p] *= s;
-      if (this.penaltyMask[p] && this.l2 > 0) out[p] += this.l2 * (v ? v[p] : 1);
-    }
   }
 }

@@ -2,6 +2,7 @@ import { type CsrMatrix } from '../data/csr.js';
 import { type RowBlock, type RowBlocks } from '../data/row-blocks.js';
 import { type LinearScores } from '../scores/linear.js';
 import { type Objective } from './objective.js';
+import { addL2Penalty, finishSecondOrder } from './l2-penalty.js';
 import { type Reduction } from './empirical-risk.js';
 
 export interface StreamedRiskOptions {
@@ -85,18 +86,9 @@ export class StreamedRisk implements Objective {
     });
     if (P) this.retainedValid = true;
     const scale = this.scale();
-    let value = total * scale;
+    const value = total * scale;
     if (grad && scale !== 1) for (let p = 0; p < grad.length; p++) grad[p] *= scale;
-    if (this.l2 > 0) {
-      let sq = 0;
-      for (let p = 0; p < theta.length; p++) {
-        if (!this.penaltyMask[p]) continue;
-        sq += theta[p] * theta[p];
-        if (grad) grad[p] += this.l2 * theta[p];
-      }
-      value += 0.5 * this.l2 * sq;
-    }
-    return value;
+    return value + addL2Penalty(theta, this.penaltyMask, this.l2, grad);
   }
 
   /** H·v at the θ of the last valueAndGradient: Σ_blocks wᵢ (diag(pᵢ) − pᵢpᵢᵀ)(V xᵢ + vb) xᵢᵀ, scaled, + λv. */
@@ -109,7 +101,7 @@ export class StreamedRisk implements Objective {
       const s = this.scores;
       s.kernels.linearSoftmaxHessianVector(b.X, null, this.weightsOf(b), probabilities, s.weights(v), s.bias(v), K, s.weights(out), s.bias(out));
     });
-    this.finishSecondOrder(out, v);
+    finishSecondOrder(out, v, this.scale(), this.penaltyMask, this.l2);
   }
 
   /** diag of the Gauss–Newton Hessian: Σᵢ wᵢ pᵢₖ(1 − pᵢₖ) x²ᵢⱼ for W[k, j] (and without x² for b[k]), scaled, + λ. */
@@ -129,7 +121,7 @@ export class StreamedRisk implements Objective {
       const s = this.scores;
       s.kernels.linearBackward(this.squaredBlock(b.X), null, d, K, s.weights(out), s.bias(out));
     });
-    this.finishSecondOrder(out, null);
+    finishSecondOrder(out, null, this.scale(), this.penaltyMask, this.l2);
   }
 
   /** The block with its entries squared (as LinearScores.gaussNewtonDiagonal does), in a reused buffer. */
@@ -158,13 +150,5 @@ export class StreamedRisk implements Objective {
   private requireRetained(what: string): Float64Array {
     if (!this.retained || !this.retainedValid) throw new Error(`${what}: call valueAndGradient first (and create the objective with secondOrder: true)`);
     return this.retained;
-  }
-
-  private finishSecondOrder(out: Float64Array, v: Float64Array | null): void {
-    const s = this.scale();
-    for (let p = 0; p < out.length; p++) {
-      out[p] *= s;
-      if (this.penaltyMask[p] && this.l2 > 0) out[p] += this.l2 * (v ? v[p] : 1);
-    }
   }
 }
