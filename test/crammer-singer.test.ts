@@ -13,20 +13,26 @@ import { csrMatrix, toCsr } from '../src/data/csr.js';
 import { Random } from '../src/random.js';
 import { trainSoftmax } from '../src/train/train.js';
 import { LinearModel } from '../src/model/linear-model.js';
-import { loadFixture, reference } from './optima-fixtures.js';
+import { type DatasetReference, type FixtureName, loadFixture, reference } from './optima-fixtures.js';
 import { randomDataset, randomVector } from './helpers.js';
 
 const ref = reference();
 
-// iris and digits: LIBLINEAR ends by its own test. On raw wine and breast cancer (features up to 1680
+// iris and digits raw: LIBLINEAR ends by its own test. On raw wine and breast cancer (features up to 1680
 // and 4250) it stops at its 100000-iteration cap far from the optimum (duality gap > 90%), as this
-// solver does: those two are not a reference for the optimum (scaling, --scale, is their remedy).
-for (const name of ['iris', 'digits'] as const) {
-  test(`Crammer–Singer at C = 1 on ${name}: primal ≤ LIBLINEAR's (1 + 1e-4), certified by a gap ≤ 1e-5·P, dual ≥ LIBLINEAR's − 1e-4 relative, ≥ 99.5% identical test predictions`, () => {
-    const e = ref.datasets[name];
-    const cs = e.crammer_singer;
+// solver does: for those two both tools get the same file scaled by scikit-learn's MaxAbsScaler.
+const LIBLINEAR_CASES = [
+  { name: 'iris', files: 'iris', ref: (e: DatasetReference) => e.crammer_singer },
+  { name: 'digits', files: 'digits', ref: (e: DatasetReference) => e.crammer_singer },
+  { name: 'wine scaled by max |x|', files: 'wine.maxabs', ref: (e: DatasetReference) => e.crammer_singer_maxabs },
+  { name: 'breast cancer scaled by max |x|', files: 'breast_cancer.maxabs', ref: (e: DatasetReference) => e.crammer_singer_maxabs },
+] as const;
+for (const c of LIBLINEAR_CASES) {
+  test(`Crammer–Singer at C = 1 on ${c.name}: primal ≤ LIBLINEAR's (1 + 1e-4), certified by a gap ≤ 1e-5·P, dual ≥ LIBLINEAR's − 1e-4 relative, ≥ 99.5% identical test predictions`, () => {
+    const e = ref.datasets[c.files.split('.')[0] as FixtureName];
+    const cs = c.ref(e);
     assert.equal(cs.iteration_cap_reached, false);
-    const train = loadFixture(`${name}.train.svm`, e.features, e.classes);
+    const train = loadFixture(`${c.files}.train.svm`, e.features, e.classes);
     const r = crammerSingerDual(train.X, train.y, e.classes, { C: 1, tol: 1e-5 });
     assert.equal(r.reason, 'duality_gap');
     const primal = crammerSingerPrimal(train.X, train.y, e.classes, r.W, null, 1);
@@ -35,7 +41,7 @@ for (const name of ['iris', 'digits'] as const) {
     // LIBLINEAR at -e 1e-4 stops on its violation test; its primal may sit above the optimum (digits: 2e-3).
     assert.ok(primal <= cs.primal * (1 + 1e-4), `primal ${primal}, LIBLINEAR ${cs.primal}`);
     assert.ok(r.dual >= cs.dual * (1 - 1e-4), `dual ${r.dual}, LIBLINEAR ${cs.dual}`);
-    const test = loadFixture(`${name}.test.svm`, e.features, e.classes);
+    const test = loadFixture(`${c.files}.test.svm`, e.features, e.classes);
     const model = new LinearModel(train.labels, e.features, r.W, null, 'margin');
     const pred = model.predictIndex(test.X);
     let same = 0;
