@@ -14,7 +14,7 @@
 //          Kp = K rounded up to even); row D is the bias feature's when B > 0
 //   alpha  N×K f64; alphaIndex N×K i32 (active classes first); activeSizeI,
 //          yIndex, y, index N i32; QD, Ci N f64; costs K×K f64 (0 on the diagonal)
-//   scratch: z, delta (Kp f64 each), G, Bm, Dsorted, alphaNew (K f64 each)
+//   scratch: z, delta (Kp f64 each), G, Bm, Dsorted, alphaNew (K f64 each), dInd (K i32)
 
 import { vzero, vsplat, vmuladd } from './simd';
 
@@ -167,6 +167,52 @@ function scatter<I, V>(start: i32, end: i32, indices: usize, values: usize, tabl
   }
 }
 
+// For two or three classes (late in a solve most examples have two or three active, or two that
+// change): the same per-class sums in scalar registers, without the other classes' lanes.
+// z[c] = Σ_p values[p]·w[indices[p], c] (+ B·w[D, c]) for the n classes c0, c1, c2.
+@inline function scoresFew<I, V>(start: i32, end: i32, indices: usize, values: usize, table: usize, w: usize, Kp: i32, D: i32, B: f64, z: usize, n: i32, c0: i32, c1: i32, c2: i32): void {
+  let s0 = 0.0;
+  let s1 = 0.0;
+  let s2 = 0.0;
+  const stride = <usize>Kp << 3;
+  const o0 = <usize>c0 << 3;
+  const o1 = <usize>c1 << 3;
+  const o2 = <usize>c2 << 3;
+  for (let p = start; p < end; p++) {
+    const x = valAt<V>(values, table, p);
+    const r = w + <usize>colAt<I>(indices, p) * stride;
+    s0 += x * load<f64>(r + o0);
+    s1 += x * load<f64>(r + o1);
+    if (n > 2) s2 += x * load<f64>(r + o2);
+  }
+  if (B > 0) {
+    const r = w + <usize>D * stride;
+    s0 += B * load<f64>(r + o0);
+    s1 += B * load<f64>(r + o1);
+    if (n > 2) s2 += B * load<f64>(r + o2);
+  }
+  store<f64>(z + o0, s0);
+  store<f64>(z + o1, s1);
+  if (n > 2) store<f64>(z + o2, s2);
+}
+
+// w[indices[p], c] += values[p]·d_c (+ B·d_c to the bias row) for the n classes c0, c1, c2.
+@inline function scatterFew<I, V>(start: i32, end: i32, indices: usize, values: usize, table: usize, w: usize, Kp: i32, D: i32, B: f64, n: i32, c0: i32, d0: f64, c1: i32, d1: f64, c2: i32, d2: f64): void {
+  const stride = <usize>Kp << 3;
+  const o0 = <usize>c0 << 3;
+  const o1 = <usize>c1 << 3;
+  const o2 = <usize>c2 << 3;
+  const last = B > 0 ? end + 1 : end;
+  for (let p = start; p < last; p++) {
+    const bias = p == end;
+    const x = bias ? B : valAt<V>(values, table, p);
+    const r = w + <usize>(bias ? D : colAt<I>(indices, p)) * stride;
+    store<f64>(r + o0, load<f64>(r + o0) + x * d0);
+    store<f64>(r + o1, load<f64>(r + o1) + x * d1);
+    if (n > 2) store<f64>(r + o2, load<f64>(r + o2) + x * d2);
+  }
+}
+
 // Whether the variable at position m sits at its bound with a gradient that keeps it there.
 @inline function stuck(alpha: usize, alphaIndex: usize, ai: i32, m: i32, yPos: i32, Cy: f64, G: usize, minG: f64): bool {
   return f64At(alpha, ai + i32At(alphaIndex, ai + m)) == (m == yPos ? Cy : 0.0) && f64At(G, m) < minG;
@@ -209,6 +255,7 @@ function solveSubProblem(A: f64, yPos: i32, Cy: f64, active: i32, Bm: usize, Ds:
   const Bm = G + (<usize>K << 3);
   const Ds = Bm + (<usize>K << 3);
   const alphaNew = Ds + (<usize>K << 3);
+  const dInd = alphaNew + (<usize>K << 3);
   let stopping = -Infinity;
   for (let s = 0; s < activeSize; s++) {
     const i = i32At(index, s);
@@ -221,7 +268,9 @@ function solveSubProblem(A: f64, yPos: i32, Cy: f64, active: i32, Bm: usize, Ds:
     const yPos = i32At(yIndex, i);
     const start = i32At(indptr, i);
     const end = i32At(indptr, i + 1);
-    scores<I, V>(start, end, indices, values, table, w, Kp, D, B, z);
+    if (act == 2) scoresFew<I, V>(start, end, indices, values, table, w, Kp, D, B, z, 2, i32At(alphaIndex, ai), i32At(alphaIndex, ai + 1), 0);
+    else if (act == 3) scoresFew<I, V>(start, end, indices, values, table, w, Kp, D, B, z, 3, i32At(alphaIndex, ai), i32At(alphaIndex, ai + 1), i32At(alphaIndex, ai + 2));
+    else scores<I, V>(start, end, indices, values, table, w, Kp, D, B, z);
     let minG = Infinity;
     let maxG = -Infinity;
     for (let m = 0; m < act; m++) {
@@ -279,10 +328,17 @@ function solveSubProblem(A: f64, yPos: i32, Cy: f64, active: i32, Bm: usize, Ds:
       setF64(alpha, ai + cls, f64At(alphaNew, m));
       if (Math.abs(d) >= 1e-12) {
         setF64(delta, cls, d);
+        setI32(dInd, nz, cls);
         nz++;
       }
     }
-    if (nz > 0) scatter<I, V>(start, end, indices, values, table, w, Kp, D, B, delta);
+    if (nz == 2 || nz == 3) {
+      const c0 = i32At(dInd, 0);
+      const c1 = i32At(dInd, 1);
+      const c2 = nz == 3 ? i32At(dInd, 2) : c1;
+      if (nz == 2) scatterFew<I, V>(start, end, indices, values, table, w, Kp, D, B, 2, c0, f64At(delta, c0), c1, f64At(delta, c1), c2, 0);
+      else scatterFew<I, V>(start, end, indices, values, table, w, Kp, D, B, 3, c0, f64At(delta, c0), c1, f64At(delta, c1), c2, f64At(delta, c2));
+    } else if (nz > 0) scatter<I, V>(start, end, indices, values, table, w, Kp, D, B, delta);
   }
   activeAfter = activeSize;
   return stopping;

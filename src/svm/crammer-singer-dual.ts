@@ -31,6 +31,8 @@ import { WasmSweeper } from './crammer-singer-wasm.js';
  * example's α_i exactly (a K-variable problem solved by sorting), keeping W
  * up to date; "shrinking" drops the α_i^m stuck at their bound from the
  * sweeps until the violation falls below a threshold, then checks them all.
+ * The sweeps run in WebAssembly SIMD (crammer-singer-wasm.ts) or in
+ * TypeScript (crammer-singer-sweep.ts), with the same iterates.
  *
  * The bias is a constant feature of value `bias` (LIBLINEAR's -B), so its
  * weights are penalized like the others; bias 0 means no bias.
@@ -125,6 +127,10 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
   let maxCost = 1;
   if (costs) for (let p = 0; p < costs.length; p++) maxCost = Math.max(maxCost, costs[p]);
   const violationFloor = 1e-6 * maxCost;
+  // The shrinking threshold halves at each reset down to this floor, LIBLINEAR's default eps (0.1, in the
+  // costs' units) at first: where LIBLINEAR would stop (a full sweep below it), the floor halves instead
+  // (a continuation in eps). Halving to 1e-6 from the start spent long phases on a stale shrunk set.
+  let epsFloor = 0.1 * maxCost;
   let startFromAll = true;
   let iter = 0;
   let reason: CrammerSingerResult['reason'] = 'max_iter';
@@ -166,12 +172,13 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
       reason = 'callback';
       break;
     }
+    if (startFromAll && stopping < epsFloor) epsFloor = Math.max(epsFloor / 2, violationFloor);
     if (stopping < epsShrink) {
       // Small violations among the active variables: bring back the shrunk ones and look again, more
-      // strictly, down to a floor in the costs' units (LIBLINEAR floors at its eps).
+      // strictly, down to the floor.
       activeSize = N;
       activeSizeI.fill(K);
-      epsShrink = Math.max(epsShrink / 2, violationFloor);
+      epsShrink = Math.max(epsShrink / 2, epsFloor);
       startFromAll = true;
     } else startFromAll = false;
   }

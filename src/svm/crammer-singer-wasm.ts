@@ -44,7 +44,7 @@ export class WasmSweeper implements CsSweeper {
     this.suffix = `${shortIndex ? '_u16' : '_i32'}${palette ? '_u8' : '_f64'}`;
     const sizes = {
       indptr: (N + 1) * 4, indices: nnz * (shortIndex ? 2 : 4), values: nnz * (palette ? 1 : 8), table: (palette?.length ?? 0) * 8, y: N * 4, QD: N * 8, Ci: N * 8, costs: K * K * 8,
-      scratch: (2 * Kp + 4 * K) * 8, out: 3 * 8,
+      scratch: (2 * Kp + 5 * K) * 8, out: 3 * 8,
       w: Dw * Kp * 8, alpha: N * K * 8, alphaIndex: N * K * 4, activeSizeI: N * 4, yIndex: N * 4, index: N * 4,
     };
     let top = this.x.heapBase();
