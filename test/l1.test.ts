@@ -14,6 +14,16 @@ import { isConvergence } from '../src/optim/status.js';
 import { loadFixture, reference } from './optima-fixtures.js';
 import { randomVector } from './helpers.js';
 
+/**
+ * Weights zero in one solution and not in saga's, not counting those saga leaves at |w| < 1e-6: its
+ * proximal steps leave a weight exactly 0 or not, and one at |w| < 1e-6 is zero to its tolerance.
+ */
+function zeroSetsDiffer(ours: Float64Array, saga: number[]): number {
+  let differ = 0;
+  for (let p = 0; p < saga.length; p++) if ((ours[p] === 0) !== (saga[p] === 0) && Math.abs(saga[p]) >= 1e-6) differ++;
+  return differ;
+}
+
 const ref = reference().l1;
 const enet = reference().elastic_net;
 const data = () => loadFixture('l1.train.svm', 60, 3);
@@ -23,13 +33,7 @@ test('full-batch L1 (lbfgs → OWL-QN) reaches saga\'s objective to 1e-6 relativ
   assert.ok(isConvergence(r.stopReason), r.stopReason);
   const rel = (r.objective - ref.objective) / ref.objective;
   assert.ok(Math.abs(rel) <= 1e-6, `objective ${r.objective}, saga ${ref.objective}`);
-  // saga's proximal steps leave a weight exactly 0 or not; a weight it leaves at |w| < 1e-6 is zero to its tolerance.
-  let differ = 0;
-  for (let p = 0; p < ref.W.length; p++) {
-    const ours = r.model.W[p] === 0;
-    const theirs = ref.W[p] === 0;
-    if (ours !== theirs && Math.abs(ref.W[p]) >= 1e-6) differ++;
-  }
+  const differ = zeroSetsDiffer(r.model.W, ref.W);
   assert.equal(differ, 0, `${differ} weights are zero in one solution and clearly non-zero in the other`);
   assert.ok(ref.zeros >= 0.5 * ref.weights, `the problem is sparse: saga has ${ref.zeros} zeros of ${ref.weights}`);
 });
@@ -39,12 +43,7 @@ test('full-batch elastic net (lbfgs → OWL-QN with the L2 term in the smooth pa
   assert.ok(isConvergence(r.stopReason), r.stopReason);
   const rel = (r.objective - enet.objective) / enet.objective;
   assert.ok(Math.abs(rel) <= 1e-6, `objective ${r.objective}, saga ${enet.objective}`);
-  let differ = 0;
-  for (let p = 0; p < enet.W.length; p++) {
-    const ours = r.model.W[p] === 0;
-    const theirs = enet.W[p] === 0;
-    if (ours !== theirs && Math.abs(enet.W[p]) >= 1e-6) differ++;
-  }
+  const differ = zeroSetsDiffer(r.model.W, enet.W);
   assert.equal(differ, 0, `${differ} weights are zero in one solution and clearly non-zero in the other`);
   // The L2 term changes the solution: not the pure-L1 one.
   assert.ok(enet.zeros >= 0.3 * enet.weights, `the problem is sparse: saga has ${enet.zeros} zeros of ${enet.weights}`);
