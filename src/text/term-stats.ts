@@ -1,0 +1,144 @@
+import { type FeaturizerOptions } from './featurizer.js';
+import { murmur3, murmur3Bytes } from './hash.js';
+import { decodeTerm, hasLoneSurrogate } from './wtf8.js';
+import { type TermTable, growFloat64, growInt32 } from './term-table.js';
+
+/**
+ * What fitting learns from the training documents' interned terms: per term
+ * its total count and document frequency (vocabulary mode), or per hash
+ * bucket its document frequency (hashing mode); then the columns and idf.
+ */
+export class TermStats {
+  /** Documents counted (a line with several labels counts once per label). */
+  documents = 0;
+  private count = new Float64Array(0);
+  private df = new Float64Array(0);
+  private bucketDf: Float64Array | null = null;
+  private bucketSeen: Int32Array | null = null;
+  private readonly hashed: HashedColumns | null;
+
+  constructor(
+    private readonly options: FeaturizerOptions,
+    private readonly table: TermTable,
+  ) {
+    this.hashed = options.hashBuckets !== null ? new HashedColumns(table, options) : null;
+    if (options.hashBuckets !== null) {
+      this.bucketDf = new Float64Array(options.hashBuckets);
+      this.bucketSeen = new Int32Array(options.hashBuckets).fill(-1);
+    }
+  }
+
+  /** Counts one document's distinct terms (ids) and their counts, `repeat` times. */
+  add(ids: Int32Array, counts: Int32Array, size: number, repeat = 1): void {
+    const doc = this.documents;
+    this.documents += repeat;
+    if (this.hashed) {
+      // Document frequency per bucket: the distinct buckets of each document.
+      for (let k = 0; k < size; k++) {
+        const c = this.hashed.column(ids[k]);
+        if (this.bucketSeen![c] !== doc) {
+          this.bucketSeen![c] = doc;
+          this.bucketDf![c] += repeat;
+        }
+      }
+      return;
+    }
+    if (this.count.length < this.table.capacity) {
+      this.count = growFloat64(this.count, this.table.capacity);
+      this.df = growFloat64(this.df, this.table.capacity);
+    }
+    for (let k = 0; k < size; k++) {
+      this.count[ids[k]] += counts[k] * repeat;
+      this.df[ids[k]] += repeat;
+    }
+  }
+
+  /**
+   * The fitted featurizer's parts: each term id's column (−1: not a feature)
+   * and sign, the vocabulary (terms by column; null when hashing), the idf.
+   * Vocabulary: terms seen ≥ minCount times, by count descending then by term
+   * (JavaScript string order), at most maxFeatures; idf = ln((1 + N)/(1 + df)) + 1.
+   */
+  finish(): { colOf: Int32Array; signOf: Int8Array | null; terms: string[] | null; idf: Float64Array | null } {
+    const o = this.options;
+    const N = this.documents;
+    const tfidf = o.weighting === 'tfidf';
+    if (this.hashed) {
+      const { colOf, signOf } = this.hashed.all();
+      return { colOf, signOf, terms: null, idf: tfidf ? this.bucketDf!.map((x) => Math.log((1 + N) / (1 + x)) + 1) : null };
+    }
+    const size = this.table.size;
+    const keptIds: number[] = [];
+    for (let id = 0; id < size; id++) if (this.count[id] >= o.minCount) keptIds.push(id);
+    const strings = keptIds.map((id) => termString(this.table, id));
+    const counts = Float64Array.from(keptIds, (id) => this.count[id]);
+    let order = keptIds.map((_, i) => i);
+    order.sort((x, y) => counts[y] - counts[x] || (strings[x] < strings[y] ? -1 : 1));
+    if (o.maxFeatures !== null && order.length > o.maxFeatures) order = order.slice(0, o.maxFeatures);
+    const colOf = new Int32Array(size).fill(-1);
+    order.forEach((i, col) => (colOf[keptIds[i]] = col));
+    const idf = tfidf ? Float64Array.from(order, (i) => Math.log((1 + N) / (1 + this.df[keptIds[i]])) + 1) : null;
+    const terms = order.map((i) => strings[i]);
+    return { colOf, signOf: null, terms, idf };
+  }
+}
+
+/** The string of an interned term. */
+export function termString(table: TermTable, id: number): string {
+  if (table.isPair(id)) {
+    const out = { buffer: new Uint8Array(64) };
+    const end = table.writeBytes(id, out, 0);
+    return decodeTerm(out.buffer, 0, end);
+  }
+  const { arena, start, end } = table.byteRange(id);
+  return decodeTerm(arena, start, end);
+}
+
+/**
+ * Hashing-trick columns of interned terms, computed once per term: bucket
+ * murmur3(UTF-8 bytes) mod buckets, sign from a second murmur3 when signed.
+ */
+export class HashedColumns {
+  private col = new Int32Array(0);
+  private sign = new Int8Array(0);
+  private out = { buffer: new Uint8Array(64) };
+
+  constructor(
+    private readonly table: TermTable,
+    private readonly options: FeaturizerOptions,
+  ) {}
+
+  column(id: number): number {
+    this.ensure(id);
+    return this.col[id];
+  }
+
+  signOf(id: number): number {
+    this.ensure(id);
+    return this.sign[id];
+  }
+
+  all(): { colOf: Int32Array; signOf: Int8Array } {
+    for (let id = 0; id < this.table.size; id++) this.ensure(id);
+    return { colOf: this.col.subarray(0, this.table.size), signOf: this.sign.subarray(0, this.table.size) };
+  }
+
+  private ensure(id: number): void {
+    if (id < this.col.length && this.col[id] >= 0) return;
+    if (id >= this.col.length) {
+      const cap = Math.max(this.table.capacity, id + 1);
+      this.col = growInt32(this.col, cap, -1);
+      const sign = new Int8Array(cap);
+      sign.set(this.sign);
+      this.sign = sign;
+    }
+    const end = this.table.writeBytes(id, this.out, 0);
+    const b = this.out.buffer;
+    // A lone surrogate is hashed as the string's UTF-8 encoding would have it (U+FFFD).
+    const text = hasLoneSurrogate(b, 0, end) ? decodeTerm(b, 0, end) : null;
+    const h = text !== null ? murmur3(text) : murmur3Bytes(b, 0, end);
+    this.col[id] = h % this.options.hashBuckets!;
+    const s = text !== null ? murmur3(text, 0x9747b28c) : murmur3Bytes(b, 0, end, 0x9747b28c);
+    this.sign[id] = this.options.signedHash && s & 1 ? -1 : 1;
+  }
+}
