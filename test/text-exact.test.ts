@@ -68,3 +68,15 @@ test('fitTransform, fit and transform equal the string featurizer exactly (1000 
     { seed: 12, numRuns: 1000 },
   );
 });
+
+test('larger vocabularies (many terms with equal counts) keep the string order exactly (60 random cases, seed 7)', () => {
+  fc.assert(
+    fc.property(options, fc.array(text, { minLength: 30, maxLength: 120 }), (o, train) => {
+      const ref = new StringFeaturizer({ ...o, maxFeatures: null });
+      const fast = new TextFeaturizer({ ...o, maxFeatures: null });
+      sameCsr(fast.fitTransform(train), ref.fitTransform(train), 'fitTransform');
+      assert.deepEqual(fast.toJSON().vocabulary, ref.terms, 'vocabulary');
+    }),
+    { seed: 7, numRuns: 60 },
+  );
+});

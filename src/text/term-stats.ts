@@ -2,6 +2,7 @@ import { type FeaturizerOptions } from './featurizer.js';
 import { murmur3, murmur3Bytes } from './hash.js';
 import { decodeTerm, hasLoneSurrogate } from './wtf8.js';
 import { type TermTable, growFloat64, growInt32 } from './term-table.js';
+import { TermUnits, vocabularyOrder } from './vocabulary-order.js';
 
 /**
  * What fitting learns from the training documents' interned terms: per term
@@ -53,6 +54,17 @@ export class TermStats {
     }
   }
 
+  /** Vocabulary mode: how many distinct terms were counted and the largest count. */
+  summary(): { distinct: number; most: number } {
+    let distinct = 0;
+    let most = 0;
+    for (let id = 0; id < Math.min(this.count.length, this.table.size); id++) {
+      if (this.count[id] > 0) distinct++;
+      most = Math.max(most, this.count[id]);
+    }
+    return { distinct, most };
+  }
+
   /**
    * The fitted featurizer's parts: each term id's column (−1: not a feature)
    * and sign, the vocabulary (terms by column; null when hashing), the idf.
@@ -68,30 +80,23 @@ export class TermStats {
       return { colOf, signOf, terms: null, idf: tfidf ? this.bucketDf!.map((x) => Math.log((1 + N) / (1 + x)) + 1) : null };
     }
     const size = this.table.size;
-    const keptIds: number[] = [];
-    for (let id = 0; id < size; id++) if (this.count[id] >= o.minCount) keptIds.push(id);
-    const strings = keptIds.map((id) => termString(this.table, id));
-    const counts = Float64Array.from(keptIds, (id) => this.count[id]);
-    let order = keptIds.map((_, i) => i);
-    order.sort((x, y) => counts[y] - counts[x] || (strings[x] < strings[y] ? -1 : 1));
-    if (o.maxFeatures !== null && order.length > o.maxFeatures) order = order.slice(0, o.maxFeatures);
+    let keptCount = 0;
+    for (let id = 0; id < size; id++) if (this.count[id] >= o.minCount) keptCount++;
+    const kept = new Int32Array(keptCount);
+    for (let id = 0, k = 0; id < size; id++) if (this.count[id] >= o.minCount) kept[k++] = id;
+    const units = new TermUnits(this.table, kept);
+    let order = vocabularyOrder(Float64Array.from(kept, (id) => this.count[id]), units);
+    if (o.maxFeatures !== null && order.length > o.maxFeatures) order = order.subarray(0, o.maxFeatures);
     const colOf = new Int32Array(size).fill(-1);
-    order.forEach((i, col) => (colOf[keptIds[i]] = col));
-    const idf = tfidf ? Float64Array.from(order, (i) => Math.log((1 + N) / (1 + this.df[keptIds[i]])) + 1) : null;
-    const terms = order.map((i) => strings[i]);
+    const idf = tfidf ? new Float64Array(order.length) : null;
+    for (let col = 0; col < order.length; col++) {
+      const id = kept[order[col]];
+      colOf[id] = col;
+      if (idf) idf[col] = Math.log((1 + N) / (1 + this.df[id])) + 1;
+    }
+    const terms = units.strings(order);
     return { colOf, signOf: null, terms, idf };
   }
-}
-
-/** The string of an interned term. */
-export function termString(table: TermTable, id: number): string {
-  if (table.isPair(id)) {
-    const out = { buffer: new Uint8Array(64) };
-    const end = table.writeBytes(id, out, 0);
-    return decodeTerm(out.buffer, 0, end);
-  }
-  const { arena, start, end } = table.byteRange(id);
-  return decodeTerm(arena, start, end);
 }
 
 /**

@@ -97,6 +97,11 @@ export class TermTable {
     return at + n;
   }
 
+  /** The parts of a pair term. */
+  pairOf(id: number): { prefix: number; last: number } {
+    return { prefix: this.first[id], last: this.second[id] };
+  }
+
   /** Bytes of a byte term: arena[start, end). */
   byteRange(id: number): { arena: Uint8Array; start: number; end: number } {
     return { arena: this.arena, start: this.first[id], end: this.first[id] + ~this.second[id] };

@@ -35,6 +35,11 @@ export class TextFitter {
     this.rows = keepRows ? new InternedRows() : null;
   }
 
+  /** Documents counted so far (once per label). */
+  get documents(): number {
+    return this.stats.documents;
+  }
+
   /** Number of rows kept. */
   get rowCount(): number {
     return this.rows?.rows ?? 0;
@@ -71,7 +76,7 @@ export class TextFitter {
    * The fitted featurizer and, with kept rows, their CSR builder. countRows:
    * the rows to fit on (when documents were not counted as read).
    */
-  finish(countRows?: ArrayLike<number>): { featurizer: TextFeaturizer; rows: FittedRows | null } {
+  finish(countRows?: ArrayLike<number>): { featurizer: TextFeaturizer; rows: FittedRows | null; summary: { distinct: number; most: number } } {
     if (countRows) {
       const r = this.rows!;
       for (let k = 0; k < countRows.length; k++) {
@@ -86,6 +91,7 @@ export class TextFitter {
     const rows = this.rows;
     return {
       featurizer,
+      summary: this.stats.summary(),
       rows: rows && {
         labels: rows.labels.subarray(0, rows.rows),
         toCsrInPlace: () => rows.toCsrInPlace(new RowWeigher(this.options, D, idf), D, colOf, signOf),
