@@ -1,6 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { DataFormatError } from '../io/readers/lines.js';
-import { parseFastTextLine } from '../io/readers/fasttext.js';
+import { checkLabelText, DataFormatError } from '../io/readers/lines.js';
 import { invalidUtf8At } from '../io/readers/read-lines.js';
 import { isAscii } from './ascii-tokens.js';
 import { ensure } from './term-table.js';
@@ -31,10 +30,10 @@ for (const c of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x00]) SEPARATOR[c] = 1;
 
 /**
  * Reads a fastText file ('-': standard input) as bytes, in 1 MiB chunks,
- * once: no line, word or document is kept as a string. A line that is all
- * ASCII is parsed on its bytes; any other line is decoded (strictly: bad
- * UTF-8 is an error naming the line) and parsed as a string, as the line
- * reader does. Same lines, labels, texts and errors as readLines +
+ * once: no line, word or document is kept as a string. Lines are parsed
+ * on their bytes (a line with bad UTF-8 is an error naming it); ASCII words
+ * go to feedAscii, and only words with other characters are decoded and
+ * go to feedText. Same lines, labels, texts and errors as readLines +
  * parseFastText; empty lines are skipped.
  */
 export function readFastTextFile(path: string, feed: DocumentFeed, options: FastTextReadOptions = {}): void {
@@ -57,21 +56,12 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
     number++;
     // A byte-order mark opens the first line only.
     if (number === 1 && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
-    if (!isAscii(bytes, start, end)) {
-      let text: string;
-      try {
-        text = decoder.decode(bytes.subarray(start, end));
-      } catch {
-        const raw = bytes.subarray(start, end);
-        const at = Math.max(0, invalidUtf8At(raw));
-        throw new DataFormatError(path, number, `invalid UTF-8 (byte 0x${raw[at].toString(16).padStart(2, '0')} at byte ${at + 1} of the line); save the file as UTF-8`);
-      }
-      const parsed = parseFastTextLine(text, number, path, prefixText, requireLabels);
-      if (!parsed) return;
-      feed.feedText(parsed.text);
-      feed.endLine(parsed.labels, number);
-      return;
+    const ascii = isAscii(bytes, start, end);
+    if (!ascii) {
+      const bad = invalidUtf8At(bytes.subarray(start, end));
+      if (bad >= 0) throw new DataFormatError(path, number, `invalid UTF-8 (byte 0x${bytes[start + bad].toString(16).padStart(2, '0')} at byte ${bad + 1} of the line); save the file as UTF-8`);
     }
+    const text = (from: number, to: number) => (ascii ? decodeTerm(bytes, from, to) : decoder.decode(bytes.subarray(from, to)));
     let i = start;
     while (i < end && SEPARATOR[bytes[i]]) i++;
     if (i === end) return;
@@ -81,16 +71,27 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
       while (j < end && !SEPARATOR[bytes[j]]) j++;
       if (!startsWith(bytes, i, j, prefix)) break;
       if (j - i === prefix.length) throw new DataFormatError(path, number, `empty label "${prefixText}"`);
-      labels.push(decodeTerm(bytes, i + prefix.length, j));
+      labels.push(checkLabelText(text(i + prefix.length, j), path, number));
       i = j;
       while (i < end && SEPARATOR[bytes[i]]) i++;
       if (i === end) break;
     }
     if (labels.length === 0 && requireLabels) {
-      const shown = decodeTerm(bytes, start, Math.min(end, start + 40));
-      throw new DataFormatError(path, number, `expected the line to start with a label such as ${prefixText}spam, got ${JSON.stringify(shown)}`);
+      throw new DataFormatError(path, number, `expected the line to start with a label such as ${prefixText}spam, got ${JSON.stringify(text(start, end).slice(0, 40))}`);
     }
-    feed.feedAscii(bytes, i, end, true);
+    if (ascii) feed.feedAscii(bytes, i, end, true);
+    else {
+      // Word by word: NFC, lower-casing and the tokenizer never act across a space, so an ASCII word
+      // takes the byte path and only the other words are decoded.
+      while (i < end) {
+        let j = i;
+        while (j < end && !SEPARATOR[bytes[j]]) j++;
+        if (isAscii(bytes, i, j)) feed.feedAscii(bytes, i, j, true);
+        else feed.feedText(decoder.decode(bytes.subarray(i, j)));
+        i = j;
+        while (i < end && SEPARATOR[bytes[i]]) i++;
+      }
+    }
     feed.endLine(labels, number);
   };
   const buffer = new Uint8Array(CHUNK);

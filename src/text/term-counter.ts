@@ -1,6 +1,7 @@
 import { type FeaturizerOptions } from './featurizer.js';
 import { encodeTerm, decodeTerm } from './wtf8.js';
-import { TermTable, ensure, growInt32 } from './term-table.js';
+import { FNV_PRIME, FNV_START, finishHash, TermTable, ensure, growInt32 } from './term-table.js';
+import { BYTE_CLASS, SPACE_BYTE, WORD_BYTE } from './ascii-tokens.js';
 
 /**
  * The terms of one document at a time, as interned ids: words arrive one by
@@ -20,10 +21,8 @@ export class TermCounter {
   private numWords = 0;
   private grams = new Int32Array(1024);
   private numGrams = 0;
-  private ngramA = new Int32Array(1024);
-  private ngramB = new Int32Array(1024);
-  private stamp: Int32Array;
-  private position: Int32Array;
+  /** Per term id: the last document it was seen in and its place in that document's list. */
+  private marks: Int32Array;
   private doc = 0;
   private readonly charNgrams: [number, number] | null;
   private gramStart: Int32Array | null = null;
@@ -40,8 +39,7 @@ export class TermCounter {
     this.wordNgrams = options.wordNgrams;
     this.charNgrams = options.charNgrams;
     const cap = table.capacity;
-    this.stamp = new Int32Array(cap).fill(-1);
-    this.position = new Int32Array(cap);
+    this.marks = new Int32Array(2 * cap).fill(-1);
     if (this.charNgrams) {
       this.gramStart = new Int32Array(cap).fill(-1);
       this.gramLength = new Int32Array(cap);
@@ -51,9 +49,44 @@ export class TermCounter {
 
   private readonly wordNgrams: number;
 
-  /** Adds the word bytes[start, end) (already normalized and lower-cased as wanted). */
-  addWord(bytes: Uint8Array, start: number, end: number): void {
-    const id = this.find ? this.table.findBytes(bytes, start, end) : this.table.internBytes(bytes, start, end);
+  /**
+   * Adds the words of ASCII bytes[start, end), as tokenize.ts finds them on
+   * ASCII text (see ascii-tokens.ts), lower-casing in place when asked and
+   * hashing each word as it is scanned.
+   */
+  addAsciiWords(bytes: Uint8Array, start: number, end: number, lowercase: boolean, keepPunctuation: boolean, nulIsSpace: boolean): void {
+    let i = start;
+    while (i < end) {
+      let c = bytes[i];
+      const k = BYTE_CLASS[c];
+      if (k === WORD_BYTE) {
+        const s = i;
+        let h = FNV_START;
+        for (;;) {
+          while (i < end && BYTE_CLASS[(c = bytes[i])] === WORD_BYTE) {
+            if (lowercase && c <= 0x5a && c >= 0x41) bytes[i] = c = c | 0x20;
+            h = Math.imul(h ^ c, FNV_PRIME);
+            i++;
+          }
+          // An inner apostrophe joins two runs.
+          if (i + 1 < end && bytes[i] === 0x27 && BYTE_CLASS[bytes[i + 1]] === WORD_BYTE) {
+            h = Math.imul(h ^ 0x27, FNV_PRIME);
+            i++;
+            continue;
+          }
+          break;
+        }
+        this.addWord(bytes, s, i, finishHash(h));
+      } else {
+        if (keepPunctuation && k !== SPACE_BYTE && !(c === 0 && nulIsSpace)) this.addWord(bytes, i, i + 1);
+        i++;
+      }
+    }
+  }
+
+  /** Adds the word bytes[start, end) (already normalized and lower-cased as wanted); h: its hash if known. */
+  addWord(bytes: Uint8Array, start: number, end: number, h?: number): void {
+    const id = this.find ? this.table.findBytes(bytes, start, end, h) : this.table.internBytes(bytes, start, end, h);
     if (this.numWords === this.words.length) this.words = growInt32(this.words, this.words.length * 2);
     this.words[this.numWords++] = id;
     if (this.charNgrams) this.addCharNgrams(id, bytes, start, end);
@@ -69,43 +102,49 @@ export class TermCounter {
   /** Ends the document: lists its distinct term ids and their counts; returns how many. */
   endDocument(): number {
     const n = this.numWords;
-    let size = 0;
-    const doc = this.doc++;
-    const add = (id: number) => {
-      if (id < 0) return;
-      if (this.stamp[id] !== doc) {
-        this.stamp[id] = doc;
-        this.position[id] = size;
-        if (size === this.ids.length) {
-          this.ids = growInt32(this.ids, size * 2);
-          this.counts = growInt32(this.counts, size * 2);
-        }
-        this.ids[size] = id;
-        this.counts[size++] = 1;
-      } else this.counts[this.position[id]]++;
-    };
-    for (let i = 0; i < n; i++) add(this.words[i]);
-    // n-grams: the n-gram at i is the pair (the (n−1)-gram at i, the word at i + n − 1).
+    // All the document's term occurrences, words first: words, n-grams, character n-grams.
+    let total = n;
     if (this.wordNgrams > 1 && n > 1) {
-      if (this.ngramA.length < n) {
-        this.ngramA = new Int32Array(n);
-        this.ngramB = new Int32Array(n);
-      }
-      let prev = this.words;
-      let cur = this.ngramA;
-      for (let len = 2; len <= this.wordNgrams && len <= n; len++) {
-        for (let i = 0; i + len <= n; i++) {
-          const p = prev[i];
-          const w = this.words[i + len - 1];
-          const id = p < 0 || w < 0 ? -1 : this.find ? this.table.findPair(p, w) : this.table.internPair(p, w);
-          cur[i] = id;
-          add(id);
+      const maxLen = Math.min(this.wordNgrams, n);
+      const need = n * maxLen + this.numGrams;
+      if (this.words.length < need) this.words = growInt32(this.words, Math.max(need, 2 * this.words.length));
+      const words = this.words;
+      // The n-gram at i is the pair (the (n−1)-gram at i, the word at i + n − 1).
+      let prev = 0;
+      for (let len = 2; len <= maxLen; len++) {
+        const count = n - len + 1;
+        for (let i = 0; i < count; i++) {
+          const p = words[prev + i];
+          const w = words[i + len - 1];
+          words[total + i] = p < 0 || w < 0 ? -1 : this.find ? this.table.findPair(p, w) : this.table.internPair(p, w);
         }
-        prev = cur;
-        cur = cur === this.ngramA ? this.ngramB : this.ngramA;
+        prev = total;
+        total += count;
       }
     }
-    for (let i = 0; i < this.numGrams; i++) add(this.grams[i]);
+    if (this.numGrams > 0) {
+      if (this.words.length < total + this.numGrams) this.words = growInt32(this.words, total + this.numGrams);
+      this.words.set(this.grams.subarray(0, this.numGrams), total);
+      total += this.numGrams;
+    }
+    if (this.ids.length < total) {
+      this.ids = new Int32Array(Math.max(total, 2 * this.ids.length));
+      this.counts = new Int32Array(this.ids.length);
+    }
+    const { words, ids, counts, marks } = this;
+    const doc = this.doc++;
+    let size = 0;
+    for (let k = 0; k < total; k++) {
+      const id = words[k];
+      if (id < 0) continue;
+      // marks[2·id]: the last document the term was seen in; marks[2·id + 1]: its place in that document's list.
+      if (marks[2 * id] !== doc) {
+        marks[2 * id] = doc;
+        marks[2 * id + 1] = size;
+        ids[size] = id;
+        counts[size++] = 1;
+      } else counts[marks[2 * id + 1]]++;
+    }
     this.numWords = 0;
     this.numGrams = 0;
     this.size = size;
@@ -145,8 +184,7 @@ export class TermCounter {
   }
 
   private grow(capacity: number): void {
-    this.stamp = growInt32(this.stamp, capacity, -1);
-    this.position = growInt32(this.position, capacity);
+    this.marks = growInt32(this.marks, 2 * capacity, -1);
     if (this.gramStart) {
       this.gramStart = growInt32(this.gramStart, capacity, -1);
       this.gramLength = growInt32(this.gramLength!, capacity);

@@ -12,8 +12,8 @@ import { TermUnits, vocabularyOrder } from './vocabulary-order.js';
 export class TermStats {
   /** Documents counted (a line with several labels counts once per label). */
   documents = 0;
-  private count = new Float64Array(0);
-  private df = new Float64Array(0);
+  /** Per term id: total count at 2·id, document frequency at 2·id + 1 (side by side: one cache line per term). */
+  private countDf = new Float64Array(0);
   private bucketDf: Float64Array | null = null;
   private bucketSeen: Int32Array | null = null;
   private readonly hashed: HashedColumns | null;
@@ -44,13 +44,12 @@ export class TermStats {
       }
       return;
     }
-    if (this.count.length < this.table.capacity) {
-      this.count = growFloat64(this.count, this.table.capacity);
-      this.df = growFloat64(this.df, this.table.capacity);
-    }
+    if (this.countDf.length < 2 * this.table.capacity) this.countDf = growFloat64(this.countDf, 2 * this.table.capacity);
+    const cd = this.countDf;
     for (let k = 0; k < size; k++) {
-      this.count[ids[k]] += counts[k] * repeat;
-      this.df[ids[k]] += repeat;
+      const id = ids[k];
+      cd[2 * id] += counts[k] * repeat;
+      cd[2 * id + 1] += repeat;
     }
   }
 
@@ -58,9 +57,10 @@ export class TermStats {
   summary(): { distinct: number; most: number } {
     let distinct = 0;
     let most = 0;
-    for (let id = 0; id < Math.min(this.count.length, this.table.size); id++) {
-      if (this.count[id] > 0) distinct++;
-      most = Math.max(most, this.count[id]);
+    for (let id = 0; id < Math.min(this.countDf.length / 2, this.table.size); id++) {
+      const c = this.countDf[2 * id];
+      if (c > 0) distinct++;
+      most = Math.max(most, c);
     }
     return { distinct, most };
   }
@@ -81,18 +81,23 @@ export class TermStats {
     }
     const size = this.table.size;
     let keptCount = 0;
-    for (let id = 0; id < size; id++) if (this.count[id] >= o.minCount) keptCount++;
+    const cd = this.countDf;
+    // A term never counted (only in held-out rows) has no entry yet: count 0.
+    const countOf = (id: number) => (2 * id < cd.length ? cd[2 * id] : 0);
+    for (let id = 0; id < size; id++) if (countOf(id) >= o.minCount) keptCount++;
     const kept = new Int32Array(keptCount);
-    for (let id = 0, k = 0; id < size; id++) if (this.count[id] >= o.minCount) kept[k++] = id;
+    for (let id = 0, k = 0; id < size; id++) if (countOf(id) >= o.minCount) kept[k++] = id;
     const units = new TermUnits(this.table, kept);
-    let order = vocabularyOrder(Float64Array.from(kept, (id) => this.count[id]), units);
+    const keptCounts = new Float64Array(keptCount);
+    for (let k = 0; k < keptCount; k++) keptCounts[k] = cd[2 * kept[k]];
+    let order = vocabularyOrder(keptCounts, units);
     if (o.maxFeatures !== null && order.length > o.maxFeatures) order = order.subarray(0, o.maxFeatures);
     const colOf = new Int32Array(size).fill(-1);
     const idf = tfidf ? new Float64Array(order.length) : null;
     for (let col = 0; col < order.length; col++) {
       const id = kept[order[col]];
       colOf[id] = col;
-      if (idf) idf[col] = Math.log((1 + N) / (1 + this.df[id])) + 1;
+      if (idf) idf[col] = Math.log((1 + N) / (1 + cd[2 * id + 1])) + 1;
     }
     const terms = units.strings(order);
     return { colOf, signOf: null, terms, idf };

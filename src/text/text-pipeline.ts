@@ -17,9 +17,9 @@ import { encodeTerm } from './wtf8.js';
  * labels.
  */
 export class TextFitter {
-  readonly table = new TermTable();
-  private readonly counter: TermCounter;
-  private readonly stats: TermStats;
+  private readonly table = new TermTable();
+  private counter: TermCounter;
+  private stats: TermStats;
   private readonly feeder: WordFeeder;
   private readonly rows: InternedRows | null;
 
@@ -86,12 +86,17 @@ export class TextFitter {
       }
     }
     const { colOf, signOf, terms, idf } = this.stats.finish();
+    const summary = this.stats.summary();
+    // The interned terms are no longer needed (only each id's column): let them go before the rows are built.
+    this.table.release();
+    this.counter = null!;
+    this.stats = null!;
     const featurizer = TextFeaturizer.fromParts(this.options, terms, idf);
     const D = featurizer.numFeatures;
     const rows = this.rows;
     return {
       featurizer,
-      summary: this.stats.summary(),
+      summary,
       rows: rows && {
         labels: rows.labels.subarray(0, rows.rows),
         toCsrInPlace: () => rows.toCsrInPlace(new RowWeigher(this.options, D, idf), D, colOf, signOf),

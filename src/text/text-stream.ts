@@ -63,8 +63,9 @@ export function fitTextFile(path: string, options: Partial<FeaturizerOptions> = 
     feedText: (t) => fitter.feedText(t),
     endLine: (ls) => fitter.endDocument(labels.indices(ls)),
   }, { ...read, requireLabels: true });
+  const examples = fitter.documents;
   const { featurizer, summary } = fitter.finish();
-  return { featurizer, labels: labels.table().labels, examples: fitter.documents, termSummary: summary };
+  return { featurizer, labels: labels.table().labels, examples, termSummary: summary };
 }
 
 export interface TransformFileOptions extends FastTextReadOptions {

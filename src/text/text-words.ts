@@ -1,4 +1,3 @@
-import { forEachAsciiToken, lowerAscii } from './ascii-tokens.js';
 import { type TermCounter } from './term-counter.js';
 import { tokenize } from './tokenize.js';
 import { ensure } from './term-table.js';
@@ -19,8 +18,7 @@ export class WordFeeder {
 
   /** The words of ASCII bytes[start, end) (lower-cased in place when wanted). nulIsSpace: fastText lines split on NUL. */
   asciiBytes(counter: TermCounter, bytes: Uint8Array, start: number, end: number, nulIsSpace: boolean): void {
-    if (this.lowercase) lowerAscii(bytes, start, end);
-    forEachAsciiToken(bytes, start, end, this.keepPunctuation, nulIsSpace, (s, e) => counter.addWord(bytes, s, e));
+    counter.addAsciiWords(bytes, start, end, this.lowercase, this.keepPunctuation, nulIsSpace);
   }
 
   /** The words of a decoded text. */

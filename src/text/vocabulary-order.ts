@@ -24,29 +24,21 @@ export class TermUnits {
     }
   }
 
-  /** The terms as strings, in the given order (one decode, then a split: no term holds a line feed). */
+  /** The terms as strings, in the given order. */
   strings(order: ArrayLike<number>): string[] {
-    if (order.length === 0) return [];
-    const parts: string[] = [];
-    const chunk = new Uint16Array(8192);
-    let used = 0;
-    const flush = () => {
-      parts.push(String.fromCharCode.apply(null, chunk.subarray(0, used) as unknown as number[]));
-      used = 0;
-    };
+    const out: string[] = new Array(order.length);
+    let all: string | null = null;
+    try {
+      // One decode of every unit, then slices. Strict: a lone surrogate (possible in API strings) would be replaced, so it takes the slow path.
+      all = new TextDecoder('utf-16le', { fatal: true }).decode(this.units.subarray(0, this.length));
+    } catch {
+      all = null;
+    }
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
-      for (let p = this.starts[i]; p < this.starts[i + 1]; p++) {
-        if (used === chunk.length) flush();
-        chunk[used++] = this.units[p];
-      }
-      if (k + 1 < order.length) {
-        if (used === chunk.length) flush();
-        chunk[used++] = 0x0a;
-      }
+      out[k] = all !== null ? all.slice(this.starts[i], this.starts[i + 1]) : fromUnits(this.units.subarray(this.starts[i], this.starts[i + 1]));
     }
-    flush();
-    return parts.join('').split('\n');
+    return out;
   }
 
   private write(id: number): void {
@@ -181,4 +173,10 @@ function compareFrom(x: number, y: number, d: number, units: Uint16Array, starts
     if (diff !== 0) return diff;
   }
   return nx - ny;
+}
+
+function fromUnits(units: Uint16Array): string {
+  let s = '';
+  for (let p = 0; p < units.length; p += 8192) s += String.fromCharCode.apply(null, units.subarray(p, p + 8192) as unknown as number[]);
+  return s;
 }
