@@ -14,7 +14,7 @@ export interface TextRun {
   peakMb: Summary;
   note: string;
   /** Whole `predict` command over the test file: examples per second (from the median time), null if not run. */
-  predict: { perSecond: number; seconds: Summary } | null;
+  predict: { perSecond: number; seconds: Summary; cpu: Summary } | null;
 }
 
 export interface TextTaskResult {
@@ -102,7 +102,7 @@ function runTask(task: 'sotu' | 'spam', dir: string): TextTaskResult {
     const p = measureRuns(TEXT_RUNS, command, args);
     if (!p) return null;
     const seconds = stat(p, (m) => m.seconds);
-    return { perSecond: gold.length / seconds.median, seconds };
+    return { perSecond: gold.length / seconds.median, seconds, cpu: stat(p, (m) => m.cpu_seconds) };
   };
 
   // Reading + vectorizing in-process, alternating the two paths.

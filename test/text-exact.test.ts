@@ -80,3 +80,19 @@ test('larger vocabularies (many terms with equal counts) keep the string order e
     { seed: 7, numRuns: 60 },
   );
 });
+
+test('a hand-written vocabulary (empty words, too many words, line feeds, non-ASCII) maps texts as a Map of its strings would', () => {
+  const options = { wordNgrams: 3, minCount: 1, weighting: 'count' as const, normalize: 'none' as const, charNgrams: [2, 3] as [number, number] };
+  const withLineFeed = ['a b', 'a  b', ' a', 'b ', 'a b c d', 'x\ny', 'é', 'c:<a', '', 'a', 'b c', 'a b c', 'ß'];
+  // With a line feed the terms are encoded one by one; without, in one go.
+  for (const vocabulary of [withLineFeed, withLineFeed.filter((t) => !t.includes('\n'))]) {
+    const f = TextFeaturizer.fromJSON({ options: { ...new TextFeaturizer(options).options }, vocabulary, idf: null });
+    const ref = new StringFeaturizer(options);
+    Object.assign(ref, { terms: vocabulary, vocabulary: new Map(vocabulary.map((t, i) => [t, i])), fitted: true });
+    const texts = ['a b c d', 'A b', 'x y é ß', 'a', '', 'b a b c'];
+    sameCsr(f.transform(texts), ref.transform(texts), `transform (${vocabulary.length} terms)`);
+  }
+  const f = new TextFeaturizer(options);
+  assert.throws(() => TextFeaturizer.fromJSON({ options: f.options, vocabulary: ['a', 'a  b', 'a  b'], idf: null }), /vocabulary\[2\] "a  b" appears twice/);
+  assert.throws(() => TextFeaturizer.fromJSON({ options: f.options, vocabulary: ['a b', 'x', 'a b'], idf: null }), /vocabulary\[2\] "a b" appears twice/);
+});

@@ -15,10 +15,10 @@ export function run({ md }: BenchContext): void {
     const r = textTask(task);
     md(`### ${task} (${r.trainExamples} training, ${r.testExamples} test examples; training file ${r.megabytes.toFixed(1)} MB)`);
     md();
-    md('| tool | accuracy | macro-F1 | training s (wall) | training CPU s | peak memory MB | predict examples/s (whole command s) | settings |');
+    md('| tool | accuracy | macro-F1 | training s (wall) | training CPU s | peak memory MB | predict examples/s (whole command: wall s; CPU s) | settings |');
     md('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const x of r.runs) {
-      const p = x.predict ? `${Math.round(x.predict.perSecond)} (${f1(x.predict.seconds)})` : 'n/a';
+      const p = x.predict ? `${Math.round(x.predict.perSecond)} (${fmtSummary(x.predict.seconds, 2)}; ${fmtSummary(x.predict.cpu, 2)})` : 'n/a';
       md(`| ${x.tool} | ${x.accuracy.toFixed(4)} | ${x.macroF1.toFixed(4)} | ${f1(x.trainSeconds)} | ${f1(x.cpuSeconds)} | ${f0(x.peakMb)} | ${p} | ${x.note} |`);
     }
     const ours = r.runs.find((x) => x.tool.startsWith('argmax'));

@@ -5,7 +5,7 @@ import { InternedRows } from './row-store.js';
 import { RowWeigher } from './row-weights.js';
 import { TermCounter } from './term-counter.js';
 import { HashedColumns, TermStats } from './term-stats.js';
-import { TermTable, ensure, growInt32 } from './term-table.js';
+import { TermTable, growInt32 } from './term-table.js';
 import { WordFeeder } from './text-words.js';
 import { encodeTerm } from './wtf8.js';
 
@@ -127,32 +127,63 @@ export interface VocabularyLookup {
  * pairs its words make ((a, b), then ((a b), c)), as documents form it.
  * Terms no document can produce (an empty word, more words than wordNgrams)
  * keep their column and never match. onRepeat(i): term i repeats an earlier one.
+ * The terms are encoded in one go (joined by line feeds, which no term of a
+ * fitted vocabulary holds) and split on their bytes.
  */
 export function buildLookup(terms: readonly string[], options: FeaturizerOptions, onRepeat?: (i: number) => void): VocabularyLookup {
+  const joined = terms.join('\n');
+  const bytes = new Uint8Array(3 * joined.length);
+  const wellFormed = (joined as { isWellFormed?: () => boolean }).isWellFormed?.() === true;
+  const n = wellFormed ? new TextEncoder().encodeInto(joined, bytes).written : encodeTerm(joined, bytes);
+  let lineFeeds = 0;
+  for (let p = 0; p < n; p++) if (bytes[p] === 0x0a) lineFeeds++;
+  if (terms.length > 0 && lineFeeds !== terms.length - 1) {
+    // A term with a line feed (a hand-edited vocabulary): encode term by term.
+    const encoded = terms.map((t) => {
+      const out = new Uint8Array(3 * t.length);
+      return out.subarray(0, encodeTerm(t, out));
+    });
+    return internTerms(terms, (i) => encoded[i], options, onRepeat);
+  }
+  const starts = new Int32Array(terms.length + 1);
+  for (let p = 0, k = 0; p < n; p++) if (bytes[p] === 0x0a) starts[++k] = p + 1;
+  starts[terms.length] = n + 1;
+  return internTerms(terms, (i) => bytes.subarray(starts[i], starts[i + 1] - 1), options, onRepeat);
+}
+
+/** Interns each term's bytes (words split on spaces into pairs) and records its column. */
+function internTerms(terms: readonly string[], bytesOf: (i: number) => Uint8Array, options: FeaturizerOptions, onRepeat?: (i: number) => void): VocabularyLookup {
   const table = new TermTable();
   let colOf = new Int32Array(table.capacity).fill(-1);
-  const out = { buffer: new Uint8Array(256) };
   const unreachable = new Set<string>();
-  const word = (w: string) => {
-    ensure(out, 3 * w.length);
-    return table.internBytes(out.buffer, 0, encodeTerm(w, out.buffer));
-  };
-  terms.forEach((t, col) => {
-    let id: number;
-    if (t.includes(' ')) {
-      const parts = t.split(' ');
-      if (parts.length > options.wordNgrams || parts.some((p) => p === '')) {
-        if (unreachable.has(t)) onRepeat?.(col);
-        unreachable.add(t);
-        return;
-      }
-      id = word(parts[0]);
-      for (let k = 1; k < parts.length; k++) id = table.internPair(id, word(parts[k]));
-    } else id = word(t);
+  for (let col = 0; col < terms.length; col++) {
+    const b = bytesOf(col);
+    const end = b.length;
+    let id = -1;
+    let words = 1;
+    let ok = true;
+    for (let p = 0; p < end; p++) if (b[p] === 0x20) words++;
+    if (words > 1) {
+      // "a b c": no empty word, at most wordNgrams words.
+      if (words > options.wordNgrams || b[0] === 0x20 || b[end - 1] === 0x20) ok = false;
+      for (let p = 1; ok && p < end; p++) if (b[p] === 0x20 && b[p - 1] === 0x20) ok = false;
+    }
+    if (!ok) {
+      if (unreachable.has(terms[col])) onRepeat?.(col);
+      unreachable.add(terms[col]);
+      continue;
+    }
+    let s = 0;
+    for (let p = 0; p <= end; p++) {
+      if (p < end && b[p] !== 0x20) continue;
+      const w = table.internBytes(b, s, p);
+      id = id < 0 ? w : table.internPair(id, w);
+      s = p + 1;
+    }
     if (colOf.length < table.capacity) colOf = growInt32(colOf, table.capacity, -1);
     if (colOf[id] >= 0) onRepeat?.(col);
     colOf[id] = col;
-  });
+  }
   return { table, colOf };
 }
 
