@@ -1,6 +1,6 @@
-"""Runs a command and prints one JSON line: its wall seconds and the peak
-resident memory of the child (ru_maxrss), so argmax and fastText are measured
-the same way, and its CPU seconds (user + system). Usage: measure.py <command> [args...]"""
+"""Runs a command and prints one JSON line: its wall seconds, its CPU seconds
+(user + system) and the peak resident memory of the child (ru_maxrss), so
+argmax and fastText are measured the same way. Usage: measure.py <command> [args...]"""
 import json
 import resource
 import subprocess

@@ -34,3 +34,4 @@ function build(name, constant) {
 
 build('linear', 'LINEAR_WASM_BASE64');
 build('layers', 'LAYERS_WASM_BASE64');
+build('crammer-singer', 'CRAMMER_SINGER_WASM_BASE64');
