@@ -154,7 +154,8 @@ function runTask(task: 'sotu' | 'spam', dir: string): TextTaskResult {
   // fastText's own reading: no epoch, a 1-dimensional model (so little beyond reading the file and building its dictionary).
   const readOut = join(dir, 'ft-read');
   const fr = measureRuns(TEXT_RUNS, 'fasttext', ['supervised', '-input', train, '-output', readOut, '-epoch', '0', '-dim', '1', '-verbose', '2']);
-  const words = fr ? (/Read (\d+M) words/.exec(fr[0].stdout + fr[0].stderr)?.[1] ?? '?') : '?';
+  // fastText prints its progress "Read 1M words", "Read 2M words", …: the last one is the total.
+  const words = fr ? ([...(fr[0].stdout + fr[0].stderr).matchAll(/Read (\d+M) words/g)].pop()?.[1] ?? '?') : '?';
   const wc = measureRuns(TEXT_RUNS, 'wc', ['-w', train]);
   return {
     task,
