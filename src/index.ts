@@ -58,6 +58,8 @@ export { modelToJson, modelFromJson, type LoadedModel, MODEL_VERSION, ModelForma
 export { tokenize, type TokenizerOptions } from './text/tokenize.js';
 export { murmur3 } from './text/hash.js';
 export { TextFeaturizer, DEFAULT_FEATURIZER, type FeaturizerOptions, type FeaturizerJson } from './text/featurizer.js';
+export { CsrRows, type TextTransformer } from './text/text-pipeline.js';
+export { type RowSink } from './data/row-sink.js';
 export { parseFastText } from './io/readers/fasttext.js';
 export { parseLibsvm, type LibsvmOptions } from './io/readers/libsvm.js';
 export { parseCsv, type CsvOptions } from './io/readers/csv.js';

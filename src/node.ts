@@ -3,6 +3,11 @@ export { loadMnist, loadIdxPair, isMnistName, mnistDirectory, MNIST_NAMES, DIGIT
 export { saveModel, loadModel } from './io/model-file.js';
 export { readRecords, formatFromName, DATA_FORMATS, type DataFormat, type ReadOptions } from './io/readers/read.js';
 export { readLines } from './io/readers/read-lines.js';
+export {
+  fitTextFile, transformTextFile, fitTransformTextFile,
+  type TextFitResult, type TransformFileOptions, type FitTransformFileOptions, type TextFitTransformResult,
+} from './text/text-stream.js';
+export { readFastTextFile, type DocumentFeed, type FastTextReadOptions } from './text/fasttext-file.js';
 export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName } from './data/text-datasets.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { trainInWorker } from './worker/node.js';
