@@ -79,8 +79,17 @@ function compiledModule(relaxed: boolean): WebAssembly.Module {
 
 /** Creates WebAssembly kernels (synchronous compile: fine in Node and in workers). */
 export function createWasmKernels(precision: Precision = 'f64', options: WasmKernelOptions = {}): Kernels {
-  const fma = options.fusedMultiplyAdd ?? relaxedSimdSupported();
-  const instance = new WebAssembly.Instance(compiledModule(fma), {
+  let fma = options.fusedMultiplyAdd ?? relaxedSimdSupported();
+  let module: WebAssembly.Module;
+  try {
+    module = compiledModule(fma);
+  } catch (e) {
+    // The relaxed build validated but did not compile: the plain one, unless it was asked for by name.
+    if (!fma || options.fusedMultiplyAdd !== undefined) throw e;
+    module = compiledModule(false);
+    fma = false;
+  }
+  const instance = new WebAssembly.Instance(module, {
     env: {
       abort: () => {
         throw new Error('argmax wasm kernel aborted');
