@@ -39,3 +39,4 @@ function build(name, constant, { out: outName = name, relaxed = false } = {}) {
 build('linear', 'LINEAR_WASM_BASE64');
 build('linear', 'LINEAR_RELAXED_WASM_BASE64', { out: 'linear-relaxed', relaxed: true });
 build('layers', 'LAYERS_WASM_BASE64');
+build('crammer-singer', 'CRAMMER_SINGER_WASM_BASE64');

@@ -47,7 +47,7 @@ export { KroneckerPreconditioner, type KroneckerOptions } from './optim/kronecke
 export { gradientDescent, type GradientDescentOptions } from './optim/gradient-descent.js';
 export { type SolverStatus, type SolverReason, type SolverOptions } from './optim/status.js';
 export { owlqn, pseudoGradient, type OwlqnOptions } from './optim/owlqn.js';
-export { crammerSingerDual, type CrammerSingerOptions, type CrammerSingerResult } from './svm/crammer-singer-dual.js';
+export { crammerSingerDual, type CrammerSingerOptions, type CrammerSingerProgress, type CrammerSingerResult } from './svm/crammer-singer-dual.js';
 export { crammerSingerPrimal } from './svm/crammer-singer-primal.js';
 export { fitScaler, applyScaler, foldIntoModel, foldScaler, scalerToJson, SCALE_KINDS, type Scaler, type ScaleKind } from './data/scale.js';
 export {
