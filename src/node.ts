@@ -15,3 +15,4 @@ export { loadExamples, loadHeldOut } from './select/load-examples.js';
 export { candidateFromSetting, SELECTABLE_MODELS, type Setting } from './select/settings.js';
 export { SETTING_KEYS } from './select/keys.js';
 export { resolveDataPackage } from './data/data-package.js';
+export { enableRelaxedSimd } from './kernels/relaxed-simd-node.js';
