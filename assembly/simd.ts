@@ -21,6 +21,17 @@
 }
 
 @inline export function vmuladd<T>(acc: v128, a: v128, b: v128): v128 {
+  // Built with relaxed SIMD: one fused multiply-add where the hardware has it.
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    if (sizeof<T>() == 4) return f32x4.relaxed_madd(a, b, acc);
+    return f64x2.relaxed_madd(a, b, acc);
+  }
+  if (sizeof<T>() == 4) return f32x4.add(acc, f32x4.mul(a, b));
+  return f64x2.add(acc, f64x2.mul(a, b));
+}
+
+// acc + a·b as a multiply then an add (two roundings), whatever the build.
+@inline export function vmuladdSeparate<T>(acc: v128, a: v128, b: v128): v128 {
   if (sizeof<T>() == 4) return f32x4.add(acc, f32x4.mul(a, b));
   return f64x2.add(acc, f64x2.mul(a, b));
 }

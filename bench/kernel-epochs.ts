@@ -40,7 +40,8 @@ export function kernelEpochs(train: Dataset<DenseMatrix>, runs: number, slowRuns
       const n = backend === 'reference' && dense ? slowRuns : runs;
       // Held as a trainer holds its data: the wasm kernels copy it in once, not at every pass.
       const { summary } = withHeldData([...matrixArrays(X), train.y], () => {
-        k.linearSoftmaxStep(X, null, train.y, null, W, b, K, G, gb); // warm-up (JIT, resident copy)
+        // Warm-up: resident copy, column blocks, and V8's tier-up of the wasm functions from its baseline compiler (done in the background after a few calls).
+        for (let w = 0; w < 3; w++) k.linearSoftmaxStep(X, null, train.y, null, W, b, K, G, gb);
         return timeRuns(n, () => k.linearSoftmaxStep(X, null, train.y, null, W, b, K, G, gb));
       });
       out.push({ backend, storage, ms: summary });

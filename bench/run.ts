@@ -13,6 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadMnist } from '../src/data/mnist.js';
+import { enableRelaxedSimd } from '../src/kernels/relaxed-simd-node.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { repoPath } from './child.js';
 import { type BenchContext } from './context.js';
@@ -29,6 +30,9 @@ for (const n of only ?? []) {
     process.exit(2);
   }
 }
+
+// As the CLI does: the fused multiply-add kernels where the engine can run them.
+enableRelaxedSimd();
 
 const tLoad = performance.now();
 const train = loadMnist('mnist:train');

@@ -11,17 +11,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const asc = join(dirname(require.resolve('assemblyscript/package.json')), 'bin', 'asc.js');
 
-/** assembly/NAME.ts → src/kernels/NAME-wasm.generated.ts exporting CONSTANT (base64). */
-function build(name, constant) {
-  const wasmPath = join(root, 'build', `${name}.wasm`);
+/**
+ * assembly/NAME.ts → src/kernels/OUT-wasm.generated.ts exporting CONSTANT (base64).
+ * relaxed: built with WebAssembly relaxed SIMD too (fused multiply-add; the
+ * kernels pick it where the engine accepts it, the plain module elsewhere).
+ */
+function build(name, constant, { out: outName = name, relaxed = false } = {}) {
+  const wasmPath = join(root, 'build', `${outName}.wasm`);
   mkdirSync(dirname(wasmPath), { recursive: true });
   execFileSync(
     process.execPath,
-    [asc, join(root, 'assembly', `${name}.ts`), '--outFile', wasmPath, '-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert', '--initialMemory', '1'],
+    [asc, join(root, 'assembly', `${name}.ts`), '--outFile', wasmPath, '-O3', '--runtime', 'stub', '--enable', relaxed ? 'simd,relaxed-simd' : 'simd', '--noAssert', '--initialMemory', '1'],
     { stdio: 'inherit' },
   );
   const bytes = readFileSync(wasmPath);
-  const out = join(root, 'src', 'kernels', `${name}-wasm.generated.ts`);
+  const out = join(root, 'src', 'kernels', `${outName}-wasm.generated.ts`);
   const tmp = `${out}.tmp`;
   writeFileSync(
     tmp,
@@ -33,4 +37,6 @@ function build(name, constant) {
 }
 
 build('linear', 'LINEAR_WASM_BASE64');
+build('linear', 'LINEAR_RELAXED_WASM_BASE64', { out: 'linear-relaxed', relaxed: true });
 build('layers', 'LAYERS_WASM_BASE64');
+build('crammer-singer', 'CRAMMER_SINGER_WASM_BASE64');

@@ -15,11 +15,18 @@ omitted, values in shortest round-trip form) and reference.json holds:
   - Crammer-Singer by `liblinear-train -s 4 -c 1 -B -1 -e 1e-4`: its weights,
     its primal objective 1/2||W||^2 + C sum_i max_m(l(y_i, m) + w_m.x_i - w_y.x_i)
     recomputed here, and its predictions on the test split;
+  - the same Crammer-Singer run on the split scaled by scikit-learn's
+    MaxAbsScaler (fitted on the training split; NAME.maxabs.train.svm and
+    NAME.maxabs.test.svm, given to both tools): on raw wine and breast
+    cancer LIBLINEAR stops at its iteration cap far from the optimum;
   - scaler pipelines (StandardScaler, MaxAbsScaler, MinMaxScaler) + softmax
     newton-cg tol 1e-10 at C = 1: test-split probabilities on raw inputs.
 A synthetic problem with a known sparse truth (l1.train.svm) carries saga's
 L1 solution (multinomial, tol 1e-12) and its objective in the mean form
-(1/N) sum_i CE_i + alpha ||W||_1, alpha = 1/(C N).
+(1/N) sum_i CE_i + alpha ||W||_1, alpha = 1/(C N), and saga's elastic net
+(penalty 'elasticnet', l1_ratio 0.5) in the same form,
+(1/N) sum_i CE_i + l2/2 ||W||^2 + l1 ||W||_1 with l2 = (1 - l1_ratio)/(C N)
+and l1 = l1_ratio/(C N).
 """
 import json, os, subprocess, sys, tempfile, warnings
 import numpy as np
@@ -38,6 +45,17 @@ def write_libsvm(path, X, y):
         for xi, yi in zip(X, y):
             feats = ' '.join(f'{j + 1}:{repr(float(v))}' for j, v in enumerate(xi) if v != 0)
             f.write(f'{int(yi)} {feats}'.rstrip() + '\n')
+
+
+def read_libsvm(path, D):
+    rows = []
+    for line in open(path):
+        x = np.zeros(D)
+        for tok in line.split()[1:]:
+            j, v = tok.split(':')
+            x[int(j) - 1] = float(v)
+        rows.append(x)
+    return np.array(rows)
 
 
 def softmax_objective(X, y, W, b, C):
@@ -107,6 +125,15 @@ def main():
             }
         Wcs, pred, dual, capped = liblinear_cs(tr, te, D, K, 1)
         entry['crammer_singer'] = {'C': 1, 'primal': cs_primal(Xtr, ytr, Wcs, 1), 'dual': dual, 'iteration_cap_reached': capped, 'W': Wcs.ravel().tolist(), 'test_predictions': pred}
+        scaler = MaxAbsScaler().fit(Xtr)
+        Str, Ste = scaler.transform(Xtr), scaler.transform(Xte)
+        str_, ste = os.path.join(OUT, f'{name}.maxabs.train.svm'), os.path.join(OUT, f'{name}.maxabs.test.svm')
+        write_libsvm(str_, Str, ytr)
+        write_libsvm(ste, Ste, yte)
+        # Both tools read these files: the primal is recomputed from the values as written.
+        Str, Ste = read_libsvm(str_, D), read_libsvm(ste, D)
+        Wcs, pred, dual, capped = liblinear_cs(str_, ste, D, K, 1)
+        entry['crammer_singer_maxabs'] = {'C': 1, 'primal': cs_primal(Str, ytr, Wcs, 1), 'dual': dual, 'iteration_cap_reached': capped, 'W': Wcs.ravel().tolist(), 'test_predictions': pred}
         for scaler in (StandardScaler, MaxAbsScaler, MinMaxScaler):
             pipe = make_pipeline(scaler(), LogisticRegression(multi_class='multinomial', solver='newton-cg', tol=1e-10, C=1, max_iter=1000)).fit(Xtr, ytr)
             entry['scaled'][scaler.__name__] = {'C': 1, 'test_proba': pipe.predict_proba(Xte).ravel().tolist()}
@@ -137,6 +164,16 @@ def main():
     objective = float(-logp[np.arange(N), y].mean() + alpha * np.abs(W).sum())
     ref['l1'] = {'C': C, 'alpha': alpha, 'objective': objective, 'W': W.ravel().tolist(), 'b': b.tolist(), 'zeros': int((W == 0).sum()), 'weights': int(W.size), 'true_zeros': int((Wtrue == 0).sum()), 'iterations': int(saga.n_iter_[0])}
     print('l1', objective, 'zeros', ref['l1']['zeros'], 'of', W.size, flush=True)
+    l1_ratio = 0.5
+    enet = LogisticRegression(multi_class='multinomial', penalty='elasticnet', l1_ratio=l1_ratio, solver='saga', C=C, tol=1e-12, max_iter=1000000, random_state=0).fit(X, y)
+    W, b = enet.coef_, enet.intercept_
+    l1, l2 = l1_ratio / (C * N), (1 - l1_ratio) / (C * N)
+    Z = X @ W.T + b
+    Z = Z - Z.max(axis=1, keepdims=True)
+    logp = Z - np.log(np.exp(Z).sum(axis=1, keepdims=True))
+    objective = float(-logp[np.arange(N), y].mean() + 0.5 * l2 * (W * W).sum() + l1 * np.abs(W).sum())
+    ref['elastic_net'] = {'C': C, 'l1_ratio': l1_ratio, 'l1': l1, 'l2': l2, 'objective': objective, 'W': W.ravel().tolist(), 'b': b.tolist(), 'zeros': int((W == 0).sum()), 'weights': int(W.size), 'iterations': int(enet.n_iter_[0])}
+    print('elastic net', objective, 'zeros', ref['elastic_net']['zeros'], 'of', W.size, 'iterations', ref['elastic_net']['iterations'], flush=True)
     with open(os.path.join(OUT, 'reference.json'), 'w') as f:
         json.dump(ref, f)
 

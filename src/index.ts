@@ -11,7 +11,7 @@ export { type IdxArray, IdxFormatError, parseIdx, encodeIdx } from './data/idx.j
 export { type Kernels } from './kernels/kernels.js';
 export { referenceKernels } from './kernels/reference.js';
 export { defaultKernels, setDefaultKernels, kernelsByName, kernelFallbackReason, KERNEL_NAMES, type KernelName } from './kernels/select.js';
-export { createWasmKernels, wasmSimdSupported, type Precision } from './kernels/wasm.js';
+export { createWasmKernels, wasmSimdSupported, relaxedSimdSupported, type Precision, type WasmKernelOptions } from './kernels/wasm.js';
 export { withHeldData } from './kernels/held-data.js';
 export { type CsrMatrix, type CsrValues, type Matrix, csrMatrix, toCsr, density, preferredStorage } from './data/csr.js';
 export { logSumExp, softmaxInto, softmaxRows, argmaxAt } from './math/softmax.js';
@@ -24,7 +24,6 @@ export { type Objective } from './objective/objective.js';
 export { EmpiricalRisk, type RiskOptions, type Reduction } from './objective/empirical-risk.js';
 export { StreamedRisk, type StreamedRiskOptions } from './objective/streamed-risk.js';
 export { type RowBlock, type RowBlocks } from './data/row-blocks.js';
-export { type RowSink } from './data/row-sink.js';
 export { LinearModel } from './model/linear-model.js';
 export { accuracy, confusionMatrix, perClassScores, macroF1, type ClassScores } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
@@ -51,7 +50,7 @@ export { KroneckerPreconditioner, type KroneckerOptions } from './optim/kronecke
 export { gradientDescent, type GradientDescentOptions } from './optim/gradient-descent.js';
 export { type SolverStatus, type SolverReason, type SolverOptions } from './optim/status.js';
 export { owlqn, pseudoGradient, type OwlqnOptions } from './optim/owlqn.js';
-export { crammerSingerDual, type CrammerSingerOptions, type CrammerSingerResult } from './svm/crammer-singer-dual.js';
+export { crammerSingerDual, type CrammerSingerOptions, type CrammerSingerProgress, type CrammerSingerResult } from './svm/crammer-singer-dual.js';
 export { crammerSingerPrimal } from './svm/crammer-singer-primal.js';
 export { fitScaler, applyScaler, foldIntoModel, foldScaler, scalerToJson, SCALE_KINDS, type Scaler, type ScaleKind } from './data/scale.js';
 export {
@@ -62,6 +61,8 @@ export { modelToJson, modelFromJson, type LoadedModel, MODEL_VERSION, ModelForma
 export { tokenize, type TokenizerOptions } from './text/tokenize.js';
 export { murmur3 } from './text/hash.js';
 export { TextFeaturizer, DEFAULT_FEATURIZER, type FeaturizerOptions, type FeaturizerJson } from './text/featurizer.js';
+export { CsrRows, type TextTransformer } from './text/text-pipeline.js';
+export { type RowSink } from './data/row-sink.js';
 export { parseFastText } from './io/readers/fasttext.js';
 export { parseLibsvm, type LibsvmOptions } from './io/readers/libsvm.js';
 export { parseCsv, type CsvOptions } from './io/readers/csv.js';

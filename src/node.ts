@@ -3,6 +3,11 @@ export { loadMnist, loadIdxPair, isMnistName, mnistDirectory, MNIST_NAMES, DIGIT
 export { saveModel, loadModel } from './io/model-file.js';
 export { readRecords, formatFromName, DATA_FORMATS, type DataFormat, type ReadOptions } from './io/readers/read.js';
 export { readLines } from './io/readers/read-lines.js';
+export {
+  fitTextFile, transformTextFile, fitTransformTextFile,
+  type TextFitResult, type TransformFileOptions, type FitTransformFileOptions, type TextFitTransformResult,
+} from './text/text-stream.js';
+export { readFastTextFile, type DocumentFeed, type FastTextReadOptions } from './text/fasttext-file.js';
 export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName } from './data/text-datasets.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { trainInWorker } from './worker/node.js';
@@ -11,3 +16,4 @@ export { candidateFromSetting, SELECTABLE_MODELS, type Setting } from './select/
 export { SETTING_KEYS } from './select/keys.js';
 export { resolveDataPackage } from './data/data-package.js';
 export { RowCache, RowCacheWriter, type RowCacheOptions } from './data/row-cache.js';
+export { enableRelaxedSimd } from './kernels/relaxed-simd-node.js';

@@ -1,30 +1,38 @@
 /**
  * The exact multiclass SVM solver (dual coordinate descent, with costs)
  * against LIBLINEAR 2.x `-s 4 -c 1 -B -1 -e 1e-4` (test/fixtures/optima/),
- * against the lecture's worked example, and against its own primal.
+ * against the lecture's worked example, against its own primal, and its
+ * WebAssembly sweeps against the TypeScript ones.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crammerSingerDual } from '../src/svm/crammer-singer-dual.js';
 import { crammerSingerPrimal } from '../src/svm/crammer-singer-primal.js';
 import { fromRows } from '../src/data/dense.js';
-import { toCsr } from '../src/data/csr.js';
+import { csrMatrix, toCsr } from '../src/data/csr.js';
+import { Random } from '../src/random.js';
 import { trainSoftmax } from '../src/train/train.js';
 import { LinearModel } from '../src/model/linear-model.js';
-import { loadFixture, reference } from './optima-fixtures.js';
+import { type DatasetReference, type FixtureName, loadFixture, reference } from './optima-fixtures.js';
 import { randomDataset, randomVector } from './helpers.js';
 
 const ref = reference();
 
-// iris and digits: LIBLINEAR ends by its own test. On raw wine and breast cancer (features up to 1680
+// iris and digits raw: LIBLINEAR ends by its own test. On raw wine and breast cancer (features up to 1680
 // and 4250) it stops at its 100000-iteration cap far from the optimum (duality gap > 90%), as this
-// solver does: those two are not a reference for the optimum (scaling, --scale, is their remedy).
-for (const name of ['iris', 'digits'] as const) {
-  test(`Crammer–Singer at C = 1 on ${name}: primal ≤ LIBLINEAR's (1 + 1e-4), certified by a gap ≤ 1e-5·P, dual ≥ LIBLINEAR's − 1e-4 relative, ≥ 99.5% identical test predictions`, () => {
-    const e = ref.datasets[name];
-    const cs = e.crammer_singer;
+// solver does: for those two both tools get the same file scaled by scikit-learn's MaxAbsScaler.
+const LIBLINEAR_CASES = [
+  { name: 'iris', files: 'iris', ref: (e: DatasetReference) => e.crammer_singer },
+  { name: 'digits', files: 'digits', ref: (e: DatasetReference) => e.crammer_singer },
+  { name: 'wine scaled by max |x|', files: 'wine.maxabs', ref: (e: DatasetReference) => e.crammer_singer_maxabs },
+  { name: 'breast cancer scaled by max |x|', files: 'breast_cancer.maxabs', ref: (e: DatasetReference) => e.crammer_singer_maxabs },
+] as const;
+for (const c of LIBLINEAR_CASES) {
+  test(`Crammer–Singer at C = 1 on ${c.name}: primal ≤ LIBLINEAR's (1 + 1e-4), certified by a gap ≤ 1e-5·P, dual ≥ LIBLINEAR's − 1e-4 relative, ≥ 99.5% identical test predictions`, () => {
+    const e = ref.datasets[c.files.split('.')[0] as FixtureName];
+    const cs = c.ref(e);
     assert.equal(cs.iteration_cap_reached, false);
-    const train = loadFixture(`${name}.train.svm`, e.features, e.classes);
+    const train = loadFixture(`${c.files}.train.svm`, e.features, e.classes);
     const r = crammerSingerDual(train.X, train.y, e.classes, { C: 1, tol: 1e-5 });
     assert.equal(r.reason, 'duality_gap');
     const primal = crammerSingerPrimal(train.X, train.y, e.classes, r.W, null, 1);
@@ -33,7 +41,7 @@ for (const name of ['iris', 'digits'] as const) {
     // LIBLINEAR at -e 1e-4 stops on its violation test; its primal may sit above the optimum (digits: 2e-3).
     assert.ok(primal <= cs.primal * (1 + 1e-4), `primal ${primal}, LIBLINEAR ${cs.primal}`);
     assert.ok(r.dual >= cs.dual * (1 - 1e-4), `dual ${r.dual}, LIBLINEAR ${cs.dual}`);
-    const test = loadFixture(`${name}.test.svm`, e.features, e.classes);
+    const test = loadFixture(`${c.files}.test.svm`, e.features, e.classes);
     const model = new LinearModel(train.labels, e.features, r.W, null, 'margin');
     const pred = model.predictIndex(test.X);
     let same = 0;
@@ -102,3 +110,57 @@ test('trainSoftmax with dual-cd reports primal, dual and gap in the C-scaled obj
   const P = crammerSingerPrimal(data.X, data.y, 3, r.model.W, r.model.b, 3);
   assert.ok(Math.abs(P / 3 - r.objective) <= 1e-12 * P, `objective ${r.objective}, P/C ${P / 3}`);
 });
+
+/** A sparse problem of `cols` columns whose entries are small integers (≤ 256 distinct values) or normals. */
+function wideSparse(rows: number, cols: number, K: number, integers: boolean, seed: number) {
+  const rng = new Random(seed);
+  const indptr = new Int32Array(rows + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  const y = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    y[i] = rng.int(K);
+    let j = rng.int(50);
+    while (j < cols) {
+      indices.push(j);
+      // Columns 0..9 carry the label, so that the problem is not noise only.
+      const v = integers ? 1 + rng.int(7) : rng.normal();
+      values.push(j < 10 && j % K === y[i] ? v + 2 : v);
+      j += 1 + rng.int(Math.floor(cols / 8));
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return { X: csrMatrix(rows, cols, indptr, Int32Array.from(indices), Float64Array.from(values)), y };
+}
+
+// The WebAssembly sweep stores columns as u16 below 65,536 columns (else i32) and values as one-byte
+// codes when there are at most 256 distinct ones (else f64): the four cases, with costs, example
+// weights, a bias, shrinking on and off.
+const TWIN_CASES = [
+  { name: 'digits (u16 columns, byte-coded values)', data: () => loadFixture('digits.train.svm', 64, 10), K: 10, options: { C: 1, tol: 1e-6 } },
+  { name: 'wine with a bias (u16 columns, f64 values)', data: () => loadFixture('wine.train.svm', 13, 3), K: 3, options: { C: 1, bias: 1, maxIter: 500 } },
+  { name: '70,000 columns, integers, lecture costs (i32 columns, byte-coded values)', data: () => wideSparse(200, 70000, 3, true, 5), K: 3, options: { C: 2, costs: LECTURE_COSTS, tol: 1e-8 } },
+  { name: '70,000 columns, normals, weights, no shrinking (i32 columns, f64 values)', data: () => wideSparse(200, 70000, 4, false, 6), K: 4, options: { C: 0.5, sampleWeight: randomVector(200, 9).map(Math.abs), shrinking: false, tol: 1e-8 } },
+];
+for (const c of TWIN_CASES) {
+  test(`Crammer–Singer sweeps in WebAssembly and in TypeScript give the same iterates bit for bit: ${c.name}`, () => {
+    const data = c.data();
+    const trace = { wasm: [] as number[], reference: [] as number[] };
+    const run = (backend: 'wasm' | 'reference') =>
+      crammerSingerDual(data.X, data.y, c.K, {
+        ...c.options, backend,
+        onIteration: (_, p) => {
+          trace[backend].push(p.activeSize, p.violation, p.primal ?? NaN, p.dual ?? NaN);
+        },
+      });
+    const wasm = run('wasm');
+    const reference = run('reference');
+    assert.ok(reference.iterations >= 5, `${reference.iterations} sweeps: too few to compare trajectories`);
+    assert.deepEqual(trace.wasm, trace.reference, 'per sweep: active examples, violation, primal and dual at the checks');
+    assert.deepEqual(Array.from(wasm.W), Array.from(reference.W));
+    assert.deepEqual(wasm.b && Array.from(wasm.b), reference.b && Array.from(reference.b));
+    assert.equal(wasm.reason, reference.reason);
+    assert.equal(wasm.primal, reference.primal);
+    assert.equal(wasm.dual, reference.dual);
+  });
+}

@@ -2,7 +2,9 @@
  * L1 with exact zeros on a synthetic problem with a known sparse truth
  * (600 × 60, 3 classes, 12 informative features per class; written by
  * scripts/make-optima-fixtures.py) against scikit-learn's saga (multinomial,
- * penalty l1, tol 1e-12): objective (1/N) Σ CEᵢ + α‖W‖₁ with α = 1/(C·N).
+ * penalty l1, tol 1e-12): objective (1/N) Σ CEᵢ + α‖W‖₁ with α = 1/(C·N);
+ * and the elastic net against saga's (penalty 'elasticnet', l1_ratio ρ):
+ * (1/N) Σ CEᵢ + (l2/2)‖W‖² + l1‖W‖₁ with l2 = (1 − ρ)/(C·N), l1 = ρ/(C·N).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +14,18 @@ import { isConvergence } from '../src/optim/status.js';
 import { loadFixture, reference } from './optima-fixtures.js';
 import { randomVector } from './helpers.js';
 
+/**
+ * Weights zero in one solution and not in saga's, not counting those saga leaves at |w| < 1e-6: its
+ * proximal steps leave a weight exactly 0 or not, and one at |w| < 1e-6 is zero to its tolerance.
+ */
+function zeroSetsDiffer(ours: Float64Array, saga: number[]): number {
+  let differ = 0;
+  for (let p = 0; p < saga.length; p++) if ((ours[p] === 0) !== (saga[p] === 0) && Math.abs(saga[p]) >= 1e-6) differ++;
+  return differ;
+}
+
 const ref = reference().l1;
+const enet = reference().elastic_net;
 const data = () => loadFixture('l1.train.svm', 60, 3);
 
 test('full-batch L1 (lbfgs → OWL-QN) reaches saga\'s objective to 1e-6 relative with the same zero weights (up to saga\'s |w| < 1e-6)', () => {
@@ -20,15 +33,23 @@ test('full-batch L1 (lbfgs → OWL-QN) reaches saga\'s objective to 1e-6 relativ
   assert.ok(isConvergence(r.stopReason), r.stopReason);
   const rel = (r.objective - ref.objective) / ref.objective;
   assert.ok(Math.abs(rel) <= 1e-6, `objective ${r.objective}, saga ${ref.objective}`);
-  // saga's proximal steps leave a weight exactly 0 or not; a weight it leaves at |w| < 1e-6 is zero to its tolerance.
-  let differ = 0;
-  for (let p = 0; p < ref.W.length; p++) {
-    const ours = r.model.W[p] === 0;
-    const theirs = ref.W[p] === 0;
-    if (ours !== theirs && Math.abs(ref.W[p]) >= 1e-6) differ++;
-  }
+  const differ = zeroSetsDiffer(r.model.W, ref.W);
   assert.equal(differ, 0, `${differ} weights are zero in one solution and clearly non-zero in the other`);
   assert.ok(ref.zeros >= 0.5 * ref.weights, `the problem is sparse: saga has ${ref.zeros} zeros of ${ref.weights}`);
+});
+
+test('full-batch elastic net (lbfgs → OWL-QN with the L2 term in the smooth part) reaches saga\'s objective to 1e-6 relative with the same zero weights (up to saga\'s |w| < 1e-6)', () => {
+  const r = trainSoftmax(data(), { optimizer: 'lbfgs', l1: enet.l1, l2: enet.l2 });
+  assert.ok(isConvergence(r.stopReason), r.stopReason);
+  const rel = (r.objective - enet.objective) / enet.objective;
+  assert.ok(Math.abs(rel) <= 1e-6, `objective ${r.objective}, saga ${enet.objective}`);
+  const differ = zeroSetsDiffer(r.model.W, enet.W);
+  assert.equal(differ, 0, `${differ} weights are zero in one solution and clearly non-zero in the other`);
+  // The L2 term changes the solution: not the pure-L1 one.
+  assert.ok(enet.zeros >= 0.3 * enet.weights, `the problem is sparse: saga has ${enet.zeros} zeros of ${enet.weights}`);
+  let moved = 0;
+  for (let p = 0; p < enet.W.length; p++) moved = Math.max(moved, Math.abs(enet.W[p] - ref.W[p]));
+  assert.ok(moved > 1e-3, `elastic net and L1 solutions differ by ${moved} at most`);
 });
 
 test('SGD with the cumulative-penalty truncated gradient makes ≥ 90% of saga\'s zero weights exactly 0 (batch 16, η 0.5, 50 epochs)', () => {

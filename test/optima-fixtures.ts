@@ -17,19 +17,24 @@ export const DATASETS = ['iris', 'wine', 'digits', 'breast_cancer'] as const;
 export type FixtureName = (typeof DATASETS)[number];
 
 export interface SoftmaxReference { objective: number; W: number[]; b: number[]; iterations: number }
+export interface CrammerSingerReference { C: number; primal: number; dual: number; iteration_cap_reached: boolean; W: number[]; test_predictions: number[] }
 export interface DatasetReference {
   features: number;
   classes: number;
   train: number;
   test: number;
   softmax: Record<'1' | '100', SoftmaxReference>;
-  crammer_singer: { C: number; primal: number; dual: number; iteration_cap_reached: boolean; W: number[]; test_predictions: number[] };
+  crammer_singer: CrammerSingerReference;
+  /** The same on NAME.maxabs.{train,test}.svm (scikit-learn's MaxAbsScaler fitted on the training split). */
+  crammer_singer_maxabs: CrammerSingerReference;
   scaled: Record<'StandardScaler' | 'MaxAbsScaler' | 'MinMaxScaler', { C: number; test_proba: number[] }>;
 }
 export interface Reference {
   sklearn: string;
   datasets: Record<FixtureName, DatasetReference>;
   l1: { C: number; alpha: number; objective: number; W: number[]; b: number[]; zeros: number; weights: number; true_zeros: number };
+  /** saga's elastic net on the same problem: (1/N) Σ CEᵢ + (l2/2)‖W‖² + l1‖W‖₁. */
+  elastic_net: { C: number; l1_ratio: number; l1: number; l2: number; objective: number; W: number[]; b: number[]; zeros: number; weights: number };
 }
 
 let cached: Reference | null = null;

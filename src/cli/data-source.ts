@@ -6,7 +6,7 @@ import { Random } from '../random.js';
 import { parseDecimal } from '../io/readers/lines.js';
 import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
 import { type LoadedModel } from '../io/model-json.js';
-import { type DataFormat, type ReadOptions, readRecords } from '../io/readers/read.js';
+import { type DataFormat, formatFromName, type ReadOptions, readRecords } from '../io/readers/read.js';
 import { type Records, type VectorRecords } from '../io/readers/records.js';
 import { type FeaturizerOptions, TextFeaturizer } from '../text/featurizer.js';
 import { JointModel } from '../joint/joint-model.js';
@@ -14,6 +14,8 @@ import { type JointDataset } from '../joint/joint-data.js';
 import { type Classifier } from '../model/classifier.js';
 import { parseJointJsonl } from '../io/readers/joint-jsonl.js';
 import { readLines } from '../io/readers/read-lines.js';
+import { fitTransformTextFile, transformTextFile } from '../text/text-stream.js';
+import { CsrRows } from '../text/text-pipeline.js';
 import { UsageError } from './args.js';
 
 export interface SourceOptions {
@@ -77,6 +79,7 @@ export function loadTrainingData(
     seed?: number;
   },
 ): TrainingData {
+  if (isFastTextFile(spec, o.format)) return loadFastTextTraining(spec, o);
   const src = readSource(spec, {
     ...o,
     indexBase: o.zeroBased ? 0 : 'auto',
@@ -113,7 +116,7 @@ export function loadTrainingData(
     featurizer = new TextFeaturizer(o.featurizer);
     const texts = pick(trainAt).map((r) => src.texts[r]);
     X = featurizer.fitTransform(texts, (f) => o.onProgress?.('vectorizing', f));
-    if (X.cols === 0) throw new RangeError(`${spec}: ${emptyVocabularyReason(featurizer, texts)}; no model written`);
+    if (X.cols === 0) throw new RangeError(`${spec}: ${emptyVocabularyReason(featurizer, termSummary(featurizer, texts))}; no model written`);
     if (valAt) Xval = featurizer.transform(pick(valAt).map((r) => src.texts[r]));
   } else {
     X = repeatRows(src.X, pick(trainAt));
@@ -128,14 +131,46 @@ export function loadTrainingData(
   };
 }
 
+/** A fastText file (by --format or its name), read by streaming its bytes. */
+function isFastTextFile(spec: string, format: DataFormat | undefined): boolean {
+  return !isMnistName(spec) && (format ?? formatFromName(spec)) === 'fasttext';
+}
+
+/** Training data from a fastText file in one streaming pass (the same examples, features and errors as the readers' path). */
+function loadFastTextTraining(spec: string, o: Parameters<typeof loadTrainingData>[1]): TrainingData {
+  const r = fitTransformTextFile(spec, o.featurizer, {
+    validationFraction: o.validationFraction,
+    seed: o.seed,
+    onProgress: o.onProgress && ((f) => o.onProgress!('vectorizing', f)),
+  });
+  const n = r.train.y.length + (r.validation?.y.length ?? 0);
+  if (n === 0) throw new RangeError(`${spec}: no labelled examples`);
+  if (r.labels.size < 2) throw new RangeError(`${spec}: every example has the label ${JSON.stringify(r.labels.labels[0])}; a classifier needs examples of at least 2 classes`);
+  if (r.train.X.cols === 0) throw new RangeError(`${spec}: ${emptyVocabularyReason(r.featurizer, r.termSummary)}; no model written`);
+  return {
+    data: { X: r.train.X, y: r.train.y, labels: r.labels },
+    validation: r.validation && { X: r.validation.X, y: r.validation.y, labels: r.labels },
+    featurizer: r.featurizer,
+    indexBase: null,
+    scaleWarning: null,
+  };
+}
+
 /** Why a fitted vocabulary is empty, with the fix. */
-function emptyVocabularyReason(featurizer: TextFeaturizer, texts: string[]): string {
+function emptyVocabularyReason(featurizer: TextFeaturizer, summary: { distinct: number; most: number }): string {
+  if (summary.distinct === 0) return 'the texts hold no words (after lowercasing and dropping punctuation); nothing to learn from';
+  const { most } = summary;
+  const minCount = featurizer.options.minCount;
+  return `all ${summary.distinct.toLocaleString('en-US')} terms occur fewer than --min-count ${minCount} times (the most frequent ${most}); lower --min-count (e.g. --min-count ${most})`;
+}
+
+/** Distinct terms of texts and the largest count. */
+function termSummary(featurizer: TextFeaturizer, texts: string[]): { distinct: number; most: number } {
   const counts = new Map<string, number>();
   for (const t of texts) for (const term of featurizer.termsOf(t)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  if (counts.size === 0) return 'the texts hold no words (after lowercasing and dropping punctuation); nothing to learn from';
-  const most = Math.max(...counts.values());
-  const minCount = featurizer.options.minCount;
-  return `all ${counts.size.toLocaleString('en-US')} terms occur fewer than --min-count ${minCount} times (the most frequent ${most}); lower --min-count (e.g. --min-count ${most})`;
+  let most = 0;
+  for (const c of counts.values()) most = Math.max(most, c);
+  return { distinct: counts.size, most };
 }
 
 /** Refuses, before any weight is allocated, a model whose K·D weights come from an absurd feature index. */
@@ -159,6 +194,7 @@ export function loadEvaluationData(
   unseen?: Map<Label, number>,
 ): Dataset {
   const model = classifierOf(loaded);
+  if (loaded.featurizer && isFastTextFile(spec, o.format)) return streamEvaluationData(spec, loaded.featurizer, model, unseen);
   const src = readSource(spec, readOptionsFor(loaded, o, false));
   let X: Matrix;
   let labels: Label[];
@@ -189,9 +225,37 @@ export function loadEvaluationData(
   return known.length === labels.length ? data : subset(data, Int32Array.from(known));
 }
 
+/** Labelled fastText data streamed through the model's featurizer; each line scored against its first label. */
+function streamEvaluationData(spec: string, featurizer: TextFeaturizer, model: Classifier, unseen?: Map<Label, number>): Dataset {
+  const rows = new CsrRows(featurizer.numFeatures);
+  let example = 0;
+  const one = [0];
+  transformTextFile(spec, featurizer, rows, {
+    requireLabels: true,
+    rowsOf: (labels) => {
+      example++;
+      const l = labels[0];
+      const k = classOf(model.labels, l);
+      if (k < 0 && unseen) {
+        unseen.set(l, (unseen.get(l) ?? 0) + 1);
+        return [];
+      }
+      if (k < 0) throw new RangeError(`${spec}: example ${example} has the label ${JSON.stringify(l)}, which the model does not know (its labels: ${model.labels.labels.slice(0, 20).map((x) => JSON.stringify(x)).join(', ')}${model.labels.size > 20 ? ', …' : ''})`);
+      one[0] = k;
+      return one;
+    },
+  });
+  return { X: fitColumns(rows.matrix(), model.numFeatures, spec), y: rows.labels(), labels: model.labels };
+}
+
 /** Inputs to predict on (labels, if any, are ignored). */
 export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: SourceOptions, warn: (message: string) => void = () => {}): Matrix {
   const model = classifierOf(loaded);
+  if (loaded.featurizer && isFastTextFile(spec, o.format)) {
+    const rows = new CsrRows(loaded.featurizer.numFeatures);
+    transformTextFile(spec, loaded.featurizer, rows, { requireLabels: false });
+    return fitColumns(rows.matrix(), model.numFeatures, spec);
+  }
   const src = readSource(spec, readOptionsFor(loaded, o, true));
   if (!('kind' in src)) return fitColumns(src.X, model.numFeatures, spec);
   return fitColumns(inputsOf(src, loaded, spec, warn), model.numFeatures, spec);

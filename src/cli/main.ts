@@ -13,6 +13,10 @@ import { PREDICT_HELP, runPredict } from './predict.js';
 import { CV_HELP, runCv } from './cv.js';
 import { SEARCH_HELP, runSearch } from './search.js';
 import { PLAYGROUND_HELP, runPlayground } from './playground.js';
+import { enableRelaxedSimd } from '../kernels/relaxed-simd-node.js';
+
+// The fused multiply-add kernels (Node 20 keeps relaxed SIMD behind a V8 flag).
+enableRelaxedSimd();
 
 const HELP = `argmax: multiclass classification
 

@@ -51,7 +51,7 @@ export const TRAIN_FLAG_HELP = `Training options:
   --epochs n           minibatch optimizers: epochs, the schedule's budget (default ${lib().maxEpochs})
   --max-iter n         full-batch solvers: iterations at most (${perOptimizer(['gd', 'lbfgs', 'newton'], (r) => r.maxIter)}, dual-cd ${lib({ optimizer: 'dual-cd', loss: 'svm' }).maxIter} sweeps)
   --tol t              full-batch solvers: stop when ‖∇L‖∞ ≤ t·max(1, |L|) (default ${lib({ optimizer: 'newton' }).tol.toExponential()}; Newton also
-                       stops when its decrement predicts L − L* ≤ tol·|L|); dual-cd: duality gap ≤ t·primal (default ${lib({ optimizer: 'dual-cd', loss: 'svm' }).tol.toExponential()})
+                       stops when its decrement predicts L − L* ≤ 1e-10·|L|); dual-cd: duality gap ≤ t·primal (default ${lib({ optimizer: 'dual-cd', loss: 'svm' }).tol.toExponential()})
   --patience n         with validation data: stop after n epochs without a lower validation cross-entropy (default ${lib().patience})
   --C c                inverse L2 strength, L = Σ CE + ‖W‖²/(2C) as scikit-learn
                        (default: ${FILE_DEFAULTS.C} for files with newton or lbfgs; ${lib({ optimizer: 'lbfgs' }).C} for built-in data with lbfgs or newton; none otherwise; dual-cd as newton)
@@ -118,7 +118,7 @@ export function describeStop(reason: StopReason, o: ResolvedTrainOptions, bestEp
     case 'gradient_tolerance':
       return `converged: ‖∇L‖∞ ≤ ${o.tol}·max(1, |L|)`;
     case 'newton_decrement':
-      return 'converged: the Newton decrement predicts L − L* ≤ tol·|L|';
+      return 'converged: the Newton decrement predicts L − L* ≤ 1e-10·|L|';
     case 'duality_gap':
       return `converged: duality gap ≤ ${o.tol}·primal, so the primal objective is within that of its optimum`;
     case 'relative_decrease':

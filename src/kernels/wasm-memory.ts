@@ -55,6 +55,28 @@ export class WasmMemory {
     return new Int32Array(this.memory.buffer, offset, length);
   }
 
+  private readonly derivedCache = new WeakMap<object, { generation: number; offset: number; hold: number; tag: string }>();
+
+  /**
+   * Offset of a resident array derived from held data (e.g. a column-major
+   * copy of a matrix), keyed by `key`, the hold and `tag`; made by
+   * `build(offset)` on first use (build may use the memory past offset + bytes
+   * as scratch). −1 when the resident region has no room for it: unlike
+   * `resident`, it never clears the region, whose arrays it is built from.
+   */
+  derived(key: object, hold: number, tag: string, bytes: number, build: (offset: number) => void): number {
+    const hit = this.derivedCache.get(key);
+    if (hit && hit.generation === this.generation && hit.hold === hold && hit.tag === tag) return hit.offset;
+    const size = align16(bytes);
+    if (this.residentTop + size - this.heapBase > this.residentCap) return -1;
+    const offset = this.residentTop;
+    this.ensure(offset + size);
+    this.residentTop = offset + size;
+    build(offset);
+    this.derivedCache.set(key, { generation: this.generation, offset, hold, tag });
+    return offset;
+  }
+
   /** Offset of a resident copy of `array` made under the hold `hold` (> 0; copied on first use). */
   resident(array: ArrayBufferView, hold: number): number {
     const hit = this.cache.get(array);

@@ -1,6 +1,8 @@
 import type { Matrix } from '../data/csr.js';
 import { type Kernels } from './kernels.js';
 import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
+import { LINEAR_RELAXED_WASM_BASE64 } from './linear-relaxed-wasm.generated.js';
+import { columnBlocks, defaultBlockRows } from './column-blocks.js';
 import { CallInputs, ColumnMap } from './call-inputs.js';
 import { holdOf, matrixArrays } from './held-data.js';
 import { referenceKernels } from './reference.js';
@@ -23,10 +25,29 @@ export type Precision = 'f32' | 'f64';
 
 type Exports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
 
-let sharedModule: WebAssembly.Module | null = null;
+/**
+ * Options of the WebAssembly kernels. Defaults: the fastest the engine runs.
+ *
+ * fusedMultiplyAdd: use the module built with WebAssembly relaxed SIMD, whose
+ *   f64x2/f32x4.relaxed_madd is one fused multiply-add on hardware with FMA
+ *   (x86 with FMA3, ARM). Default: when the engine accepts it (Chromium ≥ 114,
+ *   Node ≥ 22; Node 20 after `enableRelaxedSimd()` from 'argmax/node'). The
+ *   result of relaxed_madd may be rounded once (fused) or twice, depending on
+ *   the hardware: results agree with the plain module to rounding, not bit
+ *   for bit.
+ * columnBlockRows: rows per block of the column-major copy that full-batch
+ *   steps and Hessian-vector products of held CSR data sweep (see
+ *   column-blocks.ts); 0 turns the copy off. Default: 256 KB of scratch per block.
+ */
+export interface WasmKernelOptions {
+  fusedMultiplyAdd?: boolean;
+  columnBlockRows?: number;
+}
 
-function wasmBytes(): Uint8Array<ArrayBuffer> {
-  const s = atob(LINEAR_WASM_BASE64);
+const modules = new Map<boolean, WebAssembly.Module>();
+
+function wasmBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(base64);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
@@ -35,28 +56,47 @@ function wasmBytes(): Uint8Array<ArrayBuffer> {
 /** Whether this JavaScript engine can run WebAssembly SIMD. */
 export function wasmSimdSupported(): boolean {
   try {
-    compiledModule();
+    compiledModule(false);
     return true;
   } catch {
     return false;
   }
 }
 
-function compiledModule(): WebAssembly.Module {
-  sharedModule ??= new WebAssembly.Module(wasmBytes());
-  return sharedModule;
+/** Whether this engine accepts WebAssembly relaxed SIMD (the fused multiply-add kernels). */
+export function relaxedSimdSupported(): boolean {
+  return modules.has(true) || WebAssembly.validate(wasmBytes(LINEAR_RELAXED_WASM_BASE64));
+}
+
+function compiledModule(relaxed: boolean): WebAssembly.Module {
+  let m = modules.get(relaxed);
+  if (!m) {
+    m = new WebAssembly.Module(wasmBytes(relaxed ? LINEAR_RELAXED_WASM_BASE64 : LINEAR_WASM_BASE64));
+    modules.set(relaxed, m);
+  }
+  return m;
 }
 
 /** Creates WebAssembly kernels (synchronous compile: fine in Node and in workers). */
-export function createWasmKernels(precision: Precision = 'f64'): Kernels {
-  const instance = new WebAssembly.Instance(compiledModule(), {
+export function createWasmKernels(precision: Precision = 'f64', options: WasmKernelOptions = {}): Kernels {
+  let fma = options.fusedMultiplyAdd ?? relaxedSimdSupported();
+  let module: WebAssembly.Module;
+  try {
+    module = compiledModule(fma);
+  } catch (e) {
+    // The relaxed build validated but did not compile: the plain one, unless it was asked for by name.
+    if (!fma || options.fusedMultiplyAdd !== undefined) throw e;
+    module = compiledModule(false);
+    fma = false;
+  }
+  const instance = new WebAssembly.Instance(module, {
     env: {
       abort: () => {
         throw new Error('argmax wasm kernel aborted');
       },
     },
   });
-  return new WasmKernels(instance.exports as unknown as Exports, precision);
+  return new WasmKernels(instance.exports as unknown as Exports, precision, fma, options.columnBlockRows);
 }
 
 type Layout = ReturnType<WasmKernels['begin']>;
@@ -72,6 +112,10 @@ class WasmKernels implements Kernels {
   constructor(
     private readonly x: Exports,
     private readonly precision: Precision,
+    /** Whether the kernels were built with relaxed SIMD's multiply-add. */
+    readonly fusedMultiplyAdd: boolean,
+    /** Rows per column block; undefined: by the class count (defaultBlockRows); 0: no column blocks. */
+    private readonly columnBlockRows?: number,
   ) {
     this.name = precision === 'f64' ? 'wasm' : 'wasm-f32';
     this.mem = new WasmMemory(x.memory, x.heapBase());
@@ -120,19 +164,26 @@ class WasmKernels implements Kernels {
     P: Float64Array | null = null,
   ): number {
     const n = rows ? rows.length : X.rows;
+    const blocks = G ? this.blocksFor(X, rows, K) : null;
     const c = this.begin(X, rows, y, sampleWeight, K);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const gbAt = c.alloc(c.Kp * 8);
     const pAt = P ? c.alloc(n * K * 8) : 0;
+    const rAt = blocks ? c.alloc(blocks.blockRows * c.Kp * this.bytesPerValue) : 0;
     c.ready();
     this.writeWeights(c, W, b, K, X.cols);
     if (G) this.clearGradient(c);
     const gbView = this.mem.f64(gbAt, c.Kp);
     gbView.fill(0);
-    const loss = this.fn('step', X)(
-      n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.y, c.sw, c.Wt, b ? c.b : 0, K, c.Kp,
-      G ? c.Gt : 0, G && gb ? gbAt : 0, scratch, pAt,
-    );
+    const loss = blocks
+      ? this.fn('stepb', X)(
+          n, c.X, c.indptr, c.indices, c.D, X.scale, c.y, c.sw, c.Wt, b ? c.b : 0, K, c.Kp,
+          c.Gt, gb ? gbAt : 0, scratch, pAt, blocks.blockRows, blocks.pointers, blocks.rows, blocks.values, rAt,
+        )
+      : this.fn('step', X)(
+          n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.y, c.sw, c.Wt, b ? c.b : 0, K, c.Kp,
+          G ? c.Gt : 0, G && gb ? gbAt : 0, scratch, pAt,
+        );
     if (P) P.set(this.mem.f64(pAt, n * K));
     if (G) this.addGradient(c, G, K, X.cols);
     if (G && gb) {
@@ -154,20 +205,29 @@ class WasmKernels implements Kernels {
     outb: Float64Array | null,
   ): void {
     const n = rows ? rows.length : X.rows;
+    const blocks = this.blocksFor(X, rows, K);
     const c = this.begin(X, rows, null, sampleWeight, K);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const hbAt = c.alloc(c.Kp * 8);
     // P changes between calls (same array, new values), so it is copied, not kept resident.
     const pAt = c.alloc(n * K * 8);
+    const rAt = blocks ? c.alloc(blocks.blockRows * c.Kp * this.bytesPerValue) : 0;
     c.ready();
     this.mem.f64(pAt, n * K).set(P.subarray(0, n * K));
     this.writeWeights(c, V, vb, K, X.cols);
     this.clearGradient(c);
     this.mem.f64(hbAt, c.Kp).fill(0);
-    this.fn('hv', X)(
-      n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.sw, c.Wt, vb ? c.b : 0, pAt, K, c.Kp,
-      c.Gt, outb ? hbAt : 0, scratch,
-    );
+    if (blocks) {
+      this.fn('hvb', X)(
+        n, c.X, c.indptr, c.indices, c.D, X.scale, c.sw, c.Wt, vb ? c.b : 0, pAt, K, c.Kp,
+        c.Gt, outb ? hbAt : 0, scratch, blocks.blockRows, blocks.pointers, blocks.rows, blocks.values, rAt,
+      );
+    } else {
+      this.fn('hv', X)(
+        n, c.rows, c.X, c.indptr, c.indices, c.D, X.scale, c.sw, c.Wt, vb ? c.b : 0, pAt, K, c.Kp,
+        c.Gt, outb ? hbAt : 0, scratch,
+      );
+    }
     this.addGradient(c, out, K, X.cols);
     if (outb) {
       const h = this.mem.f64(hbAt, c.Kp);
@@ -219,6 +279,15 @@ class WasmKernels implements Kernels {
     this.x.cholesky_solve(at, n, bAt, Kp);
     const z = this.mem.f64(bAt, n * Kp);
     for (let i = 0; i < n; i++) for (let k = 0; k < count; k++) B[k * n + i] = z[i * Kp + k];
+  }
+
+  /** The column blocks of X for a full-batch sweep of held CSR data, or null (row-wise sweep). */
+  private blocksFor(X: Matrix, rows: Int32Array | null, K: number) {
+    if (rows !== null || X.kind !== 'csr' || this.columnBlockRows === 0) return null;
+    const Kp = Math.ceil(K / this.lanes) * this.lanes;
+    const blockRows = this.columnBlockRows ?? defaultBlockRows(Kp, this.bytesPerValue);
+    const type = X.values instanceof Uint8Array ? 'u8' : X.values instanceof Float32Array ? 'f32' : 'f64';
+    return columnBlocks(this.mem, this.x[`column_blocks_${type}`], X, blockRows);
   }
 
   /**
@@ -296,9 +365,11 @@ class WasmKernels implements Kernels {
     return this.precision === 'f32' ? this.mem.f32(offset, length) : this.mem.f64(offset, length);
   }
 
-  private fn(kind: 'forward' | 'backward' | 'step' | 'hv', X: Matrix): (...args: number[]) => number {
+  private fn(kind: 'forward' | 'backward' | 'step' | 'hv' | 'stepb' | 'hvb', X: Matrix): (...args: number[]) => number {
     const values = X.kind === 'csr' ? X.values : X.data;
     const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
-    return this.x[`${kind}_${X.kind === 'csr' ? 'c' : 'd'}_${type}_${this.precision}`];
+    // The column-block kernels (stepb, hvb) take CSR matrices only: no storage letter.
+    const storage = kind.endsWith('b') ? '' : X.kind === 'csr' ? 'c_' : 'd_';
+    return this.x[`${kind}_${storage}${type}_${this.precision}`];
   }
 }

@@ -11,9 +11,8 @@ export interface NewtonOptions extends SolverOptions {
   /**
    * Stop ('newton_decrement') after an accepted step from an unconstrained CG
    * solve whose predicted decrease ½λ² ≈ f − f* was at most
-   * decrementTol·max(1, |f|) (default tol: the objective was then within the
-   * requested relative accuracy of its minimum before the step, and is far
-   * closer after it, Newton converging quadratically; 0 turns the test off).
+   * decrementTol·max(1, |f|) (default 1e-10·(tol/1e-8)²: 1e-10 at the training default tol = 1e-8,
+   * and tighter with tol, since f − f* shrinks with the square of the gradient; 0 turns the test off).
    */
   decrementTol?: number;
   /**
@@ -35,7 +34,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 1e-12, maxIter: 200 });
   if (!objective.hessianVector) throw new RangeError('newton: this objective has no Hessian-vector product');
   const cgTol = options.cgTol ?? 0.1;
-  const decrementTol = options.decrementTol ?? tol;
+  const decrementTol = options.decrementTol ?? 1e-10 * (tol / 1e-8) ** 2;
   if (!(decrementTol >= 0 && Number.isFinite(decrementTol))) throw new RangeError(`decrementTol must be a finite number ≥ 0, got ${options.decrementTol}`);
   const mix = options.preconditionerMix ?? 0.01;
   const eta0 = 1e-4, eta1 = 0.25, eta2 = 0.75;

@@ -1,6 +1,9 @@
-import { type CsrMatrix, type Matrix, toCsr } from '../data/csr.js';
+import { type Matrix, toCsr } from '../data/csr.js';
+import { defaultKernels } from '../kernels/select.js';
 import { type CostMatrix } from '../losses/multiclass-hinge.js';
 import { Random } from '../random.js';
+import { type CsSweeper, ReferenceSweeper, csProblem } from './crammer-singer-sweep.js';
+import { WasmSweeper } from './crammer-singer-wasm.js';
 
 /**
  * The multiclass SVM of Crammer & Singer with a cost ℓ(y, y*), solved exactly
@@ -18,11 +21,18 @@ import { Random } from '../random.js';
  *   s.t. Σ_m α_i^m = 0,  α_i^m ≤ 0 (m ≠ yᵢ),  α_i^{yᵢ} ≤ C wᵢ.
  *
  * Strong duality: min P = max (−f), so the gap P(W(α)) + f(α) ≥ 0 bounds how
- * far P is above its optimum; the solver stops when gap ≤ tol·P. With 0/1
+ * far P is above its optimum; the solver stops when gap ≤ tol·P. The gap is
+ * checked after every sweep over all variables and, between those, once the
+ * sweeps have visited 2N examples since the last check (a check costs about
+ * half a sweep over all N: its overhead stays near a quarter). Since f only
+ * decreases, the best W met at any check is kept: P there minus the latest
+ * dual is a valid, smaller gap (P(W(α)) itself goes up and down). With 0/1
  * costs this is exactly LIBLINEAR's problem. Each step minimizes f over one
  * example's α_i exactly (a K-variable problem solved by sorting), keeping W
  * up to date; "shrinking" drops the α_i^m stuck at their bound from the
  * sweeps until the violation falls below a threshold, then checks them all.
+ * The sweeps run in WebAssembly SIMD (crammer-singer-wasm.ts) or in
+ * TypeScript (crammer-singer-sweep.ts), with the same iterates.
  *
  * The bias is a constant feature of value `bias` (LIBLINEAR's -B), so its
  * weights are penalized like the others; bias 0 means no bias.
@@ -44,8 +54,25 @@ export interface CrammerSingerOptions {
   shrinking?: boolean;
   /** Seed of the sweep order (default 0). */
   seed?: number;
-  /** Called after every sweep; return true to stop. */
-  onIteration?: (iteration: number) => boolean | void;
+  /**
+   * Where the sweeps run: 'wasm' (WebAssembly SIMD) or 'reference' (TypeScript); both give the same
+   * iterates bit for bit. Default: the reference when the default kernels are (ARGMAX_KERNELS=reference,
+   * --kernels reference, or no WebAssembly SIMD), else wasm.
+   */
+  backend?: 'wasm' | 'reference';
+  /** Called after every sweep (after its gap check, if any); return true to stop. */
+  onIteration?: (iteration: number, progress: CrammerSingerProgress) => boolean | void;
+}
+
+/** The solver's state after a sweep. */
+export interface CrammerSingerProgress {
+  /** Examples swept next time. */
+  activeSize: number;
+  /** Largest violation of the optimality conditions in the sweep. */
+  violation: number;
+  /** P(W) and −f(α) when this sweep ended with a gap check, else null. */
+  primal: number | null;
+  dual: number | null;
 }
 
 export interface CrammerSingerResult {
@@ -84,186 +111,83 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
   const shrinking = options.shrinking ?? true;
   const costs = options.costs ?? null;
   const sw = options.sampleWeight ?? null;
-  const csr: CsrMatrix = X.kind === 'csr' ? X : toCsr(X);
+  const csr = X.kind === 'csr' ? X : toCsr(X);
   const N = csr.rows;
   const D = csr.cols;
   if (y.length !== N) throw new RangeError(`y has ${y.length} labels but X has ${N} rows`);
   if (sw && sw.length !== N) throw new RangeError(`sampleWeight has ${sw.length} values but X has ${N} rows`);
-  const { indptr, indices, values, scale } = csr;
-  const hasBias = B > 0;
-  const Dw = D + (hasBias ? 1 : 0);
-  // W feature-major (Dw×K): a feature's K weights are contiguous for the per-example class loops.
-  const w = new Float64Array(Dw * K);
-  const alpha = new Float64Array(N * K);
-  const cost = (yi: number, m: number) => (m === yi ? 0 : costs ? costs[yi * K + m] : 1);
-
-  const QD = new Float64Array(N); // ‖xᵢ‖² (with the bias feature)
-  const Ci = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    let s = hasBias ? B * B : 0;
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-      const v = values[p] * scale;
-      s += v * v;
-    }
-    QD[i] = s;
-    Ci[i] = C * (sw ? sw[i] : 1);
-    if (!(y[i] >= 0 && y[i] < K)) throw new RangeError(`class index ${y[i]} of example ${i} is outside 0..${K - 1}`);
-  }
-
-  // Active sets: the examples swept, and per example its classes still free (alphaIndex order, yIndex where yᵢ sits).
-  const index = Int32Array.from({ length: N }, (_, i) => i);
-  const alphaIndex = new Int32Array(N * K);
-  for (let i = 0; i < N; i++) for (let m = 0; m < K; m++) alphaIndex[i * K + m] = m;
-  const activeSizeI = new Int32Array(N).fill(K);
-  const yIndex = Int32Array.from(y);
-  let activeSize = N;
-  const G = new Float64Array(K);
-  const Bm = new Float64Array(K);
-  const Dsorted = new Float64Array(K);
-  const alphaNew = new Float64Array(K);
-  const dInd = new Int32Array(K);
-  const dVal = new Float64Array(K);
+  const pr = csProblem(csr, y, K, C, costs, sw, B);
+  const sweeper = makeSweeper(pr, options.backend);
+  const { w, alpha, activeSizeI, index } = sweeper.state;
+  const { Kp } = pr;
   const rng = new Random(options.seed ?? 0);
 
+  let activeSize = N;
   let epsShrink = 1; // LIBLINEAR: max(10·eps, 1)
   let maxCost = 1;
   if (costs) for (let p = 0; p < costs.length; p++) maxCost = Math.max(maxCost, costs[p]);
   const violationFloor = 1e-6 * maxCost;
+  // The shrinking threshold halves at each reset down to this floor, LIBLINEAR's default eps (0.1, in the
+  // costs' units) at first: where LIBLINEAR would stop (a full sweep below it), the floor halves instead
+  // (a continuation in eps). Halving to 1e-6 from the start spent long phases on a stale shrunk set.
+  let epsFloor = 0.1 * maxCost;
   let startFromAll = true;
   let iter = 0;
   let reason: CrammerSingerResult['reason'] = 'max_iter';
   let violation = Infinity;
   let gapNow = { primal: NaN, dual: NaN };
   let gapChecks = 0;
-
-  const reset = () => {
-    activeSize = N;
-    activeSizeI.fill(K);
-  };
+  let visitedSinceCheck = 0;
+  // The W with the lowest primal met at a check (P(W(α)) is not monotone).
+  const bestW = new Float64Array(w.length);
+  let bestPrimal = Infinity;
+  let currentPrimal = Infinity;
 
   while (iter < maxIter) {
-    let stopping = -Infinity;
     for (let s = 0; s < activeSize; s++) {
       const j = s + rng.int(activeSize - s);
       const t = index[s];
       index[s] = index[j];
       index[j] = t;
     }
-    for (let s = 0; s < activeSize; s++) {
-      const i = index[s];
-      const Ai = QD[i];
-      if (!(Ai > 0) || Ci[i] === 0) continue;
-      const ai = i * K;
-      const act = activeSizeI[i];
-      const yi = y[i];
-      const yPos = yIndex[i];
-      const Cy = Ci[i];
-      // G_m = ℓ(yᵢ, m) + w_m·xᵢ, the gradient of f in α_i^m.
-      for (let m = 0; m < act; m++) G[m] = cost(yi, alphaIndex[ai + m]);
-      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-        const v = values[p] * scale;
-        const o = indices[p] * K;
-        for (let m = 0; m < act; m++) G[m] += w[o + alphaIndex[ai + m]] * v;
-      }
-      if (hasBias) {
-        const o = D * K;
-        for (let m = 0; m < act; m++) G[m] += w[o + alphaIndex[ai + m]] * B;
-      }
-      // The violation: max over all G minus min over the variables that can decrease.
-      let minG = Infinity;
-      let maxG = -Infinity;
-      for (let m = 0; m < act; m++) {
-        if (alpha[ai + alphaIndex[ai + m]] < 0 && G[m] < minG) minG = G[m];
-        if (G[m] > maxG) maxG = G[m];
-      }
-      if (yPos < act && alpha[ai + yi] < Cy && G[yPos] < minG) minG = G[yPos];
-
-      if (shrinking) {
-        for (let m = 0; m < activeSizeI[i]; m++) {
-          if (!stuckAtBound(alpha, alphaIndex, ai, m, yIndex[i], Cy, G, minG)) continue;
-          activeSizeI[i]--;
-          while (activeSizeI[i] > m) {
-            const last = activeSizeI[i];
-            if (!stuckAtBound(alpha, alphaIndex, ai, last, yIndex[i], Cy, G, minG)) {
-              swapInt(alphaIndex, ai + m, ai + last);
-              const g = G[m];
-              G[m] = G[last];
-              G[last] = g;
-              if (yIndex[i] === last) yIndex[i] = m;
-              else if (yIndex[i] === m) yIndex[i] = last;
-              break;
-            }
-            activeSizeI[i]--;
-          }
-        }
-        if (activeSizeI[i] <= 1) {
-          activeSize--;
-          swapInt(index, s, activeSize);
-          s--;
-          continue;
-        }
-      }
-      if (maxG - minG <= 1e-12) continue;
-      stopping = Math.max(stopping, maxG - minG);
-
-      const a = activeSizeI[i];
-      const yp = yIndex[i];
-      for (let m = 0; m < a; m++) Bm[m] = G[m] - Ai * alpha[ai + alphaIndex[ai + m]];
-      solveSubProblem(Ai, yp, Cy, a, Bm, Dsorted, alphaNew);
-      let nz = 0;
-      for (let m = 0; m < a; m++) {
-        const cls = alphaIndex[ai + m];
-        const d = alphaNew[m] - alpha[ai + cls];
-        alpha[ai + cls] = alphaNew[m];
-        if (Math.abs(d) >= 1e-12) {
-          dInd[nz] = cls;
-          dVal[nz] = d;
-          nz++;
-        }
-      }
-      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-        const v = values[p] * scale;
-        const o = indices[p] * K;
-        for (let m = 0; m < nz; m++) w[o + dInd[m]] += dVal[m] * v;
-      }
-      if (hasBias) {
-        const o = D * K;
-        for (let m = 0; m < nz; m++) w[o + dInd[m]] += dVal[m] * B;
-      }
-    }
+    visitedSinceCheck += activeSize;
+    const swept = sweeper.sweep(activeSize, shrinking);
+    const stopping = swept.stopping;
+    activeSize = swept.activeSize;
     iter++;
     violation = Math.max(stopping, 0);
-    if (options.onIteration?.(iter)) {
+    // The duality gap decides, after a sweep over every variable or 2N visits since the last check.
+    const check = startFromAll || visitedSinceCheck >= 2 * N;
+    if (check) {
+      gapChecks++;
+      visitedSinceCheck = 0;
+      gapNow = objectives();
+      if (gapNow.primal - gapNow.dual <= tol * Math.abs(gapNow.primal)) reason = 'duality_gap';
+      else if (stopping <= 1e-12) reason = 'relative_decrease';
+    }
+    const progress = { activeSize, violation, primal: check ? gapNow.primal : null, dual: check ? gapNow.dual : null };
+    const stop = options.onIteration?.(iter, progress);
+    if (reason !== 'max_iter') break;
+    if (stop) {
       reason = 'callback';
       break;
     }
-    // After a sweep over every variable, the duality gap decides (one more pass over the data, at
-    // most doubling the cost of the full sweeps; the cheap sweeps over the shrunk set are not checked).
-    if (startFromAll) {
-      gapChecks++;
-      gapNow = objectives();
-      if (gapNow.primal - gapNow.dual <= tol * Math.abs(gapNow.primal)) {
-        reason = 'duality_gap';
-        break;
-      }
-      if (stopping <= 1e-12) {
-        reason = 'relative_decrease';
-        break;
-      }
-    }
+    if (startFromAll && stopping < epsFloor) epsFloor = Math.max(epsFloor / 2, violationFloor);
     if (stopping < epsShrink) {
       // Small violations among the active variables: bring back the shrunk ones and look again, more
-      // strictly, down to a floor in the costs' units (LIBLINEAR floors at its eps).
-      reset();
-      epsShrink = Math.max(epsShrink / 2, violationFloor);
+      // strictly, down to the floor.
+      activeSize = N;
+      activeSizeI.fill(K);
+      epsShrink = Math.max(epsShrink / 2, epsFloor);
       startFromAll = true;
     } else startFromAll = false;
   }
   if (reason !== 'duality_gap' && reason !== 'relative_decrease') gapNow = objectives();
+  if (currentPrimal > bestPrimal) w.set(bestW);
 
   const W = new Float64Array(K * D);
-  for (let j = 0; j < D; j++) for (let k = 0; k < K; k++) W[k * D + j] = w[j * K + k];
-  const b = hasBias ? Float64Array.from({ length: K }, (_, k) => w[D * K + k] * B) : null;
+  for (let j = 0; j < D; j++) for (let k = 0; k < K; k++) W[k * D + j] = w[j * Kp + k];
+  const b = B > 0 ? Float64Array.from({ length: K }, (_, k) => w[D * Kp + k] * B) : null;
   let supportVectors = 0;
   for (let i = 0; i < N; i++) {
     for (let m = 0; m < K; m++) {
@@ -280,64 +204,20 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
 
   /** P(W) and −f(α) at the current iterate (one pass over the data). */
   function objectives(): { primal: number; dual: number } {
-    let sq = 0;
-    for (let p = 0; p < w.length; p++) sq += w[p] * w[p];
-    let hinge = 0;
-    let linear = 0;
-    const z = new Float64Array(K);
-    for (let i = 0; i < N; i++) {
-      const yi = y[i];
-      for (let m = 0; m < K; m++) linear += cost(yi, m) * alpha[i * K + m];
-      if (Ci[i] === 0) continue;
-      z.fill(0);
-      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-        const v = values[p] * scale;
-        const o = indices[p] * K;
-        for (let m = 0; m < K; m++) z[m] += w[o + m] * v;
-      }
-      if (hasBias) for (let m = 0; m < K; m++) z[m] += w[D * K + m] * B;
-      let worst = 0;
-      for (let m = 0; m < K; m++) if (m !== yi) worst = Math.max(worst, cost(yi, m) + z[m] - z[yi]);
-      hinge += Ci[i] * worst;
+    const s = sweeper.objectives();
+    const primal = 0.5 * s.sq + s.hinge;
+    currentPrimal = primal;
+    if (primal < bestPrimal) {
+      bestPrimal = primal;
+      bestW.set(w);
     }
-    return { primal: 0.5 * sq + hinge, dual: -(0.5 * sq + linear) };
+    return { primal: bestPrimal, dual: -(0.5 * s.sq + s.linear) };
   }
 }
 
-/**
- * The exact minimizer of ½A Σ_m α_m² + Σ_m B_m α_m subject to Σ α_m = 0
- * (over the free variables, the shrunk ones fixed at their bounds), α_m ≤ 0
- * for m ≠ y and α_y ≤ C_y: by the KKT conditions α_m = min(bound_m, (β − B_m)/A)
- * with β set by the equality constraint, found from the sorted B (LIBLINEAR's
- * solve_sub_problem). The class y sits at position yPos (≥ active: shrunk at C_y).
- */
-export function solveSubProblem(A: number, yPos: number, Cy: number, active: number, B: Float64Array, Dsorted: Float64Array, out: Float64Array): void {
-  for (let m = 0; m < active; m++) Dsorted[m] = B[m];
-  if (yPos < active) Dsorted[yPos] += A * Cy;
-  // Descending insertion sort (K is small).
-  for (let m = 1; m < active; m++) {
-    const v = Dsorted[m];
-    let j = m - 1;
-    while (j >= 0 && Dsorted[j] < v) {
-      Dsorted[j + 1] = Dsorted[j];
-      j--;
-    }
-    Dsorted[j + 1] = v;
-  }
-  let beta = Dsorted[0] - A * Cy;
-  let r = 1;
-  for (; r < active && beta < r * Dsorted[r]; r++) beta += Dsorted[r];
-  beta /= r;
-  for (let m = 0; m < active; m++) out[m] = Math.min(m === yPos ? Cy : 0, (beta - B[m]) / A);
-}
-
-/** Whether the variable at position m sits at its bound with a gradient that keeps it there (LIBLINEAR's be_shrunk). */
-function stuckAtBound(alpha: Float64Array, alphaIndex: Int32Array, ai: number, m: number, yPos: number, Cy: number, G: Float64Array, minG: number): boolean {
-  return alpha[ai + alphaIndex[ai + m]] === (m === yPos ? Cy : 0) && G[m] < minG;
-}
-
-function swapInt(a: Int32Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
+/** The sweeps in WebAssembly unless the reference is asked for (or the default kernels are the reference). */
+function makeSweeper(pr: ReturnType<typeof csProblem>, backend: CrammerSingerOptions['backend']): CsSweeper {
+  const chosen = backend ?? (defaultKernels().name === 'reference' ? 'reference' : 'wasm');
+  if (chosen !== 'wasm' && chosen !== 'reference') throw new RangeError(`backend must be 'wasm' or 'reference', got ${JSON.stringify(backend)}`);
+  return chosen === 'wasm' ? new WasmSweeper(pr) : new ReferenceSweeper(pr);
 }

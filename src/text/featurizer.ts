@@ -1,6 +1,6 @@
 import { type CsrMatrix } from '../data/csr.js';
-import { murmur3 } from './hash.js';
 import { tokenize } from './tokenize.js';
+import { buildLookup, CsrRows, TextFitter, TextTransformer, type VocabularyLookup } from './text-pipeline.js';
 
 /**
  * Text → sparse feature vectors: the bag of words of the lecture
@@ -57,8 +57,10 @@ export interface FeaturizerJson {
 
 export class TextFeaturizer {
   readonly options: FeaturizerOptions;
-  private vocabulary: Map<string, number> | null = null;
+  /** Vocabulary mode: the terms by column. */
   private terms: string[] | null = null;
+  /** Vocabulary mode: the terms interned for lookup, built on first use. */
+  private lookup: VocabularyLookup | null = null;
   private idf: Float64Array | null = null;
   private fitted = false;
 
@@ -66,10 +68,25 @@ export class TextFeaturizer {
     this.options = validateOptions({ ...DEFAULT_FEATURIZER, ...options });
   }
 
+  /** A fitted featurizer from its parts (as fitting computed them: not re-validated). */
+  static fromParts(options: FeaturizerOptions, terms: string[] | null, idf: Float64Array | null): TextFeaturizer {
+    const f = new TextFeaturizer(options);
+    f.terms = terms;
+    f.idf = idf;
+    f.fitted = true;
+    return f;
+  }
+
   /** Number of features (columns) after fitting. */
   get numFeatures(): number {
     this.requireFitted();
     return this.options.hashBuckets ?? this.terms!.length;
+  }
+
+  /** The inverse document frequencies by column (tfidf weighting), else null. */
+  get idfValues(): Float64Array | null {
+    this.requireFitted();
+    return this.idf;
   }
 
   /** The terms of one text, in order, with repeats. */
@@ -92,145 +109,51 @@ export class TextFeaturizer {
 
   /** Learns the vocabulary (or bucket document frequencies) and the idf from training texts. */
   fit(texts: readonly string[]): this {
-    this.fitInterned(texts);
+    const fitter = new TextFitter(this.options);
+    for (const text of texts) fitter.addText(text);
+    this.adopt(fitter.finish().featurizer);
     return this;
   }
 
   /** The feature matrix of texts (CSR, float64, columns sorted within each row). */
   transform(texts: readonly string[]): CsrMatrix {
-    this.requireFitted();
-    return this.buildRows(texts.length, (d, emit) => {
-      for (const t of this.termsOf(texts[d])) {
-        const [col, sign] = this.bucket(t);
-        if (col >= 0) emit(col, sign);
-      }
-    });
+    const rows = new CsrRows(this.numFeatures);
+    const transformer = this.transformer();
+    for (const text of texts) transformer.text(text, rows, -1);
+    return rows.matrix();
   }
 
   /**
-   * fit then transform, tokenizing each text once (terms are interned to
-   * integer ids in between). onProgress gets the fraction of texts tokenized.
+   * A row writer: each text's row (sorted columns, final values) goes to a
+   * RowSink, one at a time (see transformTextFile for files).
+   */
+  transformer(): TextTransformer {
+    this.requireFitted();
+    if (this.options.hashBuckets === null) this.lookup ??= buildLookup(this.terms!, this.options);
+    return new TextTransformer(this.options, this.numFeatures, this.idf, this.lookup);
+  }
+
+  /**
+   * fit then transform, tokenizing each text once (documents are kept as
+   * interned term ids and counts in between). onProgress gets the fraction of
+   * texts tokenized.
    */
   fitTransform(texts: readonly string[], onProgress?: (fraction: number) => void): CsrMatrix {
-    const { docs, colOf, signOf } = this.fitInterned(texts, onProgress);
-    return this.buildRows(docs.length, (d, emit) => {
-      for (const id of docs[d]) if (colOf[id] >= 0) emit(colOf[id], signOf[id]);
+    const fitter = new TextFitter(this.options, true);
+    texts.forEach((text, d) => {
+      if (onProgress && (d & 255) === 0) onProgress(d / texts.length);
+      fitter.addText(text);
     });
+    const { featurizer, rows } = fitter.finish();
+    this.adopt(featurizer);
+    return rows!.toCsrInPlace();
   }
 
-  /**
-   * One pass over the training texts: each distinct term gets an integer id
-   * (documents are kept as id arrays, not strings), with its count and
-   * document frequency; then the vocabulary (or hash buckets) and idf.
-   * Returns the documents and each id's column and sign.
-   */
-  private fitInterned(texts: readonly string[], onProgress?: (fraction: number) => void): { docs: Int32Array[]; colOf: Int32Array; signOf: Int8Array } {
-    const o = this.options;
-    const N = texts.length;
-    const ids = new Map<string, number>();
-    const terms: string[] = [];
-    const count: number[] = [];
-    const df: number[] = [];
-    const lastDoc: number[] = [];
-    const docs = texts.map((text, d) => {
-      if (onProgress && (d & 255) === 0) onProgress(d / N);
-      const ts = this.termsOf(text);
-      const out = new Int32Array(ts.length);
-      for (let k = 0; k < ts.length; k++) {
-        let id = ids.get(ts[k]);
-        if (id === undefined) {
-          id = terms.length;
-          ids.set(ts[k], id);
-          terms.push(ts[k]);
-          count.push(0);
-          df.push(0);
-          lastDoc.push(-1);
-        }
-        count[id]++;
-        if (lastDoc[id] !== d) {
-          df[id]++;
-          lastDoc[id] = d;
-        }
-        out[k] = id;
-      }
-      return out;
-    });
-    const colOf = new Int32Array(terms.length).fill(-1);
-    const signOf = new Int8Array(terms.length).fill(1);
-    if (o.hashBuckets !== null) {
-      terms.forEach((t, id) => ([colOf[id], signOf[id]] = this.bucket(t)));
-      // Document frequency per bucket: the distinct buckets of each document.
-      const bucketDf = new Float64Array(o.hashBuckets);
-      const seenIn = new Int32Array(o.hashBuckets).fill(-1);
-      docs.forEach((doc, d) => {
-        for (const id of doc) {
-          const c = colOf[id];
-          if (seenIn[c] !== d) {
-            seenIn[c] = d;
-            bucketDf[c]++;
-          }
-        }
-      });
-      this.idf = o.weighting === 'tfidf' ? bucketDf.map((x) => Math.log((1 + N) / (1 + x)) + 1) : null;
-    } else {
-      let kept = terms.map((_, id) => id).filter((id) => count[id] >= o.minCount);
-      kept.sort((x, y) => count[y] - count[x] || (terms[x] < terms[y] ? -1 : terms[x] > terms[y] ? 1 : 0));
-      if (o.maxFeatures !== null) kept = kept.slice(0, o.maxFeatures);
-      kept.forEach((id, col) => (colOf[id] = col));
-      this.terms = kept.map((id) => terms[id]);
-      this.vocabulary = new Map(this.terms.map((t, i) => [t, i]));
-      this.idf = o.weighting === 'tfidf' ? Float64Array.from(kept, (id) => Math.log((1 + N) / (1 + df[id])) + 1) : null;
-    }
+  private adopt(f: TextFeaturizer): void {
+    this.terms = f.terms;
+    this.idf = f.idf;
+    this.lookup = null;
     this.fitted = true;
-    return { docs, colOf, signOf };
-  }
-
-  /** Weighted, normalized CSR rows from each document's (column, sign) occurrences. */
-  private buildRows(numDocs: number, entries: (d: number, emit: (col: number, sign: number) => void) => void): CsrMatrix {
-    const o = this.options;
-    const indptr = new Int32Array(numDocs + 1);
-    const indices: number[] = [];
-    const values: number[] = [];
-    const row = new Map<number, number>();
-    const emit = (col: number, sign: number) => row.set(col, (row.get(col) ?? 0) + sign);
-    for (let i = 0; i < numDocs; i++) {
-      row.clear();
-      entries(i, emit);
-      const cols = [...row.keys()].sort((a, b) => a - b);
-      let sq = 0;
-      const start = values.length;
-      for (const col of cols) {
-        const c = row.get(col)!;
-        if (c === 0) continue; // signed collisions cancelled
-        const mag = Math.abs(c);
-        let v = o.weighting === 'binary' ? 1 : o.sublinearTf ? 1 + Math.log(mag) : mag;
-        if (this.idf) v *= this.idf[col];
-        v *= Math.sign(c);
-        indices.push(col);
-        values.push(v);
-        sq += v * v;
-      }
-      if (o.normalize === 'l2' && sq > 0) {
-        const inv = 1 / Math.sqrt(sq);
-        for (let p = start; p < values.length; p++) values[p] *= inv;
-      }
-      indptr[i + 1] = values.length;
-    }
-    return {
-      kind: 'csr', rows: numDocs, cols: this.numFeatures, indptr,
-      indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1,
-    };
-  }
-
-  /** Column of a term and its sign (column −1 for a term outside the vocabulary). */
-  private bucket(term: string): [number, number] {
-    const o = this.options;
-    if (o.hashBuckets !== null) {
-      const col = murmur3(term) % o.hashBuckets;
-      const sign = o.signedHash && murmur3(term, 0x9747b28c) & 1 ? -1 : 1;
-      return [col, sign];
-    }
-    return [this.vocabulary!.get(term) ?? -1, 1];
   }
 
   toJSON(): FeaturizerJson {
@@ -251,14 +174,12 @@ export class TextFeaturizer {
     const f = new TextFeaturizer(checkedOptions(json.options, fail));
     if (f.options.hashBuckets === null) {
       if (!Array.isArray(json.vocabulary)) fail('"vocabulary" must be an array of terms');
-      const vocabulary = new Map<string, number>();
       json.vocabulary!.forEach((t, i) => {
         if (typeof t !== 'string') fail(`vocabulary[${i}] is ${JSON.stringify(t)}, expected a string`);
-        if (vocabulary.has(t)) fail(`vocabulary[${i}] ${JSON.stringify(t)} appears twice`);
-        vocabulary.set(t, i);
       });
       f.terms = json.vocabulary;
-      f.vocabulary = vocabulary;
+      // The lookup is what transform needs; building it here also finds repeated terms.
+      f.lookup = buildLookup(f.terms!, f.options, (i) => fail(`vocabulary[${i}] ${JSON.stringify(f.terms![i])} appears twice`));
     } else if (json.vocabulary !== null && json.vocabulary !== undefined) fail('"vocabulary" must be null with hashBuckets');
     const expected = f.options.hashBuckets ?? f.terms!.length;
     if (json.idf !== null && json.idf !== undefined) {

@@ -6,10 +6,15 @@ const encoder = new TextEncoder();
 
 export function murmur3(text: string, seed = 0): number {
   const bytes = encoder.encode(text);
+  return murmur3Bytes(bytes, 0, bytes.length, seed);
+}
+
+/** MurmurHash3 of bytes[start, end). */
+export function murmur3Bytes(bytes: Uint8Array, start: number, end: number, seed = 0): number {
   let h = seed >>> 0;
-  const n = bytes.length;
-  const blocks = n & ~3;
-  for (let i = 0; i < blocks; i += 4) {
+  const n = end - start;
+  const blocks = start + (n & ~3);
+  for (let i = start; i < blocks; i += 4) {
     let k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
     k = Math.imul(k, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);

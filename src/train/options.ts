@@ -32,7 +32,7 @@ export type StopReason =
   | 'max_epochs'
   /** full batch: ‖∇L‖∞ ≤ tol·max(1, |L|) */
   | 'gradient_tolerance'
-  /** Newton: the predicted decrease of an unconstrained Newton step (≈ L − L*) fell below tol·max(1, |L|) */
+  /** Newton: the predicted decrease of an unconstrained Newton step (≈ L − L*) fell below 1e-10·max(1, |L|) */
   | 'newton_decrement'
   /** the exact SVM solver: the duality gap P − D fell below tol·P, so P − P* ≤ tol·P */
   | 'duality_gap'
@@ -124,7 +124,7 @@ export interface TrainOptions {
   maxIter?: number;
   /**
    * Full batch: stop when ‖∇L‖∞ ≤ tol·max(1, |L|) (default 1e-8: a test that does not depend on
-   * the starting point); Newton also stops when its decrement says L − L* ≤ tol·|L|.
+   * the starting point); Newton also stops when its decrement says L − L* ≤ 1e-10·|L|.
    * The exact SVM solver (dual-cd): stop when the duality gap ≤ tol·P (default 1e-4).
    */
   tol?: number;

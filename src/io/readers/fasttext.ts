@@ -21,21 +21,28 @@ export function parseFastText(
   const texts: string[] = [];
   const labels: string[][] = [];
   for (const { line, number } of lines) {
-    const words = line.split(FASTTEXT_SPACE).filter((w) => w !== '');
-    if (words.length === 0) continue;
-    const own: string[] = [];
-    let i = 0;
-    while (i < words.length && words[i].startsWith(prefix)) {
-      const label = words[i].slice(prefix.length);
-      if (label === '') throw new DataFormatError(source, number, `empty label "${prefix}"`);
-      own.push(checkLabelText(label, source, number));
-      i++;
-    }
-    if (own.length === 0 && requireLabels) {
-      throw new DataFormatError(source, number, `expected the line to start with a label such as ${prefix}spam, got ${JSON.stringify(line.slice(0, 40))}`);
-    }
-    texts.push(words.slice(i).join(' '));
-    labels.push(own);
+    const parsed = parseFastTextLine(line, number, source, prefix, requireLabels);
+    if (!parsed) continue;
+    texts.push(parsed.text);
+    labels.push(parsed.labels);
   }
   return { kind: 'text', texts, labels };
+}
+
+/** One fastText line: its labels and its text (words joined by one space), or null for an empty line. */
+export function parseFastTextLine(line: string, number: number, source: string, prefix: string, requireLabels: boolean): { labels: string[]; text: string } | null {
+  const words = line.split(FASTTEXT_SPACE).filter((w) => w !== '');
+  if (words.length === 0) return null;
+  const own: string[] = [];
+  let i = 0;
+  while (i < words.length && words[i].startsWith(prefix)) {
+    const label = words[i].slice(prefix.length);
+    if (label === '') throw new DataFormatError(source, number, `empty label "${prefix}"`);
+    own.push(checkLabelText(label, source, number));
+    i++;
+  }
+  if (own.length === 0 && requireLabels) {
+    throw new DataFormatError(source, number, `expected the line to start with a label such as ${prefix}spam, got ${JSON.stringify(line.slice(0, 40))}`);
+  }
+  return { labels: own, text: words.slice(i).join(' ') };
 }
