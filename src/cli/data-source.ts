@@ -157,7 +157,7 @@ function loadFastTextTraining(spec: string, o: Parameters<typeof loadTrainingDat
 }
 
 /** Why a fitted vocabulary is empty, with the fix. */
-function emptyVocabularyReason(featurizer: TextFeaturizer, summary: { distinct: number; most: number }): string {
+export function emptyVocabularyReason(featurizer: TextFeaturizer, summary: { distinct: number; most: number }): string {
   if (summary.distinct === 0) return 'the texts hold no words (after lowercasing and dropping punctuation); nothing to learn from';
   const { most } = summary;
   const minCount = featurizer.options.minCount;
