@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { checkLabelText, DataFormatError } from '../io/readers/lines.js';
-import { invalidUtf8At } from '../io/readers/read-lines.js';
+import { invalidUtf8At, readChunk } from '../io/readers/read-lines.js';
 import { isAscii } from './ascii-tokens.js';
 import { ensure } from './term-table.js';
 import { decodeTerm } from './wtf8.js';
@@ -101,14 +101,7 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
   let skipLineFeed = false;
   try {
     for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buffer, 0, buffer.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((e as NodeJS.ErrnoException).code === 'EOF') n = 0;
-        else throw e;
-      }
+      const n = readChunk(fd, buffer);
       if (n === 0) break;
       readBytes += n;
       let start = 0;

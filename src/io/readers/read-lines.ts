@@ -39,14 +39,7 @@ export function* readLines(path: string): Generator<{ line: string; number: numb
   };
   try {
     for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buffer, 0, buffer.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((e as NodeJS.ErrnoException).code === 'EOF') n = 0;
-        else throw e;
-      }
+      const n = readChunk(fd, buffer);
       if (n === 0) break;
       const chunk = buffer.subarray(0, n);
       let start = 0;
@@ -103,4 +96,23 @@ export function invalidUtf8At(b: Uint8Array): number {
     i += need + 1;
   }
   return -1;
+}
+
+/**
+ * Fills buffer from fd's current position; the byte count, 0 at the end.
+ * A non-blocking descriptor (a pipe or terminal on standard input) that has
+ * nothing yet is retried rather than taken for the end; EOF from such a
+ * descriptor is the end.
+ */
+export function readChunk(fd: number, buffer: Uint8Array): number {
+  for (;;) {
+    try {
+      return readSync(fd, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') return 0;
+      throw e;
+    }
+  }
 }
