@@ -13,7 +13,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { denseMatrix, type DenseMatrix } from '../src/data/dense.js';
 import { type Matrix, toCsr } from '../src/data/csr.js';
-import { createWasmKernels, type Precision } from '../src/kernels/wasm.js';
+import { createWasmKernels, kernelThreadsFallbackReason, type Precision } from '../src/kernels/wasm.js';
+import { installKernelThreads } from '../src/kernels/kernel-threads.js';
 import { type Kernels } from '../src/kernels/kernels.js';
 import { referenceKernels } from '../src/kernels/reference.js';
 import { matrixArrays, withHeldData } from '../src/kernels/held-data.js';
@@ -129,4 +130,22 @@ test('the helper thread runs chunks of full-batch calls', () => {
     }
   });
   assert.ok(helped > 0, 'no chunk ran on the helper thread in 10 s of calls');
+});
+
+test('without thread support, kernels asked for 2 threads run on 1 and say why', () => {
+  installKernelThreads(null);
+  try {
+    const k = createWasmKernels('f64', { threads: 2 }) as Kernels & { threads: number };
+    assert.equal(k.threads, 1);
+    assert.match(kernelThreadsFallbackReason() ?? '', /no worker threads in this environment/);
+    const X = toCsr(data('f64', 6));
+    const y = new Int32Array(N);
+    const W = new Float64Array(K * D);
+    // Zero weights: every row's loss is log K.
+    assert.ok(Math.abs(k.linearSoftmaxStep(X, null, y, null, W, null, K, null, null) - N * Math.log(K)) <= 1e-9 * N);
+  } finally {
+    setKernelThreads(2);
+  }
+  createWasmKernels('f64', { threads: 2 });
+  assert.equal(kernelThreadsFallbackReason(), null);
 });
