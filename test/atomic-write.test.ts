@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { writeFileAtomic } from '../src/io/atomic-write.js';
+import { scratchDir } from './support/scratch-dir.js';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'argmax-atomic-'));
+const fresh = () => scratchDir('argmax-atomic-');
 const temporaries = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
 
 test('a symlink is written through: the target gets the content, the link stays a link', () => {

@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/random.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -31,7 +31,7 @@ function ringsFile(dir: string, name: string, n: number, seed: number): string {
 }
 
 test('argmax train --model mlp learns rings from a LibSVM file; test reports its accuracy and predict gives probabilities that sum to 1', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-mlp-'));
+  const dir = scratchDir('argmax-mlp-');
   const train = ringsFile(dir, 'train.svm', 600, 1);
   const testFile = ringsFile(dir, 'test.svm', 300, 2);
   const model = join(dir, 'mlp.json');
@@ -56,7 +56,7 @@ test('argmax train --model mlp learns rings from a LibSVM file; test reports its
 });
 
 test('network flags are checked before any work: sizes, dropout, activation, and flags without --model mlp', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-mlp-bad-'));
+  const dir = scratchDir('argmax-mlp-bad-');
   const data = ringsFile(dir, 'd.svm', 30, 3);
   const out = join(dir, 'never.json');
   const cases: [string[], RegExp][] = [

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../src/random.js';
 import { CLI, runCli, tempFiles } from './cli-run.js';
 import { loadModel } from '../src/io/model-file.js';
 import { type LinearModel } from '../src/model/linear-model.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 /** fastText lines of 3 labels over 700 words, each label preferring its own words; one line has two labels. */
 function fastTextFile(n: number, seed: number): string {
@@ -26,7 +26,7 @@ function fastTextFile(n: number, seed: number): string {
 
 /** Runs the CLI with TMPDIR set to a fresh folder (where the row cache goes); returns the result and the folder. */
 function runWithTmp(...args: string[]) {
-  const tmp = mkdtempSync(join(tmpdir(), 'argmax-ooc-tmp-'));
+  const tmp = scratchDir('argmax-ooc-tmp-');
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, tmp };
 }
@@ -99,7 +99,7 @@ test('train --out-of-core on: an error after the cache is written (a test file w
 test('train --out-of-core on: Ctrl-C while the solver runs leaves no cache file', async () => {
   const { file, dir } = tempFiles('argmax-ooc-cli-');
   const data = file('train.txt', fastTextFile(3000, 5));
-  const tmp = mkdtempSync(join(tmpdir(), 'argmax-ooc-tmp-'));
+  const tmp = scratchDir('argmax-ooc-tmp-');
   const child = spawn(process.execPath, [CLI, 'train', data, '-o', join(dir, 'm.json'), '--out-of-core', 'on', '--tol', '1e-14', '--max-iter', '1000'], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp },
   });

@@ -1,9 +1,9 @@
 /** Running the command line as a user does, from the tests: exit code, stdout, stderr; and files in a temporary folder. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from './support/scratch-dir.js';
 
 export const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -14,7 +14,7 @@ export function runCli(...args: string[]): { code: number | null; stdout: string
 
 /** A fresh temporary folder and a function that writes a file in it, returning its path. */
 export function tempFiles(prefix: string): { dir: string; file: (name: string, content: string | Uint8Array) => string } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   return {
     dir,
     file: (name, content) => {

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from './support/scratch-dir.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -42,7 +42,7 @@ test('help lists the commands and their options', () => {
 });
 
 test('demo --json prints one JSON object with the results and writes the report and model', () => {
-  const out = mkdtempSync(join(tmpdir(), 'argmax-demo-'));
+  const out = scratchDir('argmax-demo-');
   const r = run('demo', '--json', '--train-size', '3000', '--epochs', '3', '--out', out);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
@@ -57,7 +57,7 @@ test('demo --json prints one JSON object with the results and writes the report 
 });
 
 test('train then test from the command line: model file, --json fields, metrics', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-'));
+  const dir = scratchDir('argmax-cli-');
   const model = join(dir, 'm.json');
   const t = run('train', 'mnist:train', '--epochs', '1', '--val-fraction', '0.1', '-o', model, '--json');
   assert.equal(t.code, 0, t.stderr);
@@ -81,7 +81,7 @@ test('train and test refuse bad arguments with the reason', () => {
   assert.match(run('train', 'nope.csv', '-o', 'x.json').stderr, /nope\.csv: cannot open the file \(ENOENT\)/);
   assert.match(run('train', 'mnist:nope', '-o', 'x.json').stderr, /unknown built-in dataset "mnist:nope"/);
   assert.match(run('train', 'mnist:train', '-o', 'x.json', '--kernels', 'gpu').stderr, /--kernels: expected one of wasm, wasm-f32, reference/);
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-cli-'));
+  const dir = scratchDir('argmax-cli-');
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"format":"argmax-model","version":7}');
   const r = run('test', bad, 'mnist:test');
@@ -93,7 +93,7 @@ test('train and test refuse bad arguments with the reason', () => {
 });
 
 test('text from files: train, test, predict with --proba and -k, featurizer in the model file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-text-'));
+  const dir = scratchDir('argmax-text-');
   const train = join(dir, 'train.txt');
   const lines: string[] = [];
   for (let i = 0; i < 30; i++) {
@@ -134,7 +134,7 @@ test('text from files: train, test, predict with --proba and -k, featurizer in t
 });
 
 test('--model svm with a cost file, and --model joint on candidate sets in JSON Lines', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-joint-'));
+  const dir = scratchDir('argmax-joint-');
   // Candidate sets: the gold candidate is the one whose features mention the context word.
   const lines: string[] = [];
   for (let i = 0; i < 60; i++) {

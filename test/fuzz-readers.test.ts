@@ -11,8 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { readRecords } from '../src/io/readers/read.js';
@@ -25,12 +24,13 @@ import { ModelFormatError, modelFromJson, modelToJson } from '../src/io/model-js
 import { LinearModel } from '../src/model/linear-model.js';
 import { LabelTable } from '../src/data/labels.js';
 import { csvOracle, fastTextOracle, jsonlOracle, libsvmOracle, type Parsed } from './fuzz-oracles.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const RUNS = Number(process.env.ARGMAX_FUZZ_RUNS ?? 120);
 const SEED = Number(process.env.ARGMAX_FUZZ_SEED ?? 20261126);
 /** An input that takes longer than this to read counts as a hang. */
 const HANG_MS = 2000;
-const dir = mkdtempSync(join(tmpdir(), 'argmax-fuzz-'));
+const dir = scratchDir('argmax-fuzz-');
 const encoder = new TextEncoder();
 
 /** Totals for the closing summary of a long run. */

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeIdx, parseIdx } from '../src/data/idx.js';
 import { loadIdxPair } from '../src/data/mnist.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const images = Uint8Array.from({ length: 2 * 3 * 2 }, (_, i) => i * 10);
 
@@ -51,7 +51,7 @@ test('IDX errors name the source and what is wrong', () => {
 });
 
 test('an image/label file pair must agree in count, and labels must be digits', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-idx-'));
+  const dir = scratchDir('argmax-idx-');
   writeFileSync(join(dir, 'img'), encodeIdx([2, 3, 2], images));
   writeFileSync(join(dir, 'lab3'), encodeIdx([3], Uint8Array.from([1, 2, 3])));
   writeFileSync(join(dir, 'lab2'), encodeIdx([2], Uint8Array.from([1, 2])));

@@ -7,8 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Checkpoint } from '../src/train/options.js';
@@ -18,6 +17,7 @@ import { modelFromJson } from '../src/io/model-json.js';
 import { readCheckpoint } from '../src/cli/checkpoint.js';
 import { Random } from '../src/random.js';
 import { randomDataset } from './helpers.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -40,7 +40,7 @@ test('a run resumed from any epoch\'s checkpoint keeps the same best epoch and w
   assert.ok(resumedAfterBest > 0, 'some resumption starts after the best epoch (where the early-stopping state matters)');
 });
 
-const dir = mkdtempSync(join(tmpdir(), 'argmax-interrupt-'));
+const dir = scratchDir('argmax-interrupt-');
 const data = join(dir, 'd.svm');
 {
   // 20,000 examples of 5 overlapping classes: epochs of tens of milliseconds, about 30 of them before early stopping.

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabelTable } from '../src/data/labels.js';
 import { LinearModel } from '../src/model/linear-model.js';
@@ -10,11 +9,12 @@ import { modelFromJson, modelJsonChunks, modelToJson } from '../src/io/model-jso
 import { float64ToBase64 } from '../src/io/float64-base64.js';
 import { TextFeaturizer } from '../src/text/featurizer.js';
 import { randomVector } from './helpers.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const model = new LinearModel(new LabelTable(['no', 'yes', 7]), 4, randomVector(12, 1, 1e-3), randomVector(3, 2));
 
 test('a model round-trips through its file bit for bit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-model-'));
+  const dir = scratchDir('argmax-model-');
   const path = join(dir, 'm.json');
   saveModel(path, model);
   const back = loadModel(path).model as LinearModel;
@@ -66,7 +66,7 @@ test('model files of another format, version or shape are refused with the field
 });
 
 test('a failed save leaves no partial or temporary file behind', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-model-'));
+  const dir = scratchDir('argmax-model-');
   // The target is a directory: the temporary file is written, the rename fails.
   const target = join(dir, 'model.json');
   mkdirSync(target);

@@ -2,18 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OPTIMA_DIR, reference } from './optima-fixtures.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const dir = mkdtempSync(join(tmpdir(), 'argmax-optima-'));
+const dir = scratchDir('argmax-optima-');
 
 test('--model svm on a file trains with dual-cd by default and reports primal, dual and a duality gap ≤ 1e-4·primal', () => {
   const t = run('train', join(OPTIMA_DIR, 'iris.train.svm'), '--model', 'svm', '-o', join(dir, 'svm.json'), '--json');

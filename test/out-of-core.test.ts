@@ -1,9 +1,7 @@
 /** Out-of-core training: the row cache round trip, the streamed objective against the in-memory one, cleanup. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
 import { type CsrMatrix } from '../src/data/csr.js';
 import { LabelTable } from '../src/data/labels.js';
 import { RowCache, RowCacheWriter } from '../src/data/row-cache.js';
@@ -21,6 +19,7 @@ import { checkGradient } from '../src/gradcheck.js';
 import { Random } from '../src/random.js';
 import { withHeldData, matrixArrays } from '../src/kernels/held-data.js';
 import { randomVector } from './helpers.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 /** Seeded texts of 3 classes over 700 words: each class prefers its own words, so the classes are learnable. */
 function texts(n: number, seed: number): { texts: string[]; y: Int32Array } {
@@ -39,7 +38,7 @@ function texts(n: number, seed: number): { texts: string[]; y: Int32Array } {
 }
 
 function withTempDir<T>(body: (dir: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-ooc-test-'));
+  const dir = scratchDir('argmax-ooc-test-');
   try {
     return body(dir);
   } finally {

@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from './support/scratch-dir.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -61,7 +61,7 @@ function lockFor(tarball: string, integrity: string): object {
 }
 
 test('npm pack: LICENSE matches package.json, every source map points to files in the package', { skip }, () => {
-  const out = mkdtempSync(join(tmpdir(), 'argmax-pack-'));
+  const out = scratchDir('argmax-pack-');
   const p = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out, ROOT], out);
   assert.equal(p.code, 0, p.stderr);
   const files: string[] = JSON.parse(p.stdout)[0].files.map((f: { path: string }) => f.path);
@@ -81,7 +81,7 @@ test('npm pack: LICENSE matches package.json, every source map points to files i
 });
 
 test('the packed tarball installs offline into an empty folder; npx argmax --version and demo --epochs 1 run there; argmax/node types resolve under moduleResolution node10', { skip }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-install-'));
+  const dir = scratchDir('argmax-install-');
   const p = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir, ROOT], dir);
   assert.equal(p.code, 0, p.stderr);
   const tarball: string = JSON.parse(p.stdout)[0].filename;

@@ -1,8 +1,7 @@
 /** Readers that never guess: every input they cannot read exactly is an error naming the file and line. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { linesOf } from '../src/io/readers/lines.js';
 import { readLines } from '../src/io/readers/read-lines.js';
@@ -10,9 +9,10 @@ import { parseFastText } from '../src/io/readers/fasttext.js';
 import { parseLibsvm } from '../src/io/readers/libsvm.js';
 import { parseCsv } from '../src/io/readers/csv.js';
 import { parseJsonl } from '../src/io/readers/jsonl.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 function tempFile(name: string, content: string | Uint8Array): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'argmax-strict-')), name);
+  const path = join(scratchDir('argmax-strict-'), name);
   writeFileSync(path, content);
   return path;
 }

@@ -1,8 +1,7 @@
 /** Every reader on small hand-made inputs: exact outputs, malformed lines named, empty lines, Unicode, long lines. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { linesOf } from '../src/io/readers/lines.js';
 import { readLines } from '../src/io/readers/read-lines.js';
@@ -11,9 +10,10 @@ import { parseLibsvm } from '../src/io/readers/libsvm.js';
 import { parseCsv } from '../src/io/readers/csv.js';
 import { parseJsonl } from '../src/io/readers/jsonl.js';
 import { formatFromName, readRecords } from '../src/io/readers/read.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 test('line reader: \\n and \\r\\n endings, a byte-order mark, numbering, chunk boundaries', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-lines-'));
+  const dir = scratchDir('argmax-lines-');
   const path = join(dir, 'x.txt');
   // 3 MB of lines so that lines straddle the 1 MiB read chunks, plus a multi-byte character at the start.
   const body = Array.from({ length: 300_000 }, (_, i) => `line ${i} é`).join('\r\n');

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from './support/scratch-dir.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const run = (...args: string[]) => {
@@ -15,7 +15,7 @@ const run = (...args: string[]) => {
 
 /** A small fastText file: 30 "sport" and 30 "money" lines (+ 2 "weather" lines, the smallest class). */
 function textFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-select-'));
+  const dir = scratchDir('argmax-select-');
   const lines: string[] = [];
   for (let i = 0; i < 30; i++) lines.push(`__label__sport the team won the match goal ${i}`, `__label__money the bank raised the rate loan ${i}`);
   lines.push('__label__weather rain and wind today', '__label__weather sunny and warm');
@@ -39,7 +39,7 @@ test('argmax cv prints one row per fold and mean ± sd; --json gives the same nu
 
 test('argmax search: table sorted by score, a ready-to-paste train command, -o saves the best setting with how it was chosen', () => {
   const file = textFile();
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-search-'));
+  const dir = scratchDir('argmax-search-');
   const model = join(dir, 'best.json');
   const r = run('search', file, '--folds', '2', '--grid', 'C=0.001,10 ngrams=1,2', '--min-count', '1', '-o', model, '--json');
   assert.equal(r.code, 0, r.stderr);
@@ -75,7 +75,7 @@ test('bad input to cv and search is refused before any work, saying what was exp
 
 test('train --autotune-val: reports each trial, saves the best model with its setting and how it was chosen; a budget ≤ 0 is refused', () => {
   const file = textFile();
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-autotune-'));
+  const dir = scratchDir('argmax-autotune-');
   const model = join(dir, 'tuned.json');
   const r = run('train', file, '--autotune-val', file, '--autotune-trials', '4', '--autotune-metric', 'macro-f1', '--min-count', '1', '-o', model, '--json');
   assert.equal(r.code, 0, r.stderr);

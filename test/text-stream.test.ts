@@ -6,8 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { type CsrMatrix } from '../src/data/csr.js';
@@ -19,6 +18,7 @@ import { type FeaturizerOptions } from '../src/text/featurizer.js';
 import { fitTextFile, fitTransformTextFile, transformTextFile } from '../src/text/text-stream.js';
 import { CsrRows } from '../src/text/text-pipeline.js';
 import { StringFeaturizer } from './support/string-featurizer.js';
+import { scratchDir } from './support/scratch-dir.js';
 
 const WORDS = ['the', 'The', 'cat', "don't", 'l’été', 'İ', 'ß', 'cafe\u0301', 'café', '😀', '42', ',', '!', 'a\u00a0b', '\0', 'x\0y', '__label__late', 'ZZ'];
 const SPACES = [' ', '  ', '\t', '\v', '\f', ' \0 '];
@@ -48,7 +48,7 @@ function sameCsr(a: CsrMatrix, b: CsrMatrix, what: string): void {
 }
 
 test('fitTransformTextFile, fitTextFile and transformTextFile match the readers and the string featurizer (150 random files, seed 5)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-stream-'));
+  const dir = scratchDir('argmax-stream-');
   try {
     fc.assert(
       fc.property(options, file, fc.constantFrom(0, 0.3), (o, content, valFraction) => {
@@ -94,7 +94,7 @@ test('fitTransformTextFile, fitTextFile and transformTextFile match the readers 
 });
 
 test('a file streamed in chunks: lines that cross the 1 MiB reads, and a 3 MiB line, give the readers\' rows', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'argmax-stream-'));
+  const dir = scratchDir('argmax-stream-');
   try {
     const path = join(dir, 'big.txt');
     const long = Array.from({ length: 400_000 }, (_, i) => `w${i % 997} é${i % 13}`).join(' ');
