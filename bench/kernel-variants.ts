@@ -6,11 +6,14 @@ import { matrixArrays, withHeldData } from '../src/kernels/held-data.js';
 import { type Kernels } from '../src/kernels/kernels.js';
 import { Random } from '../src/random.js';
 import { type Summary, summarize } from './stats.js';
+import { setKernelThreads } from '../src/kernels/threads-node.js';
 
 export interface VariantTiming {
   precision: Precision;
   fma: boolean;
   blocks: boolean;
+  /** Threads of the sweep (a worker thread on shared memory beside the caller's). */
+  threads: number;
   step: Summary;
   hv: Summary;
   stepCpu: Summary;
@@ -23,8 +26,9 @@ export interface VariantTiming {
  * Milliseconds per softmax step (scores, loss, gradient) and per
  * Hessian-vector product; runs interleaved across the variants, so a spell of
  * load on the shared machine hits all of them alike. CPU time beside wall time.
+ * The fastest build with column blocks also runs on `threads` threads.
  */
-export function kernelVariants(train: Dataset<DenseMatrix>, runs: number): VariantTiming[] {
+export function kernelVariants(train: Dataset<DenseMatrix>, runs: number, threads: number): VariantTiming[] {
   const K = 10;
   const X = toCsr(train.X);
   const D = X.cols;
@@ -39,13 +43,19 @@ export function kernelVariants(train: Dataset<DenseMatrix>, runs: number): Varia
   const hb = new Float64Array(K);
   const P = new Float64Array(N * K);
   const fmaOptions = relaxedSimdSupported() ? [false, true] : [false];
-  const variants: Array<{ precision: Precision; fma: boolean; blocks: boolean; k: Kernels; step: number[]; hv: number[]; cpu: number[] }> = [];
+  const variants: Array<{ precision: Precision; fma: boolean; blocks: boolean; threads: number; k: Kernels; step: number[]; hv: number[]; cpu: number[] }> = [];
+  setKernelThreads(threads);
   for (const precision of ['f64', 'f32'] as Precision[]) {
     for (const fma of fmaOptions) {
       for (const blocks of [false, true]) {
-        const k = createWasmKernels(precision, { fusedMultiplyAdd: fma, columnBlockRows: blocks ? undefined : 0 });
-        variants.push({ precision, fma, blocks, k, step: [], hv: [], cpu: [] });
+        const k = createWasmKernels(precision, { fusedMultiplyAdd: fma, columnBlockRows: blocks ? undefined : 0, threads: 1 });
+        variants.push({ precision, fma, blocks, threads: 1, k, step: [], hv: [], cpu: [] });
       }
+    }
+    if (threads > 1) {
+      const fma = fmaOptions[fmaOptions.length - 1];
+      const k = createWasmKernels(precision, { fusedMultiplyAdd: fma, threads });
+      variants.push({ precision, fma, blocks: true, threads, k, step: [], hv: [], cpu: [] });
     }
   }
   withHeldData([...matrixArrays(X), train.y], () => {
@@ -72,6 +82,6 @@ export function kernelVariants(train: Dataset<DenseMatrix>, runs: number): Varia
     }
   });
   return variants.map((v) => ({
-    precision: v.precision, fma: v.fma, blocks: v.blocks, step: summarize(v.step), hv: summarize(v.hv), stepCpu: summarize(v.cpu),
+    precision: v.precision, fma: v.fma, blocks: v.blocks, threads: v.threads, step: summarize(v.step), hv: summarize(v.hv), stepCpu: summarize(v.cpu),
   }));
 }

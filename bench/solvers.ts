@@ -10,6 +10,7 @@ import { diagonalPreconditioner } from '../src/optim/preconditioner.js';
 import { LinearScores } from '../src/scores/linear.js';
 import { evaluateModel } from '../src/train/evaluate.js';
 import { resolveTrainOptions } from '../src/train/options.js';
+import { setKernelThreads } from '../src/kernels/threads-node.js';
 
 /** The full-batch solver set-ups compared: the defaults and the preconditioner variants. */
 export type SolverVariant = 'newton' | 'newton-diagonal' | 'lbfgs' | 'lbfgs-kronecker';
@@ -23,6 +24,8 @@ export const VARIANT_LABELS: Record<SolverVariant, string> = {
 
 export interface SolverRun {
   variant: SolverVariant;
+  /** Threads of the full-batch kernel sweeps. */
+  threads: number;
   seconds: number;
   /** CPU seconds (user + system) of this process over the solve: the steadier figure on a shared machine. */
   cpuSeconds: number;
@@ -42,10 +45,11 @@ export interface SolverRun {
 /**
  * A full-batch solver on all of MNIST with C = 1: the objective trainSoftmax
  * builds for it (sum of cross-entropies + ‖W‖²/2, bias not penalised, CSR
- * pixels, data held in wasm memory), the default (wasm) kernels, the
- * solver's default tolerance.
+ * pixels, data held in wasm memory), the default (wasm) kernels with their
+ * full-batch sweeps on `threads` threads, the solver's default tolerance.
  */
-export function solverRun(variant: SolverVariant, train: Dataset, test: Dataset, target: number): SolverRun {
+export function solverRun(variant: SolverVariant, train: Dataset, test: Dataset, target: number, threads: number): SolverRun {
+  setKernelThreads(threads);
   const data = { ...train, X: preferredStorage(train.X) };
   const K = train.labels.size;
   const scores = new LinearScores(K, data.X.cols, true);
@@ -84,7 +88,7 @@ export function solverRun(variant: SolverVariant, train: Dataset, test: Dataset,
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const model = new LinearModel(train.labels, data.X.cols, theta.slice(0, K * data.X.cols), theta.slice(K * data.X.cols));
   return {
-    variant, seconds, cpuSeconds, secondsToTarget: hit, iterations: status.iterations, functionEvaluations: status.functionEvaluations,
+    variant, threads, seconds, cpuSeconds, secondsToTarget: hit, iterations: status.iterations, functionEvaluations: status.functionEvaluations,
     hessianVectorProducts: status.hessianVectorProducts, productsPerStep, objective: status.value, stopReason: status.reason,
     trainAccuracy: evaluateModel(model, train).accuracy, testAccuracy: evaluateModel(model, test).accuracy,
   };

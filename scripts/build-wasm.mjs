@@ -15,13 +15,20 @@ const asc = join(dirname(require.resolve('assemblyscript/package.json')), 'bin',
  * assembly/NAME.ts → src/kernels/OUT-wasm.generated.ts exporting CONSTANT (base64).
  * relaxed: built with WebAssembly relaxed SIMD too (fused multiply-add; the
  * kernels pick it where the engine accepts it, the plain module elsewhere).
+ * shared: the memory imported and shared (WebAssembly threads), so that worker
+ * threads run a second instance on the same memory (4 GB maximum, as wasm32).
  */
-function build(name, constant, { out: outName = name, relaxed = false } = {}) {
+function build(name, constant, { out: outName = name, relaxed = false, shared = false } = {}) {
   const wasmPath = join(root, 'build', `${outName}.wasm`);
   mkdirSync(dirname(wasmPath), { recursive: true });
   execFileSync(
     process.execPath,
-    [asc, join(root, 'assembly', `${name}.ts`), '--outFile', wasmPath, '-O3', '--runtime', 'stub', '--enable', relaxed ? 'simd,relaxed-simd' : 'simd', '--noAssert', '--initialMemory', '1'],
+    [
+      asc, join(root, 'assembly', `${name}.ts`), '--outFile', wasmPath, '-O3', '--runtime', 'stub',
+      '--enable', ['simd', ...(relaxed ? ['relaxed-simd'] : []), ...(shared ? ['threads'] : [])].join(','),
+      '--noAssert', '--initialMemory', '1',
+      ...(shared ? ['--importMemory', '--sharedMemory', '--maximumMemory', '65536'] : []),
+    ],
     { stdio: 'inherit' },
   );
   const bytes = readFileSync(wasmPath);
@@ -38,5 +45,8 @@ function build(name, constant, { out: outName = name, relaxed = false } = {}) {
 
 build('linear', 'LINEAR_WASM_BASE64');
 build('linear', 'LINEAR_RELAXED_WASM_BASE64', { out: 'linear-relaxed', relaxed: true });
+// The same kernels on shared memory, for the worker threads of full-batch calls in Node.
+build('linear', 'LINEAR_SHARED_WASM_BASE64', { out: 'linear-shared', shared: true });
+build('linear', 'LINEAR_RELAXED_SHARED_WASM_BASE64', { out: 'linear-relaxed-shared', relaxed: true, shared: true });
 build('layers', 'LAYERS_WASM_BASE64');
 build('crammer-singer', 'CRAMMER_SINGER_WASM_BASE64');

@@ -11,7 +11,7 @@ export { type IdxArray, IdxFormatError, parseIdx, encodeIdx } from './data/idx.j
 export { type Kernels } from './kernels/kernels.js';
 export { referenceKernels } from './kernels/reference.js';
 export { defaultKernels, setDefaultKernels, kernelsByName, kernelFallbackReason, KERNEL_NAMES, type KernelName } from './kernels/select.js';
-export { createWasmKernels, wasmSimdSupported, relaxedSimdSupported, type Precision, type WasmKernelOptions } from './kernels/wasm.js';
+export { createWasmKernels, wasmSimdSupported, relaxedSimdSupported, kernelThreadsFallbackReason, type Precision, type WasmKernelOptions } from './kernels/wasm.js';
 export { withHeldData } from './kernels/held-data.js';
 export { type CsrMatrix, type CsrValues, type Matrix, csrMatrix, toCsr, density, preferredStorage } from './data/csr.js';
 export { logSumExp, softmaxInto, softmaxRows, argmaxAt } from './math/softmax.js';

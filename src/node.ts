@@ -1,4 +1,5 @@
-/** Node-only parts of argmax: file readers and the built-in MNIST datasets. */
+/** Node-only parts of argmax: file readers, the built-in MNIST datasets, and worker threads for the kernels. */
+import { setKernelThreads } from './kernels/threads-node.js';
 export { loadMnist, loadIdxPair, isMnistName, mnistDirectory, MNIST_NAMES, DIGITS, type MnistName } from './data/mnist.js';
 export { saveModel, loadModel } from './io/model-file.js';
 export { readRecords, formatFromName, DATA_FORMATS, type DataFormat, type ReadOptions } from './io/readers/read.js';
@@ -17,3 +18,8 @@ export { SETTING_KEYS } from './select/keys.js';
 export { resolveDataPackage } from './data/data-package.js';
 export { RowCache, RowCacheWriter, type RowCacheOptions } from './data/row-cache.js';
 export { enableRelaxedSimd } from './kernels/relaxed-simd-node.js';
+export { setKernelThreads, defaultKernelThreads, kernelThreads } from './kernels/threads-node.js';
+export { kernelThreadsFallbackReason } from './kernels/wasm.js';
+
+// In Node the WebAssembly kernels run full-batch sweeps on min(2, cores) threads (setKernelThreads changes it).
+setKernelThreads();

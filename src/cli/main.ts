@@ -14,9 +14,12 @@ import { CV_HELP, runCv } from './cv.js';
 import { SEARCH_HELP, runSearch } from './search.js';
 import { PLAYGROUND_HELP, runPlayground } from './playground.js';
 import { enableRelaxedSimd } from '../kernels/relaxed-simd-node.js';
+import { setKernelThreads } from '../kernels/threads-node.js';
 
 // The fused multiply-add kernels (Node 20 keeps relaxed SIMD behind a V8 flag).
 enableRelaxedSimd();
+// Full-batch sweeps on min(2, cores) threads unless --threads says otherwise.
+setKernelThreads();
 
 const HELP = `argmax: multiclass classification
 

@@ -1,6 +1,7 @@
 import { KERNEL_NAMES, setDefaultKernels } from '../kernels/select.js';
 import { OPTIMIZERS, SCHEDULES, type OptimizerName, type ResolvedTrainOptions, type StopReason, type TrainOptions, resolveTrainOptions } from '../train/options.js';
 import { choiceFlag, MAX_SEED, numberFlag, UsageError } from './args.js';
+import { defaultKernelThreads, setKernelThreads } from '../kernels/threads-node.js';
 
 /** The training flags shared by the commands that train (for util.parseArgs). */
 export const TRAIN_FLAG_SPECS = {
@@ -20,6 +21,7 @@ export const TRAIN_FLAG_SPECS = {
   'class-weight': { type: 'string' },
   seed: { type: 'string' },
   kernels: { type: 'string' },
+  threads: { type: 'string' },
 } as const;
 
 /** Flags of the commands that split mnist:train into training and validation sets. */
@@ -60,7 +62,9 @@ export const TRAIN_FLAG_HELP = `Training options:
                        optimizers the cumulative-penalty truncated gradient (with --l2: elastic net; no L2 unless --C/--l2)
   --class-weight w     balanced: weight class k by N / (K·N_k); none: all 1 (default: ${FILE_DEFAULTS.classWeight} for files, none for built-in data)
   --seed n             seed of the split and the minibatch order, 0 … ${MAX_SEED} (default ${lib().seed})
-  --kernels k          compute backend: ${KERNEL_NAMES.join(', ')} (default wasm; also env ARGMAX_KERNELS)`;
+  --kernels k          compute backend: ${KERNEL_NAMES.join(', ')} (default wasm; also env ARGMAX_KERNELS)
+  --threads n          threads of the WebAssembly full-batch sweeps (softmax step, Hessian-vector product),
+                       1 … 64; results do not depend on it (default ${defaultKernelThreads()}: min(2, available cores))`;
 
 /** Option values that conflict (--C with --l2, --nesterov without --momentum, …) are usage errors, exit code 2. */
 export function checkedTrainOptions(o: TrainOptions): ResolvedTrainOptions {
@@ -80,6 +84,8 @@ export interface TrainFlags {
 /** Reads the training flags; unset flags stay undefined so the library's defaults apply. */
 export function readTrainFlags(values: Record<string, any>): TrainFlags {
   const kernels = choiceFlag(values, 'kernels', KERNEL_NAMES, undefined);
+  const threads = numberFlag(values, 'threads', undefined, { integer: true, min: 1, max: 64 });
+  if (threads !== undefined) setKernelThreads(threads);
   if (kernels) setDefaultKernels(kernels);
   const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0, max: MAX_SEED });
   const flags: TrainFlags = {

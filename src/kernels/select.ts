@@ -60,6 +60,16 @@ export function defaultKernels(): Kernels {
   return active;
 }
 
+/**
+ * Forgets the WebAssembly kernels made so far, so that the next ones pick up
+ * new options (a thread count set by setKernelThreads in Node).
+ */
+export function remakeKernels(): void {
+  const wasMade = active !== null && [...made.values()].includes(active);
+  made.clear();
+  if (wasMade) active = null;
+}
+
 /** Replaces the default kernels. */
 export function setDefaultKernels(k: Kernels | KernelName): void {
   active = typeof k === 'string' ? kernelsByName(k) : k;

@@ -7,6 +7,7 @@ import { CallInputs, ColumnMap } from './call-inputs.js';
 import { holdOf, matrixArrays } from './held-data.js';
 import { referenceKernels } from './reference.js';
 import { WasmMemory, align16 } from './wasm-memory.js';
+import { kernelThreadSupport, runInOrder, type KernelCall, type KernelThreadPool } from './kernel-threads.js';
 
 /**
  * The WebAssembly SIMD kernels (compiled from assembly/linear.ts).
@@ -38,11 +39,36 @@ type Exports = Record<string, (...args: number[]) => number> & { memory: WebAsse
  * columnBlockRows: rows per block of the column-major copy that full-batch
  *   steps and Hessian-vector products of held CSR data sweep (see
  *   column-blocks.ts); 0 turns the copy off. Default: 256 KB of scratch per block.
+ * threads: threads that run the full-batch softmax step and Hessian-vector
+ *   product (the calling one included). More than 1 needs shared memory and
+ *   worker threads: Node after `setKernelThreads()` from 'argmax/node' (whose
+ *   thread count is then the default). Elsewhere the kernels run on one
+ *   thread and `kernelThreadsFallbackReason()` says why. Results do not depend
+ *   on the thread count: a full batch is always cut into the same chunks
+ *   (by its shape), whose partial sums are added in chunk order.
+ * threadMinWork: a full-batch call goes to the threads only when it has at
+ *   least this many multiply-adds per sweep (non-zeros × padded classes);
+ *   smaller calls cost less than waking a thread. Default 2¹⁸.
  */
 export interface WasmKernelOptions {
   fusedMultiplyAdd?: boolean;
   columnBlockRows?: number;
+  threads?: number;
+  threadMinWork?: number;
 }
+
+let threadsFallback: string | null = null;
+
+/**
+ * Why the last WebAssembly kernels created with more than one thread run on
+ * one (no shared memory or worker threads here), or null when they did not.
+ */
+export function kernelThreadsFallbackReason(): string | null {
+  return threadsFallback;
+}
+
+/** Full-batch calls are cut into at most this many chunks (so at most this many threads share one). */
+const MAX_CHUNKS = 8;
 
 const modules = new Map<boolean, WebAssembly.Module>();
 
@@ -89,17 +115,78 @@ export function createWasmKernels(precision: Precision = 'f64', options: WasmKer
     module = compiledModule(false);
     fma = false;
   }
-  const instance = new WebAssembly.Instance(module, {
-    env: {
-      abort: () => {
-        throw new Error('argmax wasm kernel aborted');
-      },
+  const env = {
+    abort: () => {
+      throw new Error('argmax wasm kernel aborted');
     },
-  });
-  return new WasmKernels(instance.exports as unknown as Exports, precision, fma, options.columnBlockRows);
+  };
+  const threads = options.threads ?? kernelThreadSupport()?.defaultThreads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads: expected a positive integer, got ${threads}`);
+  const threaded = threads > 1 ? threadedInstance(fma, threads, env) : null;
+  if (threaded) {
+    const exports = { ...threaded.instance.exports, memory: threaded.memory } as unknown as Exports;
+    return new WasmKernels(exports, precision, fma, options.columnBlockRows, threaded.pool, options.threadMinWork);
+  }
+  const instance = new WebAssembly.Instance(module, { env });
+  return new WasmKernels(instance.exports as unknown as Exports, precision, fma, options.columnBlockRows, null, options.threadMinWork);
+}
+
+/**
+ * The shared-memory module instantiated on a new shared memory, with a pool
+ * made on the first call that goes to the threads (kernels that never see a
+ * big full batch start no thread); null when shared memory is missing (the
+ * reason kept).
+ */
+function threadedInstance(fma: boolean, threads: number, env: Record<string, unknown>) {
+  const support = kernelThreadSupport();
+  threadsFallback = null;
+  if (!support) {
+    threadsFallback = 'no worker threads in this environment (in Node, call setKernelThreads() from argmax/node)';
+    return null;
+  }
+  try {
+    const module = support.sharedModule(fma);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true } as WebAssembly.MemoryDescriptor);
+    const instance = new WebAssembly.Instance(module, { env: { ...env, memory } });
+    return { instance, memory, pool: new LazyPool(() => support.createPool(module, memory, threads), threads) };
+  } catch (e) {
+    threadsFallback = `shared WebAssembly memory unavailable (${(e as Error).message || (e as Error).name})`;
+    return null;
+  }
+}
+
+/** A pool made on first use; when it cannot be made, the calls run in order here (the reason kept). */
+class LazyPool implements KernelThreadPool {
+  private pool: KernelThreadPool | null = null;
+  private failed = false;
+
+  constructor(
+    private readonly make: () => KernelThreadPool | string,
+    readonly threads: number,
+  ) {}
+
+  get helperChunks(): number {
+    return this.pool?.helperChunks ?? 0;
+  }
+
+  run(calls: KernelCall[], local: Record<string, (...args: number[]) => number>): number[] {
+    if (!this.pool && !this.failed) {
+      try {
+        const p = this.make();
+        if (typeof p === 'string') throw new Error(p);
+        this.pool = p;
+      } catch (e) {
+        this.failed = true;
+        threadsFallback = `worker threads unavailable (${(e as Error).message || (e as Error).name})`;
+      }
+    }
+    return this.pool ? this.pool.run(calls, local) : runInOrder(calls, local);
+  }
 }
 
 type Layout = ReturnType<WasmKernels['begin']>;
+type KernelKind = 'forward' | 'backward' | 'step' | 'hv' | 'stepb' | 'hvb';
+type ColumnBlocksAt = NonNullable<ReturnType<typeof columnBlocks>>;
 
 class WasmKernels implements Kernels {
   readonly name: string;
@@ -116,11 +203,24 @@ class WasmKernels implements Kernels {
     readonly fusedMultiplyAdd: boolean,
     /** Rows per column block; undefined: by the class count (defaultBlockRows); 0: no column blocks. */
     private readonly columnBlockRows?: number,
+    /** Helper threads for full-batch calls, or null (the calling thread only). */
+    private readonly pool: KernelThreadPool | null = null,
+    private readonly threadMinWork = 1 << 18,
   ) {
     this.name = precision === 'f64' ? 'wasm' : 'wasm-f32';
     this.mem = new WasmMemory(x.memory, x.heapBase());
     this.bytesPerValue = precision === 'f32' ? 4 : 8;
     this.lanes = precision === 'f32' ? 4 : 2;
+  }
+
+  /** Threads that run full-batch calls, the calling one included. */
+  get threads(): number {
+    return this.pool?.threads ?? 1;
+  }
+
+  /** Chunks of the last threaded call run by helper threads (tests check that the threads ran). */
+  get helperChunks(): number {
+    return this.pool?.helperChunks ?? 0;
   }
 
   linearForward(X: Matrix, rows: Int32Array | null, W: Float64Array, b: Float64Array | null, K: number, Z: Float64Array): void {
@@ -165,6 +265,8 @@ class WasmKernels implements Kernels {
   ): number {
     const n = rows ? rows.length : X.rows;
     const blocks = G ? this.blocksFor(X, rows, K) : null;
+    const chunks = rows === null ? this.chunkRows(X, n, K, blocks?.blockRows ?? 0) : null;
+    if (chunks) return this.softmaxStepChunks(X, y, sampleWeight, W, b, K, G, gb, P, blocks, chunks);
     const c = this.begin(X, rows, y, sampleWeight, K);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const gbAt = c.alloc(c.Kp * 8);
@@ -206,6 +308,8 @@ class WasmKernels implements Kernels {
   ): void {
     const n = rows ? rows.length : X.rows;
     const blocks = this.blocksFor(X, rows, K);
+    const chunks = rows === null ? this.chunkRows(X, n, K, blocks?.blockRows ?? 0) : null;
+    if (chunks) return this.hessianVectorChunks(X, sampleWeight, P, V, vb, K, out, outb, blocks, chunks);
     const c = this.begin(X, rows, null, sampleWeight, K);
     const scratch = c.alloc(2 * c.Kp * this.bytesPerValue);
     const hbAt = c.alloc(c.Kp * 8);
@@ -279,6 +383,147 @@ class WasmKernels implements Kernels {
     this.x.cholesky_solve(at, n, bAt, Kp);
     const z = this.mem.f64(bAt, n * Kp);
     for (let i = 0; i < n; i++) for (let k = 0; k < count; k++) B[k * n + i] = z[i * Kp + k];
+  }
+
+  /**
+   * The row ranges a full batch is cut into, or null (one piece): at most
+   * MAX_CHUNKS, on block boundaries when the sweep uses column blocks, and
+   * only as many as leave each chunk ≥ 16 non-zeros per column (each chunk
+   * has its own Gᵀ, cleared and added: a wide sparse matrix stays whole).
+   * A function of the data's shape only, never of the thread count.
+   */
+  private chunkRows(X: Matrix, n: number, K: number, blockRows: number): Array<[number, number]> | null {
+    const nnz = X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
+    const units = blockRows > 0 ? Math.ceil(n / blockRows) : n;
+    const count = Math.min(MAX_CHUNKS, units, Math.floor(nnz / (16 * Math.max(1, X.cols))));
+    if (count < 2) return null;
+    const unit = blockRows > 0 ? blockRows : 1;
+    const out: Array<[number, number]> = [];
+    for (let ch = 0; ch < count; ch++) {
+      const r0 = Math.floor((ch * units) / count) * unit;
+      const r1 = Math.min(n, Math.floor(((ch + 1) * units) / count) * unit);
+      if (r1 > r0) out.push([r0, r1]);
+    }
+    return out;
+  }
+
+  /** Runs a full batch's chunk calls: on the threads when the sweep is big enough, else in order here. */
+  private runChunks(calls: KernelCall[], X: Matrix, n: number, Kp: number): number[] {
+    const nnz = X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
+    if (this.pool && nnz * Kp >= this.threadMinWork) return this.pool.run(calls, this.x);
+    return runInOrder(calls, this.x);
+  }
+
+  /** Per-chunk buffers of a full-batch call: scratch, Gᵀ, the bias sums (f64) and the block rows R. */
+  private chunkBuffers(c: Layout, count: number, withGradient: boolean, blockRows: number) {
+    return Array.from({ length: count }, () => ({
+      scratch: c.alloc(2 * c.Kp * this.bytesPerValue),
+      Gt: withGradient ? c.alloc(c.D * c.Kp * this.bytesPerValue) : 0,
+      gb: c.alloc(c.Kp * 8),
+      R: blockRows > 0 ? c.alloc(blockRows * c.Kp * this.bytesPerValue) : 0,
+    }));
+  }
+
+  /** Arguments shifted to rows [r0, …) of a full batch: the row-indexed pointers of X, y, sw and P. */
+  private shifted(c: Layout, X: Matrix, r0: number, K: number, pAt: number) {
+    const vbytes = (X.kind === 'csr' ? X.values : X.data).BYTES_PER_ELEMENT;
+    return {
+      X: X.kind === 'csr' ? c.X : c.X + r0 * c.D * vbytes,
+      indptr: X.kind === 'csr' ? c.indptr + r0 * 4 : c.indptr,
+      y: c.y ? c.y + r0 * 4 : 0,
+      sw: c.sw ? c.sw + r0 * 8 : 0,
+      P: pAt ? pAt + r0 * K * 8 : 0,
+    };
+  }
+
+  /** G += the chunks' Gᵀ and gb += their bias sums, in chunk order. */
+  private addChunkSums(c: Layout, parts: Array<{ Gt: number; gb: number }>, G: Float64Array | null, gb: Float64Array | null, K: number, D: number): void {
+    for (const part of parts) {
+      if (G) {
+        this.x[`unpack_${this.precision}`](part.Gt, K, D, c.Kp, c.W);
+        const g = this.mem.f64(c.W, K * D);
+        for (let p = 0; p < g.length; p++) G[p] += g[p];
+      }
+      if (gb) {
+        const h = this.mem.f64(part.gb, c.Kp);
+        for (let k = 0; k < K; k++) gb[k] += h[k];
+      }
+    }
+  }
+
+  /** linearSoftmaxStep over a full batch, chunk by chunk (see chunkRows). */
+  private softmaxStepChunks(
+    X: Matrix, y: Int32Array, sampleWeight: Float64Array | null, W: Float64Array, b: Float64Array | null, K: number,
+    G: Float64Array | null, gb: Float64Array | null, P: Float64Array | null, blocks: ColumnBlocksAt | null, chunks: Array<[number, number]>,
+  ): number {
+    const n = X.rows;
+    const c = this.begin(X, null, y, sampleWeight, K);
+    const pAt = P ? c.alloc(n * K * 8) : 0;
+    const parts = this.chunkBuffers(c, chunks.length, G !== null, blocks?.blockRows ?? 0);
+    c.ready();
+    this.writeWeights(c, W, b, K, X.cols);
+    for (const part of parts) {
+      if (G) this.x.clear_bytes(part.Gt, c.D * c.Kp * this.bytesPerValue);
+      this.mem.f64(part.gb, c.Kp).fill(0);
+    }
+    const calls = chunks.map(([r0, r1], ch): KernelCall => {
+      const part = parts[ch];
+      const s = this.shifted(c, X, r0, K, pAt);
+      const gbAt = G && gb ? part.gb : 0;
+      if (blocks) {
+        const cp = blocks.pointers + (r0 / blocks.blockRows) * (c.D + 1) * 4;
+        return {
+          name: this.fnName('stepb', X),
+          args: [r1 - r0, c.X, s.indptr, c.indices, c.D, X.scale, s.y, s.sw, c.Wt, b ? c.b : 0, K, c.Kp, part.Gt, gbAt, part.scratch, s.P, blocks.blockRows, cp, blocks.rows, blocks.values, part.R],
+        };
+      }
+      return {
+        name: this.fnName('step', X),
+        args: [r1 - r0, 0, s.X, s.indptr, c.indices, c.D, X.scale, s.y, s.sw, c.Wt, b ? c.b : 0, K, c.Kp, part.Gt, gbAt, part.scratch, s.P],
+      };
+    });
+    const losses = this.runChunks(calls, X, n, c.Kp);
+    let loss = 0;
+    for (const l of losses) loss += l;
+    if (P) P.set(this.mem.f64(pAt, n * K));
+    this.addChunkSums(c, parts, G, G ? gb : null, K, X.cols);
+    return loss;
+  }
+
+  /** linearSoftmaxHessianVector over a full batch, chunk by chunk (see chunkRows). */
+  private hessianVectorChunks(
+    X: Matrix, sampleWeight: Float64Array | null, P: Float64Array, V: Float64Array, vb: Float64Array | null, K: number,
+    out: Float64Array, outb: Float64Array | null, blocks: ColumnBlocksAt | null, chunks: Array<[number, number]>,
+  ): void {
+    const n = X.rows;
+    const c = this.begin(X, null, null, sampleWeight, K);
+    const pAt = c.alloc(n * K * 8);
+    const parts = this.chunkBuffers(c, chunks.length, true, blocks?.blockRows ?? 0);
+    c.ready();
+    this.mem.f64(pAt, n * K).set(P.subarray(0, n * K));
+    this.writeWeights(c, V, vb, K, X.cols);
+    for (const part of parts) {
+      this.x.clear_bytes(part.Gt, c.D * c.Kp * this.bytesPerValue);
+      this.mem.f64(part.gb, c.Kp).fill(0);
+    }
+    const calls = chunks.map(([r0, r1], ch): KernelCall => {
+      const part = parts[ch];
+      const s = this.shifted(c, X, r0, K, pAt);
+      const hbAt = outb ? part.gb : 0;
+      if (blocks) {
+        const cp = blocks.pointers + (r0 / blocks.blockRows) * (c.D + 1) * 4;
+        return {
+          name: this.fnName('hvb', X),
+          args: [r1 - r0, c.X, s.indptr, c.indices, c.D, X.scale, s.sw, c.Wt, vb ? c.b : 0, s.P, K, c.Kp, part.Gt, hbAt, part.scratch, blocks.blockRows, cp, blocks.rows, blocks.values, part.R],
+        };
+      }
+      return {
+        name: this.fnName('hv', X),
+        args: [r1 - r0, 0, s.X, s.indptr, c.indices, c.D, X.scale, s.sw, c.Wt, vb ? c.b : 0, s.P, K, c.Kp, part.Gt, hbAt, part.scratch],
+      };
+    });
+    this.runChunks(calls, X, n, c.Kp);
+    this.addChunkSums(c, parts, out, outb, K, X.cols);
   }
 
   /** The column blocks of X for a full-batch sweep of held CSR data, or null (row-wise sweep). */
@@ -365,11 +610,15 @@ class WasmKernels implements Kernels {
     return this.precision === 'f32' ? this.mem.f32(offset, length) : this.mem.f64(offset, length);
   }
 
-  private fn(kind: 'forward' | 'backward' | 'step' | 'hv' | 'stepb' | 'hvb', X: Matrix): (...args: number[]) => number {
+  private fn(kind: KernelKind, X: Matrix): (...args: number[]) => number {
+    return this.x[this.fnName(kind, X)];
+  }
+
+  private fnName(kind: KernelKind, X: Matrix): string {
     const values = X.kind === 'csr' ? X.values : X.data;
     const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
     // The column-block kernels (stepb, hvb) take CSR matrices only: no storage letter.
     const storage = kind.endsWith('b') ? '' : X.kind === 'csr' ? 'c_' : 'd_';
-    return this.x[`${kind}_${storage}${type}_${this.precision}`];
+    return `${kind}_${storage}${type}_${this.precision}`;
   }
 }
