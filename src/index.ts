@@ -57,7 +57,7 @@ export {
   sgd, adagrad, adam, stateToJson, stateFromJson,
   type StochasticOptimizer, type OptimizerState, type StochasticName,
 } from './optim/stochastic.js';
-export { modelToJson, modelFromJson, type LoadedModel, MODEL_VERSION, ModelFormatError } from './io/model-json.js';
+export { modelToJson, modelJsonChunks, modelFromJson, type LoadedModel, MODEL_VERSION, ModelFormatError } from './io/model-json.js';
 export { tokenize, type TokenizerOptions } from './text/tokenize.js';
 export { murmur3 } from './text/hash.js';
 export { TextFeaturizer, DEFAULT_FEATURIZER, type FeaturizerOptions, type FeaturizerJson } from './text/featurizer.js';

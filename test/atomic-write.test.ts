@@ -128,3 +128,17 @@ test('SIGKILL during writes: the file is complete or absent, and the next write 
   }
 });
 
+
+test('content in pieces is written piece by piece; a piece that throws leaves the old file and no temporary file', () => {
+  const dir = fresh();
+  const path = join(dir, 'model.json');
+  writeFileAtomic(path, ['{"a":', new TextEncoder().encode('"é"'), '}']);
+  assert.equal(readFileSync(path, 'utf8'), '{"a":"é"}');
+  function* failing(): Generator<string> {
+    yield '{"half":';
+    throw new Error('the producer failed');
+  }
+  assert.throws(() => writeFileAtomic(path, failing()), /the producer failed/);
+  assert.equal(readFileSync(path, 'utf8'), '{"a":"é"}');
+  assert.deepEqual(temporaries(dir), []);
+});

@@ -6,6 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../src/random.js';
 import { CLI, runCli, tempFiles } from './cli-run.js';
+import { loadModel } from '../src/io/model-file.js';
+import { type LinearModel } from '../src/model/linear-model.js';
 import { scratchDir } from './support/scratch-dir.js';
 
 /** fastText lines of 3 labels over 700 words, each label preferring its own words; one line has two labels. */
@@ -29,7 +31,7 @@ function runWithTmp(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, tmp };
 }
 
-const weights = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { W: number[]; b: number[]; input: unknown };
+const weights = (path: string) => ({ ...(JSON.parse(readFileSync(path, 'utf8')) as { input: unknown }), W: (loadModel(path).model as LinearModel).W });
 
 test('train --out-of-core on: the model equals in-memory training\'s (W to 1e-9 relative, same featurizer); the temp folder is left empty', () => {
   const { file, dir } = tempFiles('argmax-ooc-cli-');

@@ -308,9 +308,10 @@ test(`fuzz (${RUNS} runs each): model files round-trip bit for bit; mutated ones
     const model = new LinearModel(new LabelTable(labels), D, Float64Array.from(W), b ? Float64Array.from(b) : null);
     const text = modelToJson(model);
     const back = modelFromJson(text, 'm.json').model as LinearModel;
-    // JSON has no −0: a weight of −0 is stored as 0 (the same weight); every other value comes back bit for bit.
+    // W is stored as float64 bytes (base64): bit for bit, −0 included. b is a JSON array, and JSON has no −0:
+    // a bias of −0 is stored as 0 (the same value); every other value comes back bit for bit.
     const noNegativeZero = (a: ArrayLike<number>) => Array.from(a, (v) => v + 0);
-    assert.deepEqual([Array.from(back.W), back.b && Array.from(back.b), back.labels.labels], [noNegativeZero(model.W), model.b && noNegativeZero(model.b), model.labels.labels]);
+    assert.deepEqual([Array.from(back.W), back.b && Array.from(back.b), back.labels.labels], [Array.from(model.W), model.b && noNegativeZero(model.b), model.labels.labels]);
     const mutated = new TextDecoder().decode(applyAll(ms, encoder.encode(text)));
     const t0 = performance.now();
     let refused = false;

@@ -5,6 +5,7 @@ import { LabelTable } from '../src/data/labels.js';
 import { LinearModel } from '../src/model/linear-model.js';
 import { ModelFormatError, modelFromJson, modelToJson } from '../src/io/model-json.js';
 import { TextFeaturizer } from '../src/text/featurizer.js';
+import { float64ToBase64 } from '../src/io/float64-base64.js';
 
 const featurizer = new TextFeaturizer({ minCount: 1, wordNgrams: 1 });
 featurizer.fit(['apple pie', 'bread loaf']);
@@ -14,7 +15,8 @@ const doc = JSON.parse(modelToJson(textModel, { featurizer }));
 const withFeaturizer = (patch: object) => JSON.stringify({ ...doc, input: { kind: 'text', featurizer: { ...doc.input.featurizer, ...patch } } });
 
 test('text featurizer in a model file: idf values, vocabulary entries and options are validated with the field named', () => {
-  const idf = doc.input.featurizer.idf as number[];
+  // Decimal idf arrays (files written before the base64 encoding) are validated entry by entry.
+  const idf = Array.from(featurizer.idfValues!);
   assert.throws(() => modelFromJson(withFeaturizer({ idf: ['abc', ...idf.slice(1)] }), 'm.json'), /m\.json: input\.featurizer: idf\[0\] is "abc", expected a finite number/);
   // 1e400 parses as Infinity.
   assert.throws(() => modelFromJson(withFeaturizer({ idf: undefined }).replace('"input":{"kind":"text","featurizer":{', `"input":{"kind":"text","featurizer":{"idf":[1e400${',1'.repeat(idf.length - 1)}],`), 'm.json'), /idf\[0\] is null|idf\[0\] is Infinity/);
@@ -23,6 +25,12 @@ test('text featurizer in a model file: idf values, vocabulary entries and option
   assert.throws(() => modelFromJson(withFeaturizer({ vocabulary: [vocabulary[1], ...vocabulary.slice(1)] }), 'm.json'), /input\.featurizer: vocabulary\[1\] "[a-z]+" appears twice/);
   assert.throws(() => modelFromJson(withFeaturizer({ options: { ...doc.input.featurizer.options, lowercase: 'yes' } }), 'm.json'), /input\.featurizer: options\.lowercase must be true or false/);
   assert.throws(() => modelFromJson(withFeaturizer({ options: { ...doc.input.featurizer.options, colour: 1 } }), 'm.json'), /input\.featurizer: unknown option "colour"/);
+  // The base64 form: its length, its characters and every decoded value.
+  const nan = Float64Array.from(idf);
+  nan[1] = NaN;
+  assert.throws(() => modelFromJson(withFeaturizer({ idf: { encoding: 'float64-base64', data: float64ToBase64(nan) } }), 'm.json'), /input\.featurizer: idf\[1\] is NaN, expected a finite number/);
+  assert.throws(() => modelFromJson(withFeaturizer({ idf: { encoding: 'float64-base64', data: float64ToBase64(nan.subarray(1)) } }), 'm.json'), /input\.featurizer: field "idf\.data" has \d+ characters, expected \d+ for 4 values/);
+  assert.throws(() => modelFromJson(withFeaturizer({ idf: { encoding: 'float32-hex', data: '' } }), 'm.json'), /input\.featurizer: field "idf" must be an array of numbers or \{"encoding": "float64-base64"/);
 });
 
 test('a text input without a featurizer, or with a featurizer that is not an object, is a ModelFormatError, not a TypeError', () => {

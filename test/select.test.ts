@@ -60,7 +60,7 @@ test('no leakage: a term that occurs only in the held-out fold has no column, an
   // 9 shared words (3 + 3 per class, 3 common) + one unique word per training text.
   assert.equal(pair.train.X.cols, 9 + plan.train.length);
   // A word in one training text: idf = ln((1 + N_train) / (1 + 1)) + 1 with N_train = 32, not N = 40.
-  const idf = pair.featurizer!.toJSON().idf!;
+  const idf = pair.featurizer!.idfValues!;
   const col = vocabulary.indexOf(`only${plan.train[0]}x`);
   assert.ok(Math.abs(idf[col] - (Math.log(33 / 2) + 1)) < 1e-12, `idf ${idf[col]}`);
   // crossValidate fits each fold's featurizer on that fold's training part: its width says so.

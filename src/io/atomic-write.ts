@@ -17,14 +17,17 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
  * - SIGINT, SIGTERM and SIGHUP arriving during the write take effect after
  *   the rename (exit code 128 + signal), unless the program handles them
  *   (a listener for them stays installed after the first write).
+ * - The content may come in pieces (an iterable of strings or bytes, e.g. a
+ *   generator): each is written as it is produced, so a large file is never
+ *   held whole in memory. A piece that throws removes the temporary file.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string | Uint8Array>): void {
   const target = resolveLinks(path);
   const existing = statOrNull(target);
   if (existing?.isDirectory()) throw new Error(`${path}: is a directory; give a file name`);
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   if (existing && !existing.isFile()) {
-    writeThrough(target, bytes);
+    writeThrough(target, pieces);
     return;
   }
   const dir = dirname(target);
@@ -35,7 +38,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   try {
     const fd = openSync(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
-      writeAll(fd, bytes);
+      writePieces(fd, pieces);
       if (existing) keepOwnership(fd, existing);
       fsyncSync(fd);
     } finally {
@@ -81,16 +84,19 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let at = 0;
-  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+function writePieces(fd: number, pieces: Iterable<string | Uint8Array>): void {
+  for (const piece of pieces) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+  }
 }
 
 /** FIFOs, devices and sockets: open and write, no temporary file and no rename. */
-function writeThrough(target: string, bytes: Uint8Array): void {
+function writeThrough(target: string, pieces: Iterable<string | Uint8Array>): void {
   const fd = openSync(target, 'w');
   try {
-    writeAll(fd, bytes);
+    writePieces(fd, pieces);
   } finally {
     closeSync(fd);
   }

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { type Classifier } from '../model/classifier.js';
 import { type JointModel } from '../joint/joint-model.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { type LoadedModel, modelFromJson, modelToJson } from './model-json.js';
+import { type LoadedModel, modelFromJson, modelJsonChunks } from './model-json.js';
 import { type TextFeaturizer } from '../text/featurizer.js';
 
-/** Saves a model (and its featurizer, for text) atomically: temporary file, then rename. */
+/** Saves a model (and its featurizer, for text) atomically: temporary file, then rename; written piece by piece (see modelJsonChunks). */
 export function saveModel(
   path: string,
   model: Classifier | JointModel,
   extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
 ): void {
-  writeFileAtomic(path, modelToJson(model, extra) + '\n');
+  writeFileAtomic(path, withLineFeed(modelJsonChunks(model, extra)));
 }
 
 export function loadModel(path: string): LoadedModel {
@@ -22,4 +22,9 @@ export function loadModel(path: string): LoadedModel {
     throw new Error(`${path}: cannot read the model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   return modelFromJson(text, path);
+}
+
+function* withLineFeed(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
 }

@@ -109,7 +109,9 @@ function squaredEntries(X: Matrix): Matrix {
   let sq = squares.get(X);
   if (!sq) {
     const src = X.kind === 'csr' ? X.values : X.data;
-    const values = Float64Array.from(src, (v) => v * v);
+    // A plain loop: Float64Array.from(typed, map) first lists every value as a boxed number (~100 MB for 3.5 M entries).
+    const values = new Float64Array(src.length);
+    for (let p = 0; p < src.length; p++) values[p] = src[p] * src[p];
     sq = X.kind === 'csr' ? { ...X, values, scale: X.scale * X.scale } : { ...X, data: values, scale: X.scale * X.scale };
     squares.set(X, sq);
   }

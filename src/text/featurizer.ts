@@ -1,5 +1,6 @@
 import { type CsrMatrix } from '../data/csr.js';
 import { tokenize } from './tokenize.js';
+import { type EncodedFloat64, float64ToBase64, readFloat64Field } from '../io/float64-base64.js';
 import { buildLookup, CsrRows, TextFitter, TextTransformer, type VocabularyLookup } from './text-pipeline.js';
 
 /**
@@ -52,7 +53,8 @@ export const DEFAULT_FEATURIZER: FeaturizerOptions = {
 export interface FeaturizerJson {
   options: FeaturizerOptions;
   vocabulary: string[] | null;
-  idf: number[] | null;
+  /** Written as float64 base64; an array of numbers (earlier files) is read too. */
+  idf: number[] | EncodedFloat64 | null;
 }
 
 export class TextFeaturizer {
@@ -157,8 +159,14 @@ export class TextFeaturizer {
   }
 
   toJSON(): FeaturizerJson {
+    const { options, vocabulary, idf } = this.parts();
+    return { options, vocabulary, idf: idf ? { encoding: 'float64-base64', data: float64ToBase64(idf) } : null };
+  }
+
+  /** What a saved featurizer holds (shared, not copied: the model file writes them piece by piece). */
+  parts(): { options: FeaturizerOptions; vocabulary: string[] | null; idf: Float64Array | null } {
     this.requireFitted();
-    return { options: this.options, vocabulary: this.terms, idf: this.idf ? Array.from(this.idf) : null };
+    return { options: this.options, vocabulary: this.terms, idf: this.idf };
   }
 
   /**
@@ -183,12 +191,7 @@ export class TextFeaturizer {
     } else if (json.vocabulary !== null && json.vocabulary !== undefined) fail('"vocabulary" must be null with hashBuckets');
     const expected = f.options.hashBuckets ?? f.terms!.length;
     if (json.idf !== null && json.idf !== undefined) {
-      if (!Array.isArray(json.idf)) fail('"idf" must be an array of numbers or null');
-      if (json.idf.length !== expected) fail(`"idf" has ${json.idf.length} values, expected ${expected}`);
-      json.idf.forEach((x, i) => {
-        if (typeof x !== 'number' || !Number.isFinite(x)) fail(`idf[${i}] is ${typeof x === 'number' ? String(x) : JSON.stringify(x)}, expected a finite number`);
-      });
-      f.idf = Float64Array.from(json.idf);
+      f.idf = readFloat64Field(json.idf, 'idf', expected, fail);
     } else if (f.options.weighting === 'tfidf') fail('tfidf weighting needs "idf"');
     f.fitted = true;
     return f;

@@ -132,51 +132,57 @@ export interface VocabularyLookup {
  */
 export function buildLookup(terms: readonly string[], options: FeaturizerOptions, onRepeat?: (i: number) => void): VocabularyLookup {
   const joined = terms.join('\n');
-  const bytes = new Uint8Array(3 * joined.length);
+  let bytes = new Uint8Array(3 * joined.length);
   const wellFormed = (joined as { isWellFormed?: () => boolean }).isWellFormed?.() === true;
-  const n = wellFormed ? new TextEncoder().encodeInto(joined, bytes).written : encodeTerm(joined, bytes);
+  let n = wellFormed ? new TextEncoder().encodeInto(joined, bytes).written : encodeTerm(joined, bytes);
   let lineFeeds = 0;
   for (let p = 0; p < n; p++) if (bytes[p] === 0x0a) lineFeeds++;
-  if (terms.length > 0 && lineFeeds !== terms.length - 1) {
-    // A term with a line feed (a hand-edited vocabulary): encode term by term.
-    const encoded = terms.map((t) => {
-      const out = new Uint8Array(3 * t.length);
-      return out.subarray(0, encodeTerm(t, out));
-    });
-    return internTerms(terms, (i) => encoded[i], options, onRepeat);
-  }
   const starts = new Int32Array(terms.length + 1);
-  for (let p = 0, k = 0; p < n; p++) if (bytes[p] === 0x0a) starts[++k] = p + 1;
-  starts[terms.length] = n + 1;
-  return internTerms(terms, (i) => bytes.subarray(starts[i], starts[i + 1] - 1), options, onRepeat);
+  if (terms.length > 0 && lineFeeds !== terms.length - 1) {
+    // A term with a line feed (a hand-edited vocabulary): encode term by term, back to back.
+    bytes = new Uint8Array(3 * joined.length + terms.length);
+    n = 0;
+    terms.forEach((t, i) => {
+      starts[i] = n;
+      n = encodeTerm(t, bytes, n) + 1;
+    });
+  } else {
+    for (let p = 0, k = 0; p < n; p++) if (bytes[p] === 0x0a) starts[++k] = p + 1;
+    n++;
+  }
+  starts[terms.length] = n;
+  return internTerms(terms, bytes, starts, options, onRepeat);
 }
 
-/** Interns each term's bytes (words split on spaces into pairs) and records its column. */
-function internTerms(terms: readonly string[], bytesOf: (i: number) => Uint8Array, options: FeaturizerOptions, onRepeat?: (i: number) => void): VocabularyLookup {
+/**
+ * Interns each term (bytes[starts[i], starts[i + 1] − 1): one separator byte
+ * follows each), its words split on spaces into pairs, and records its column.
+ */
+function internTerms(terms: readonly string[], bytes: Uint8Array, starts: Int32Array, options: FeaturizerOptions, onRepeat?: (i: number) => void): VocabularyLookup {
   const table = new TermTable();
   let colOf = new Int32Array(table.capacity).fill(-1);
   const unreachable = new Set<string>();
   for (let col = 0; col < terms.length; col++) {
-    const b = bytesOf(col);
-    const end = b.length;
+    const from = starts[col];
+    const end = starts[col + 1] - 1;
     let id = -1;
     let words = 1;
     let ok = true;
-    for (let p = 0; p < end; p++) if (b[p] === 0x20) words++;
+    for (let p = from; p < end; p++) if (bytes[p] === 0x20) words++;
     if (words > 1) {
       // "a b c": no empty word, at most wordNgrams words.
-      if (words > options.wordNgrams || b[0] === 0x20 || b[end - 1] === 0x20) ok = false;
-      for (let p = 1; ok && p < end; p++) if (b[p] === 0x20 && b[p - 1] === 0x20) ok = false;
+      if (words > options.wordNgrams || bytes[from] === 0x20 || bytes[end - 1] === 0x20) ok = false;
+      for (let p = from + 1; ok && p < end; p++) if (bytes[p] === 0x20 && bytes[p - 1] === 0x20) ok = false;
     }
     if (!ok) {
       if (unreachable.has(terms[col])) onRepeat?.(col);
       unreachable.add(terms[col]);
       continue;
     }
-    let s = 0;
-    for (let p = 0; p <= end; p++) {
-      if (p < end && b[p] !== 0x20) continue;
-      const w = table.internBytes(b, s, p);
+    let s = from;
+    for (let p = from; p <= end; p++) {
+      if (p < end && bytes[p] !== 0x20) continue;
+      const w = table.internBytes(bytes, s, p);
       id = id < 0 ? w : table.internPair(id, w);
       s = p + 1;
     }
