@@ -185,6 +185,11 @@ class LazyPool implements KernelThreadPool {
 }
 
 type Layout = ReturnType<WasmKernels['begin']>;
+
+/** Non-zeros in the first n rows of X (every entry counts for dense data). */
+function nonZerosOf(X: Matrix, n: number): number {
+  return X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
+}
 type KernelKind = 'forward' | 'backward' | 'step' | 'hv' | 'stepb' | 'hvb';
 type ColumnBlocksAt = NonNullable<ReturnType<typeof columnBlocks>>;
 
@@ -393,7 +398,7 @@ class WasmKernels implements Kernels {
    * A function of the data's shape only, never of the thread count.
    */
   private chunkRows(X: Matrix, n: number, K: number, blockRows: number): Array<[number, number]> | null {
-    const nnz = X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
+    const nnz = nonZerosOf(X, n);
     const units = blockRows > 0 ? Math.ceil(n / blockRows) : n;
     const count = Math.min(MAX_CHUNKS, units, Math.floor(nnz / (16 * Math.max(1, X.cols))));
     if (count < 2) return null;
@@ -409,7 +414,7 @@ class WasmKernels implements Kernels {
 
   /** Runs a full batch's chunk calls: on the threads when the sweep is big enough, else in order here. */
   private runChunks(calls: KernelCall[], X: Matrix, n: number, Kp: number): number[] {
-    const nnz = X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
+    const nnz = nonZerosOf(X, n);
     if (this.pool && nnz * Kp >= this.threadMinWork) return this.pool.run(calls, this.x);
     return runInOrder(calls, this.x);
   }
@@ -434,6 +439,14 @@ class WasmKernels implements Kernels {
       sw: c.sw ? c.sw + r0 * 8 : 0,
       P: pAt ? pAt + r0 * K * 8 : 0,
     };
+  }
+
+  /** Zeroes the chunks' Gᵀ (where allocated) and bias sums before a sweep adds into them. */
+  private clearChunkSums(c: Layout, parts: Array<{ Gt: number; gb: number }>): void {
+    for (const part of parts) {
+      if (part.Gt) this.x.clear_bytes(part.Gt, c.D * c.Kp * this.bytesPerValue);
+      this.mem.f64(part.gb, c.Kp).fill(0);
+    }
   }
 
   /** G += the chunks' Gᵀ and gb += their bias sums, in chunk order. */
@@ -462,10 +475,7 @@ class WasmKernels implements Kernels {
     const parts = this.chunkBuffers(c, chunks.length, G !== null, blocks?.blockRows ?? 0);
     c.ready();
     this.writeWeights(c, W, b, K, X.cols);
-    for (const part of parts) {
-      if (G) this.x.clear_bytes(part.Gt, c.D * c.Kp * this.bytesPerValue);
-      this.mem.f64(part.gb, c.Kp).fill(0);
-    }
+    this.clearChunkSums(c, parts);
     const calls = chunks.map(([r0, r1], ch): KernelCall => {
       const part = parts[ch];
       const s = this.shifted(c, X, r0, K, pAt);
@@ -502,10 +512,7 @@ class WasmKernels implements Kernels {
     c.ready();
     this.mem.f64(pAt, n * K).set(P.subarray(0, n * K));
     this.writeWeights(c, V, vb, K, X.cols);
-    for (const part of parts) {
-      this.x.clear_bytes(part.Gt, c.D * c.Kp * this.bytesPerValue);
-      this.mem.f64(part.gb, c.Kp).fill(0);
-    }
+    this.clearChunkSums(c, parts);
     const calls = chunks.map(([r0, r1], ch): KernelCall => {
       const part = parts[ch];
       const s = this.shifted(c, X, r0, K, pAt);
