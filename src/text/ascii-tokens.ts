@@ -15,6 +15,18 @@ for (let c = 0; c < 128; c++) {
   if ((c >= 0x09 && c <= 0x0d) || c === 0x20) BYTE_CLASS[c] = SPACE_BYTE;
 }
 
+/**
+ * Per byte: a word byte's lower-cased value (WORD_LOWER) or its own value
+ * (WORD_AS_IS), 0 for any other byte: one load both classifies and maps.
+ */
+export const WORD_LOWER = new Uint8Array(256);
+export const WORD_AS_IS = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  if (BYTE_CLASS[c] !== WORD_BYTE) continue;
+  WORD_AS_IS[c] = c;
+  WORD_LOWER[c] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+}
+
 /** Whether bytes[start, end) are all ASCII. */
 export function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
   for (let p = start; p < end; p++) if (bytes[p] >= 0x80) return false;

@@ -52,11 +52,12 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
   const size = path !== '-' && options.onProgress ? fstatSync(fd).size : 0;
   let number = 0;
   let readBytes = 0;
-  const line = (bytes: Uint8Array, start: number, end: number) => {
+  /** A line; highBytes: whether the line split saw a byte ≥ 0x80 in it (false: it is ASCII, no second scan). */
+  const line = (bytes: Uint8Array, start: number, end: number, highBytes: boolean) => {
     number++;
     // A byte-order mark opens the first line only.
     if (number === 1 && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
-    const ascii = isAscii(bytes, start, end);
+    const ascii = !highBytes || isAscii(bytes, start, end);
     if (!ascii) {
       const bad = invalidUtf8At(bytes.subarray(start, end));
       if (bad >= 0) throw new DataFormatError(path, number, `invalid UTF-8 (byte 0x${bytes[start + bad].toString(16).padStart(2, '0')} at byte ${bad + 1} of the line); save the file as UTF-8`);
@@ -99,6 +100,8 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
   const carry = { buffer: new Uint8Array(0) };
   let carried = 0;
   let skipLineFeed = false;
+  // The bytes of the current line OR-ed together (the line split looks at every byte anyway).
+  let seen = 0;
   try {
     for (;;) {
       const n = readChunk(fd, buffer);
@@ -109,13 +112,16 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
       skipLineFeed = false;
       for (let i = start; i < n; i++) {
         const c = buffer[i];
+        seen |= c;
         if (c !== 0x0a && c !== 0x0d) continue;
+        const highBytes = seen >= 0x80;
+        seen = 0;
         if (carried > 0) {
           ensure(carry, carried + i - start);
           carry.buffer.set(buffer.subarray(start, i), carried);
-          line(carry.buffer, 0, carried + i - start);
+          line(carry.buffer, 0, carried + i - start, highBytes);
           carried = 0;
-        } else line(buffer, start, i);
+        } else line(buffer, start, i, highBytes);
         if (c === 0x0d) {
           if (i + 1 === n) skipLineFeed = true;
           else if (buffer[i + 1] === 0x0a) i++;
@@ -129,7 +135,7 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
       }
       if (size > 0) options.onProgress!(readBytes / size);
     }
-    if (carried > 0) line(carry.buffer, 0, carried);
+    if (carried > 0) line(carry.buffer, 0, carried, seen >= 0x80);
   } finally {
     if (fd !== 0) closeSync(fd);
   }

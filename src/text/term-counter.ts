@@ -1,7 +1,7 @@
 import { type FeaturizerOptions } from './featurizer.js';
 import { encodeTerm, decodeTerm } from './wtf8.js';
 import { FNV_PRIME, FNV_START, finishHash, TermTable, ensure, growInt32 } from './term-table.js';
-import { BYTE_CLASS, SPACE_BYTE, WORD_BYTE } from './ascii-tokens.js';
+import { BYTE_CLASS, SPACE_BYTE, WORD_AS_IS, WORD_LOWER } from './ascii-tokens.js';
 
 /**
  * The terms of one document at a time, as interned ids: words arrive one by
@@ -55,21 +55,21 @@ export class TermCounter {
    * hashing each word as it is scanned.
    */
   addAsciiWords(bytes: Uint8Array, start: number, end: number, lowercase: boolean, keepPunctuation: boolean, nulIsSpace: boolean): void {
+    const word = lowercase ? WORD_LOWER : WORD_AS_IS;
     let i = start;
     while (i < end) {
-      let c = bytes[i];
-      const k = BYTE_CLASS[c];
-      if (k === WORD_BYTE) {
+      let w = word[bytes[i]];
+      if (w !== 0) {
         const s = i;
         let h = FNV_START;
         for (;;) {
-          while (i < end && BYTE_CLASS[(c = bytes[i])] === WORD_BYTE) {
-            if (lowercase && c <= 0x5a && c >= 0x41) bytes[i] = c = c | 0x20;
-            h = Math.imul(h ^ c, FNV_PRIME);
+          do {
+            bytes[i] = w;
+            h = Math.imul(h ^ w, FNV_PRIME);
             i++;
-          }
+          } while (i < end && (w = word[bytes[i]]) !== 0);
           // An inner apostrophe joins two runs.
-          if (i + 1 < end && bytes[i] === 0x27 && BYTE_CLASS[bytes[i + 1]] === WORD_BYTE) {
+          if (i + 1 < end && bytes[i] === 0x27 && (w = word[bytes[i + 1]]) !== 0) {
             h = Math.imul(h ^ 0x27, FNV_PRIME);
             i++;
             continue;
@@ -78,7 +78,8 @@ export class TermCounter {
         }
         this.addWord(bytes, s, i, finishHash(h));
       } else {
-        if (keepPunctuation && k !== SPACE_BYTE && !(c === 0 && nulIsSpace)) this.addWord(bytes, i, i + 1);
+        const c = bytes[i];
+        if (keepPunctuation && BYTE_CLASS[c] !== SPACE_BYTE && !(c === 0 && nulIsSpace)) this.addWord(bytes, i, i + 1);
         i++;
       }
     }
