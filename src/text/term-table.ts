@@ -54,7 +54,9 @@ export class TermTable {
       grown.set(this.arena.subarray(0, this.arenaLength));
       this.arena = grown;
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaLength);
+    // A loop, not set(subarray): no view object per new term.
+    const arena = this.arena;
+    for (let p = start, q = this.arenaLength; p < end; p++, q++) arena[q] = bytes[p];
     const id = this.add(s, h, this.arenaLength, ~n);
     this.arenaLength += n;
     return id;
