@@ -3,6 +3,12 @@ import { encodeTerm, decodeTerm } from './wtf8.js';
 import { FNV_PRIME, FNV_START, finishHash, TermTable, ensure, growInt32 } from './term-table.js';
 import { BYTE_CLASS, SPACE_BYTE, WORD_AS_IS, WORD_LOWER } from './ascii-tokens.js';
 
+/** Per-term totals a counter adds to as documents end (TermStats in vocabulary mode). */
+export interface TermTally {
+  /** The count / document-frequency array, holding at least 2·capacity entries. */
+  arrayFor(capacity: number): Float64Array;
+}
+
 /**
  * The terms of one document at a time, as interned ids: words arrive one by
  * one (bytes or strings); at the end of the document its word n-grams are
@@ -100,8 +106,13 @@ export class TermCounter {
     this.addWord(this.scratch.buffer, 0, end);
   }
 
-  /** Ends the document: lists its distinct term ids and their counts; returns how many. */
-  endDocument(): number {
+  /**
+   * Ends the document: lists its distinct term ids and their counts; returns
+   * how many. tally (fitting a vocabulary): per term id, the total count at
+   * 2·id and the document frequency at 2·id + 1, added to in the same pass
+   * (`repeat` times: once per label), from tally.arrayFor(capacity).
+   */
+  endDocument(tally: TermTally | null = null, repeat = 1): number {
     const n = this.numWords;
     // All the document's term occurrences, words first: words, n-grams, character n-grams.
     let total = n;
@@ -135,16 +146,33 @@ export class TermCounter {
     const { words, ids, counts, marks } = this;
     const doc = this.doc++;
     let size = 0;
-    for (let k = 0; k < total; k++) {
-      const id = words[k];
-      if (id < 0) continue;
-      // marks[2·id]: the last document the term was seen in; marks[2·id + 1]: its place in that document's list.
-      if (marks[2 * id] !== doc) {
-        marks[2 * id] = doc;
-        marks[2 * id + 1] = size;
-        ids[size] = id;
-        counts[size++] = 1;
-      } else counts[marks[2 * id + 1]]++;
+    if (tally) {
+      // The same loop as below, also counting: both arrays are touched while the term is at hand.
+      const cd = tally.arrayFor(this.table.capacity);
+      for (let k = 0; k < total; k++) {
+        const id = words[k];
+        if (id < 0) continue;
+        cd[2 * id] += repeat;
+        if (marks[2 * id] !== doc) {
+          cd[2 * id + 1] += repeat;
+          marks[2 * id] = doc;
+          marks[2 * id + 1] = size;
+          ids[size] = id;
+          counts[size++] = 1;
+        } else counts[marks[2 * id + 1]]++;
+      }
+    } else {
+      for (let k = 0; k < total; k++) {
+        const id = words[k];
+        if (id < 0) continue;
+        // marks[2·id]: the last document the term was seen in; marks[2·id + 1]: its place in that document's list.
+        if (marks[2 * id] !== doc) {
+          marks[2 * id] = doc;
+          marks[2 * id + 1] = size;
+          ids[size] = id;
+          counts[size++] = 1;
+        } else counts[marks[2 * id + 1]]++;
+      }
     }
     this.numWords = 0;
     this.numGrams = 0;

@@ -3,13 +3,14 @@ import { murmur3, murmur3Bytes } from './hash.js';
 import { decodeTerm, hasLoneSurrogate } from './wtf8.js';
 import { type TermTable, growFloat64, growInt32 } from './term-table.js';
 import { TermUnits, vocabularyOrder } from './vocabulary-order.js';
+import { type TermTally } from './term-counter.js';
 
 /**
  * What fitting learns from the training documents' interned terms: per term
  * its total count and document frequency (vocabulary mode), or per hash
  * bucket its document frequency (hashing mode); then the columns and idf.
  */
-export class TermStats {
+export class TermStats implements TermTally {
   /** Documents counted (a line with several labels counts once per label). */
   documents = 0;
   /** Per term id: total count at 2·id, document frequency at 2·id + 1 (side by side: one cache line per term). */
@@ -27,6 +28,21 @@ export class TermStats {
       this.bucketDf = new Float64Array(options.hashBuckets);
       this.bucketSeen = new Int32Array(options.hashBuckets).fill(-1);
     }
+  }
+
+  /**
+   * Vocabulary mode, for a TermCounter counting as documents end (its
+   * endDocument(tally, repeat)): one document more, `repeat` times, and the
+   * per-term array it adds to (count at 2·id, document frequency at 2·id + 1).
+   */
+  tally(repeat: number): TermTally {
+    this.documents += repeat;
+    return this;
+  }
+
+  arrayFor(capacity: number): Float64Array {
+    if (this.countDf.length < 2 * capacity) this.countDf = growFloat64(this.countDf, 2 * capacity);
+    return this.countDf;
   }
 
   /** Counts one document's distinct terms (ids) and their counts, `repeat` times. */

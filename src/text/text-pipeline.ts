@@ -63,9 +63,11 @@ export class TextFitter {
   /** Ends the current document: one row per label (one unlabelled row when null), counted once per row. */
   endDocument(labels: readonly number[] | null): void {
     const c = this.counter;
-    const n = c.endDocument();
     const repeat = labels ? labels.length : 1;
-    if (this.countAsRead) this.stats.add(c.ids, c.counts, n, repeat);
+    // A vocabulary is counted in the counter's own pass over the terms; hashing counts distinct buckets afterwards.
+    const tallied = this.countAsRead && this.options.hashBuckets === null;
+    const n = c.endDocument(tallied ? this.stats.tally(repeat) : null, repeat);
+    if (this.countAsRead && !tallied) this.stats.add(c.ids, c.counts, n, repeat);
     if (this.rows) {
       if (labels) for (const label of labels) this.rows.push(c.ids, c.counts, n, label);
       else this.rows.push(c.ids, c.counts, n, -1);
