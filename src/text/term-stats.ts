@@ -96,13 +96,13 @@ export class TermStats implements TermTally {
       return { colOf, signOf, terms: null, idf: tfidf ? this.bucketDf!.map((x) => Math.log((1 + N) / (1 + x)) + 1) : null };
     }
     const size = this.table.size;
-    let keptCount = 0;
     const cd = this.countDf;
-    // A term never counted (only in held-out rows) has no entry yet: count 0.
-    const countOf = (id: number) => (2 * id < cd.length ? cd[2 * id] : 0);
-    for (let id = 0; id < size; id++) if (countOf(id) >= o.minCount) keptCount++;
-    const kept = new Int32Array(keptCount);
-    for (let id = 0, k = 0; id < size; id++) if (countOf(id) >= o.minCount) kept[k++] = id;
+    // A term never counted (only in held-out rows) has no entry yet: count 0, never kept.
+    const counted = Math.min(size, cd.length / 2);
+    const keptIds = new Int32Array(counted);
+    let keptCount = 0;
+    for (let id = 0; id < counted; id++) if (cd[2 * id] >= o.minCount) keptIds[keptCount++] = id;
+    const kept = keptIds.subarray(0, keptCount);
     const units = new TermUnits(this.table, kept);
     const keptCounts = new Float64Array(keptCount);
     for (let k = 0; k < keptCount; k++) keptCounts[k] = cd[2 * kept[k]];

@@ -105,14 +105,22 @@ export class TermTable {
     return at + ~b;
   }
 
-  /** The parts of a pair term. */
-  pairOf(id: number): { prefix: number; last: number } {
-    return { prefix: this.keys[2 * id], last: this.keys[2 * id + 1] };
+  /**
+   * A term's two keys, as numbers (no object per call): a pair's prefix id
+   * and last word id (second ≥ 0); a byte term's arena offset and ~length
+   * (second < 0), its bytes in `bytes`.
+   */
+  first(id: number): number {
+    return this.keys[2 * id];
   }
 
-  /** Bytes of a byte term: arena[start, end). */
-  byteRange(id: number): { arena: Uint8Array; start: number; end: number } {
-    return { arena: this.arena, start: this.keys[2 * id], end: this.keys[2 * id] + ~this.keys[2 * id + 1] };
+  second(id: number): number {
+    return this.keys[2 * id + 1];
+  }
+
+  /** The byte terms' bytes (replaced when the arena grows). */
+  get bytes(): Uint8Array {
+    return this.arena;
   }
 
   /** Drops every term (the table is empty and unusable afterwards; its memory can be collected). */

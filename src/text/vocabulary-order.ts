@@ -42,40 +42,51 @@ export class TermUnits {
   }
 
   private write(id: number): void {
-    if (this.table.isPair(id)) {
-      const { prefix, last } = this.table.pairOf(id);
-      this.write(prefix);
+    const table = this.table;
+    const second = table.second(id);
+    if (second >= 0) {
+      // A pair: its prefix's units (the prefix may itself be a pair), a space, its last word's units.
+      this.write(table.first(id));
       this.push(0x20);
-      this.write(last);
+      this.write(second);
       return;
     }
-    const { arena, start, end } = this.table.byteRange(id);
+    const arena = table.bytes;
+    const start = table.first(id);
+    const end = start + ~second;
+    if (this.length + (end - start) > this.units.length) this.grow(this.length + (end - start));
+    // UTF-8 to UTF-16 units: never more units than bytes, so the room made above is enough.
+    const units = this.units;
+    let at = this.length;
     for (let p = start; p < end; ) {
       const c = arena[p];
       if (c < 0x80) {
-        this.push(c);
+        units[at++] = c;
         p++;
       } else if (c < 0xe0) {
-        this.push(((c & 0x1f) << 6) | (arena[p + 1] & 0x3f));
+        units[at++] = ((c & 0x1f) << 6) | (arena[p + 1] & 0x3f);
         p += 2;
       } else if (c < 0xf0) {
-        this.push(((c & 0x0f) << 12) | ((arena[p + 1] & 0x3f) << 6) | (arena[p + 2] & 0x3f));
+        units[at++] = ((c & 0x0f) << 12) | ((arena[p + 1] & 0x3f) << 6) | (arena[p + 2] & 0x3f);
         p += 3;
       } else {
         const cp = ((c & 0x07) << 18) | ((arena[p + 1] & 0x3f) << 12) | ((arena[p + 2] & 0x3f) << 6) | (arena[p + 3] & 0x3f);
-        this.push(0xd800 + ((cp - 0x10000) >> 10));
-        this.push(0xdc00 + ((cp - 0x10000) & 0x3ff));
+        units[at++] = 0xd800 + ((cp - 0x10000) >> 10);
+        units[at++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
         p += 4;
       }
     }
+    this.length = at;
+  }
+
+  private grow(size: number): void {
+    const grown = new Uint16Array(Math.max(size, this.units.length * 2));
+    grown.set(this.units);
+    this.units = grown;
   }
 
   private push(unit: number): void {
-    if (this.length === this.units.length) {
-      const grown = new Uint16Array(this.units.length * 2);
-      grown.set(this.units);
-      this.units = grown;
-    }
+    if (this.length === this.units.length) this.grow(this.length + 1);
     this.units[this.length++] = unit;
   }
 }
