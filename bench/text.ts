@@ -105,20 +105,7 @@ function runTask(task: 'sotu' | 'spam', dir: string): TextTaskResult {
     return { perSecond: gold.length / seconds.median, seconds, cpu: stat(p, (m) => m.cpu_seconds) };
   };
 
-  // Reading + vectorizing in-process, alternating the two paths.
-  const vec: Record<'stream' | 'strings', { seconds: number; cpuSeconds: number }[]> = { stream: [], strings: [] };
-  for (let r = 0; r < TEXT_RUNS; r++) {
-    for (const mode of ['stream', 'strings'] as const) {
-      const j = lastJson(runCommand(process.execPath, [repoPath('dist/bench/text-vectorize.js'), train, mode]).stdout);
-      if (j) vec[mode].push(j);
-    }
-  }
-  const vectorize = vec.stream.length && vec.strings.length
-    ? {
-        stream: summarize(vec.stream.map((v) => v.seconds)), streamCpu: summarize(vec.stream.map((v) => v.cpuSeconds)),
-        strings: summarize(vec.strings.map((v) => v.seconds)), stringsCpu: summarize(vec.strings.map((v) => v.cpuSeconds)),
-      }
-    : null;
+  const vectorize = measureVectorize(train);
 
   const model = join(dir, 'argmax.json');
   const t = measureRuns(TEXT_RUNS, process.execPath, [cli, 'train', train, '-o', model, '--json']);
@@ -151,12 +138,7 @@ function runTask(task: 'sotu' | 'spam', dir: string): TextTaskResult {
     });
   }
 
-  // fastText's own reading: no epoch, a 1-dimensional model (so little beyond reading the file and building its dictionary).
-  const readOut = join(dir, 'ft-read');
-  const fr = measureRuns(TEXT_RUNS, 'fasttext', ['supervised', '-input', train, '-output', readOut, '-epoch', '0', '-dim', '1', '-verbose', '2']);
-  // fastText prints its progress "Read 1M words", "Read 2M words", …: the last one is the total.
-  const words = fr ? ([...(fr[0].stdout + fr[0].stderr).matchAll(/Read (\d+M) words/g)].pop()?.[1] ?? '?') : '?';
-  const wc = measureRuns(TEXT_RUNS, 'wc', ['-w', train]);
+  const { fastTextRead, wcSeconds } = measureReaders(train, dir);
   return {
     task,
     trainExamples: goldOf(train).length,
@@ -164,6 +146,37 @@ function runTask(task: 'sotu' | 'spam', dir: string): TextTaskResult {
     megabytes: statSync(train).size / 1e6,
     runs,
     vectorize,
+    fastTextRead,
+    wcSeconds,
+  };
+}
+
+/** Reading + vectorizing a training file in-process (bench/text-vectorize.ts), alternating the two paths, a fresh process per run. */
+export function measureVectorize(train: string): TextTaskResult['vectorize'] {
+  const vec: Record<'stream' | 'strings', { seconds: number; cpuSeconds: number }[]> = { stream: [], strings: [] };
+  for (let r = 0; r < TEXT_RUNS; r++) {
+    for (const mode of ['stream', 'strings'] as const) {
+      const j = lastJson(runCommand(process.execPath, [repoPath('dist/bench/text-vectorize.js'), train, mode]).stdout);
+      if (j) vec[mode].push(j);
+    }
+  }
+  return vec.stream.length && vec.strings.length
+    ? {
+        stream: summarize(vec.stream.map((v) => v.seconds)), streamCpu: summarize(vec.stream.map((v) => v.cpuSeconds)),
+        strings: summarize(vec.strings.map((v) => v.seconds)), stringsCpu: summarize(vec.strings.map((v) => v.cpuSeconds)),
+      }
+    : null;
+}
+
+/** The readers beside it: fastText's own reading of the file and `wc -w`. */
+export function measureReaders(train: string, dir: string): Pick<TextTaskResult, 'fastTextRead' | 'wcSeconds'> {
+  // fastText's own reading: no epoch, a 1-dimensional model (so little beyond reading the file and building its dictionary).
+  const readOut = join(dir, 'ft-read');
+  const fr = measureRuns(TEXT_RUNS, 'fasttext', ['supervised', '-input', train, '-output', readOut, '-epoch', '0', '-dim', '1', '-verbose', '2']);
+  // fastText prints its progress "Read 1M words", "Read 2M words", …: the last one is the total.
+  const words = fr ? ([...(fr[0].stdout + fr[0].stderr).matchAll(/Read (\d+M) words/g)].pop()?.[1] ?? '?') : '?';
+  const wc = measureRuns(TEXT_RUNS, 'wc', ['-w', train]);
+  return {
     fastTextRead: fr ? { seconds: stat(fr, (m) => m.seconds), cpu: stat(fr, (m) => m.cpu_seconds), words } : null,
     wcSeconds: wc ? stat(wc, (m) => m.seconds) : null,
   };

@@ -1,4 +1,4 @@
-import { textTask, TEXT_RUNS } from '../text.js';
+import { textTask, TEXT_RUNS, type TextTaskResult } from '../text.js';
 import { type BenchContext } from '../context.js';
 import { fmtSummary, type Summary } from '../stats.js';
 
@@ -34,18 +34,25 @@ export function run({ md }: BenchContext): void {
       );
     }
     md();
-    if (r.vectorize) {
-      const v = r.vectorize;
-      const mbps = (s: Summary) => `${(r.megabytes / s.median).toFixed(1)} MB/s`;
-      md(
-        `Reading + tokenizing + vectorizing the ${r.megabytes.toFixed(1)} MB training file in-process (\`bench/text-vectorize.ts\`, a fresh process per run): ` +
-          `streamed bytes into the interned CSR ${f1(v.stream)} s wall, ${f1(v.streamCpu)} s CPU (${mbps(v.stream)}); ` +
-          `the previous string path (line strings, terms as strings, Map vocabulary) ${f1(v.strings)} s wall, ${f1(v.stringsCpu)} s CPU (${mbps(v.strings)}): ` +
-          `${(v.strings.median / v.stream.median).toFixed(1)}× faster wall, ${(v.stringsCpu.median / v.streamCpu.median).toFixed(1)}× CPU.` +
-          (r.fastTextRead ? ` fastText reading the same file (\`fasttext supervised -epoch 0 -dim 1\`, whole command: start-up, reading ${r.fastTextRead.words} words, building and pruning its dictionary, writing a 1-dimensional model; an upper bound on its reading time): ${f1(r.fastTextRead.seconds)} s wall, ${f1(r.fastTextRead.cpu)} s CPU (${mbps(r.fastTextRead.seconds)}).` : '') +
-          (r.wcSeconds ? ` \`wc -w\`: ${fmtSummary(r.wcSeconds, 2)} s (${mbps(r.wcSeconds)}).` : ''),
-      );
+    const paragraph = vectorizeParagraph(r);
+    if (paragraph) {
+      md(paragraph);
       md();
     }
   }
+}
+
+/** The reading + vectorizing paragraph of one task (null when not measured). */
+export function vectorizeParagraph(r: Pick<TextTaskResult, 'megabytes' | 'vectorize' | 'fastTextRead' | 'wcSeconds'>): string | null {
+  if (!r.vectorize) return null;
+  const v = r.vectorize;
+  const mbps = (s: Summary) => `${(r.megabytes / s.median).toFixed(1)} MB/s`;
+  return (
+    `Reading + tokenizing + vectorizing the ${r.megabytes.toFixed(1)} MB training file in-process (\`bench/text-vectorize.ts\`, a fresh process per run): ` +
+    `streamed bytes into the interned CSR ${f1(v.stream)} s wall, ${f1(v.streamCpu)} s CPU (${mbps(v.stream)}); ` +
+    `the previous string path (line strings, terms as strings, Map vocabulary) ${f1(v.strings)} s wall, ${f1(v.stringsCpu)} s CPU (${mbps(v.strings)}): ` +
+    `${(v.strings.median / v.stream.median).toFixed(1)}× faster wall, ${(v.stringsCpu.median / v.streamCpu.median).toFixed(1)}× CPU.` +
+    (r.fastTextRead ? ` fastText reading the same file (\`fasttext supervised -epoch 0 -dim 1\`, whole command: start-up, reading ${r.fastTextRead.words} words, building and pruning its dictionary, writing a 1-dimensional model; an upper bound on its reading time): ${f1(r.fastTextRead.seconds)} s wall, ${f1(r.fastTextRead.cpu)} s CPU (${mbps(r.fastTextRead.seconds)}).` : '') +
+    (r.wcSeconds ? ` \`wc -w\`: ${fmtSummary(r.wcSeconds, 2)} s (${mbps(r.wcSeconds)}).` : '')
+  );
 }
