@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { saveModel } from '../io/model-file.js';
 import { defaultKernels } from '../kernels/select.js';
+import { matrixArrays, withHeldData } from '../kernels/held-data.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { type EpochRecord, type LossName, type TrainOptions } from '../train/options.js';
 import { type TrainResult, trainSoftmax } from '../train/train.js';
@@ -181,10 +182,11 @@ export function runTrain(argv: string[]): number {
   const converged = results.every((r) => r.converged);
   const failure = failedRunReason(results, split.train, common, o);
   if (failure) return reportFailedRun(failure, result, json);
-  const evalOf = (d: Dataset) => {
+  // Held: the kernels reuse the copy of the training data made for training (and make one copy, not one per pass, of other data).
+  const evalOf = (d: Dataset) => withHeldData(matrixArrays(d.X), () => {
     const pred = model.predictIndex(d.X);
     return { accuracy: accuracy(d.y, pred), crossEntropy: hasProbabilities(model) ? evaluateModel(model, d).crossEntropy : null };
-  };
+  });
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;

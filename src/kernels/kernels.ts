@@ -16,6 +16,12 @@ export interface Kernels {
   /** G += Rᵀ·X[rows] (K×D) and gb += Σᵢ Rᵢ (K): the chain rule from scores to weights. */
   linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void;
   /**
+   * G += Rᵀ·(X∘X)[rows] and gb += Σᵢ Rᵢ: linearBackward on the entries squared
+   * (x²ᵢⱼ, scale²), for the Gauss–Newton diagonal, without a squared copy of X.
+   * Optional: without it callers square a copy of X themselves.
+   */
+  linearBackwardSquared?(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void;
+  /**
    * The fused softmax cross-entropy pass of a linear model, one sweep over X:
    *   returns Σᵢ wᵢ·(log Σₖ exp zᵢₖ − zᵢ,yᵢ) with zᵢ = W·xᵢ + b, and when G is given
    *   adds G += Σᵢ wᵢ (pᵢ − tᵢ) xᵢᵀ, gb += Σᵢ wᵢ (pᵢ − tᵢ).

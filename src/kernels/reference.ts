@@ -31,6 +31,17 @@ export const referenceKernels: Kernels = {
     }
   },
 
+  linearBackwardSquared(X, rows, R, K, G, gb) {
+    const n = rows ? rows.length : X.rows;
+    for (let r = 0; r < n; r++) {
+      const i = rows ? rows[r] : r;
+      for (let k = 0; k < K; k++) {
+        addScaledSquaredRow(X, i, R[r * K + k], G, k * X.cols);
+        if (gb) gb[k] += R[r * K + k];
+      }
+    }
+  },
+
   linearSoftmaxStep(X, rows, y, sampleWeight, W, b, K, G, gb, P) {
     const n = rows ? rows.length : X.rows;
     const Z = new Float64Array(n * K);
@@ -85,5 +96,19 @@ function addScaledRow(X: Matrix, i: number, a: number, g: Float64Array, gOff: nu
   } else {
     const { indptr, indices, values } = X;
     for (let p = indptr[i]; p < indptr[i + 1]; p++) g[gOff + indices[p]] += as * values[p];
+  }
+}
+
+/** g[gOff .. gOff+D) += a · (x_i ∘ x_i), the entries squared (scale²) as they are read. */
+function addScaledSquaredRow(X: Matrix, i: number, a: number, g: Float64Array, gOff: number): void {
+  if (a === 0) return;
+  const as = a * (X.scale * X.scale);
+  if (X.kind === 'dense') {
+    const { data, cols } = X;
+    const off = i * cols;
+    for (let j = 0; j < cols; j++) g[gOff + j] += as * (data[off + j] * data[off + j]);
+  } else {
+    const { indptr, indices, values } = X;
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) g[gOff + indices[p]] += as * (values[p] * values[p]);
   }
 }

@@ -190,7 +190,7 @@ type Layout = ReturnType<WasmKernels['begin']>;
 function nonZerosOf(X: Matrix, n: number): number {
   return X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
 }
-type KernelKind = 'forward' | 'backward' | 'step' | 'hv' | 'stepb' | 'hvb';
+type KernelKind = 'forward' | 'backward' | 'backward_sq' | 'step' | 'hv' | 'stepb' | 'hvb';
 type ColumnBlocksAt = NonNullable<ReturnType<typeof columnBlocks>>;
 
 class WasmKernels implements Kernels {
@@ -241,17 +241,29 @@ class WasmKernels implements Kernels {
   }
 
   linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
-    if (this.byReference(X, rows, K)) return referenceKernels.linearBackward(X, rows, R, K, G, gb);
+    this.backwardPass(false, X, rows, R, K, G, gb);
+  }
+
+  linearBackwardSquared(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
+    this.backwardPass(true, X, rows, R, K, G, gb);
+  }
+
+  /** linearBackward, on the entries squared as the kernel reads them when `squared` (the held copy serves both). */
+  private backwardPass(squared: boolean, X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
+    if (this.byReference(X, rows, K)) {
+      return squared ? referenceKernels.linearBackwardSquared!(X, rows, R, K, G, gb) : referenceKernels.linearBackward(X, rows, R, K, G, gb);
+    }
     const n = rows ? rows.length : X.rows;
     const c = this.begin(X, rows, null, null, K);
     const at = c.alloc(n * c.Kp * this.bytesPerValue);
     c.ready();
     const r = this.view(at, n * c.Kp);
     r.fill(0);
-    // The feature scale is folded into R, so the kernel multiplies stored values directly.
-    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * X.scale;
+    // The feature scale (squared with the values) is folded into R, so the kernel multiplies stored values directly.
+    const scale = squared ? X.scale * X.scale : X.scale;
+    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * scale;
     this.clearGradient(c);
-    this.fn('backward', X)(n, c.rows, c.X, c.indptr, c.indices, c.D, at, c.Kp, c.Gt);
+    this.fn(squared ? 'backward_sq' : 'backward', X)(n, c.rows, c.X, c.indptr, c.indices, c.D, at, c.Kp, c.Gt);
     this.addGradient(c, G, K, X.cols);
     if (gb) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) gb[k] += R[i * K + k];
   }
