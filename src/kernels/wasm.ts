@@ -2,7 +2,7 @@ import type { Matrix } from '../data/csr.js';
 import { type Kernels } from './kernels.js';
 import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
 import { LINEAR_RELAXED_WASM_BASE64 } from './linear-relaxed-wasm.generated.js';
-import { columnBlocks, defaultBlockRows } from './column-blocks.js';
+import { MIN_ENTRIES_PER_BLOCK_COLUMN, columnBlocks, defaultBlockRows } from './column-blocks.js';
 import { CallInputs, ColumnMap } from './call-inputs.js';
 import { holdOf, matrixArrays } from './held-data.js';
 import { referenceKernels } from './reference.js';
@@ -38,7 +38,10 @@ type Exports = Record<string, (...args: number[]) => number> & { memory: WebAsse
  *   for bit.
  * columnBlockRows: rows per block of the column-major copy that full-batch
  *   steps and Hessian-vector products of held CSR data sweep (see
- *   column-blocks.ts); 0 turns the copy off. Default: 256 KB of scratch per block.
+ *   column-blocks.ts); 0 turns the copy off. Default: 256 KB of scratch per block,
+ *   and only for matrices with ≥ 16 entries per column and block (on wide
+ *   sparse text the copy costs memory and saves no time); a size given here
+ *   is used whenever the blocks can be built.
  * threads: threads that run the full-batch softmax step and Hessian-vector
  *   product (the calling one included). More than 1 needs shared memory and
  *   worker threads: Node after `setKernelThreads()` from 'argmax/node' (whose
@@ -551,7 +554,9 @@ class WasmKernels implements Kernels {
     const Kp = Math.ceil(K / this.lanes) * this.lanes;
     const blockRows = this.columnBlockRows ?? defaultBlockRows(Kp, this.bytesPerValue);
     const type = X.values instanceof Uint8Array ? 'u8' : X.values instanceof Float32Array ? 'f32' : 'f64';
-    return columnBlocks(this.mem, this.x[`column_blocks_${type}`], X, blockRows);
+    // A block size named by the caller is used whenever it can be; the default only where it pays.
+    const minPerColumn = this.columnBlockRows === undefined ? MIN_ENTRIES_PER_BLOCK_COLUMN : 1;
+    return columnBlocks(this.mem, this.x[`column_blocks_${type}`], X, blockRows, minPerColumn);
   }
 
   /**
