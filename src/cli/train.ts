@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { saveModel } from '../io/model-file.js';
 import { defaultKernels } from '../kernels/select.js';
 import { matrixArrays, withHeldData } from '../kernels/held-data.js';
+import { movedIntoKernelMemory } from '../kernels/move-data.js';
+import { collectGarbage } from './collect-garbage.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { type EpochRecord, type LossName, type TrainOptions } from '../train/options.js';
 import { type TrainResult, trainSoftmax } from '../train/train.js';
@@ -110,7 +112,8 @@ export function runTrain(argv: string[]): number {
   const readBar = new ProgressBar('data', json);
   readBar.update(0, positionals[0]);
   // --val-fraction is split off before the featurizer is fitted (no vocabulary or idf from validation text).
-  const { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
+  // let: data is replaced below (moved into the kernels' memory), and no other name may keep the first one alive.
+  let { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
     ...source,
     ...readVectorInputFlags(values),
     featurizer: readFeaturizerFlags(values),
@@ -118,6 +121,15 @@ export function runTrain(argv: string[]): number {
     validationFraction: valFraction,
     seed: flags.seed,
   });
+  // Linear models: the training data moves into the kernels' memory when they can take it (one copy
+  // of the largest arrays instead of two: the kernels would otherwise keep their own).
+  if (!network.mlp) {
+    const moved = movedIntoKernelMemory(data);
+    if (moved !== data) {
+      data = moved;
+      collectGarbage();
+    }
+  }
   const split = {
     train: data,
     validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {}, indexBase }, source) : undefined),
@@ -175,6 +187,8 @@ export function runTrain(argv: string[]): number {
     results = [r];
   }
   bar.done();
+  // The solver's vectors are garbage now: collected before evaluating and saving add their own.
+  collectGarbage();
   if (compact) model = compact.expand(model as LinearModel | PairwiseModel);
   model = foldClassifier(model, scaled.scaler);
   const result = results[0];

@@ -57,6 +57,15 @@ export interface Kernels {
     outb: Float64Array | null,
   ): void;
   /**
+   * X moved into the kernels' own memory: an equal matrix whose arrays are
+   * views of that memory, which the kernels then use in place (no copy per
+   * hold). The caller drops its references to X's arrays, so the data exists
+   * once instead of twice. Kept for the life of the kernels. Null when the
+   * kernels cannot (no such memory, or views of it would not survive its
+   * growth). Optional.
+   */
+  moveIntoKernelMemory?(X: Matrix): Matrix | null;
+  /**
    * The weighted Gram matrix of the rows, for the Kronecker preconditioner:
    * S = Σᵢ t·cᵢ x̃ᵢx̃ᵢᵀ over the rows i = 0, t, 2t, … (t = stride), x̃ᵢ = xᵢ followed
    * by a 1 when withOne is set; D̃×D̃ row-major, both triangles. c null: all 1.

@@ -359,6 +359,23 @@ class WasmKernels implements Kernels {
     }
   }
 
+  /**
+   * Only on shared memory (the threaded kernels): views of a plain
+   * WebAssembly memory are detached when it grows.
+   */
+  moveIntoKernelMemory(X: Matrix): Matrix | null {
+    if (!this.mem.viewsSurviveGrowth) return null;
+    const move = <A extends Int32Array | Uint8Array | Float32Array | Float64Array>(a: A): A => {
+      const at = this.mem.pin(a);
+      const Ctor = a.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => A;
+      const view = new Ctor(this.x.memory.buffer, at, a.length);
+      this.mem.adoptView(view, at);
+      return view;
+    };
+    if (X.kind === 'dense') return { ...X, data: move(X.data) };
+    return { ...X, indptr: move(X.indptr), indices: move(X.indices), values: move(X.values) };
+  }
+
   gram(X: Matrix, c: Float64Array | null, withOne: boolean, stride: number): Float64Array {
     const F = X.cols;
     const D = F + (withOne ? 1 : 0);
