@@ -123,7 +123,10 @@ export function runTrain(argv: string[]): number {
   });
   // Linear models: the training data moves into the kernels' memory when they can take it (one copy
   // of the largest arrays instead of two: the kernels would otherwise keep their own).
+  // Collected before the move (the loading's work arrays) and after it (the arrays moved), so that the
+  // new copy is made beside neither.
   if (!network.mlp) {
+    collectGarbage();
     const moved = movedIntoKernelMemory(data);
     if (moved !== data) {
       data = moved;
