@@ -21,9 +21,10 @@ export function float64ToBase64(values: Float64Array): string {
 /**
  * The base64 text of the values in pieces of at most `chunkValues` values (a
  * multiple of 3, so only the last piece is padded): large arrays are written
- * piece by piece instead of as one string.
+ * piece by piece instead of as one string, in small pieces (16 KB of text),
+ * which saving a model writes and drops at once without growing the heap.
  */
-export function* float64Base64Chunks(values: Float64Array, chunkValues = 3 * 4096): Generator<string> {
+export function* float64Base64Chunks(values: Float64Array, chunkValues = 3 * 512): Generator<string> {
   const bytes = new Uint8Array(chunkValues * 8);
   const view = new DataView(bytes.buffer);
   for (let from = 0; from < values.length; from += chunkValues) {
