@@ -372,8 +372,14 @@ class WasmKernels implements Kernels {
       this.mem.adoptView(view, at);
       return view;
     };
-    if (X.kind === 'dense') return { ...X, data: move(X.data) };
-    return { ...X, indptr: move(X.indptr), indices: move(X.indices), values: move(X.values) };
+    try {
+      if (X.kind === 'dense') return { ...X, data: move(X.data) };
+      return { ...X, indptr: move(X.indptr), indices: move(X.indices), values: move(X.values) };
+    } catch (e) {
+      // The memory could not grow that far (it is capped at 4 GB): the data stays where it is.
+      if (e instanceof RangeError) return null;
+      throw e;
+    }
   }
 
   gram(X: Matrix, c: Float64Array | null, withOne: boolean, stride: number): Float64Array {
