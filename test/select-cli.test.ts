@@ -73,7 +73,7 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1, got 0/);
 });
 
-test('train --autotune-val: reports each trial, saves the best model with its setting and how it was chosen; a budget ≤ 0 is refused', () => {
+test('train --autotune-val: reports each trial, saves the best model with its setting and how it was chosen; a budget ≤ 0 and out-of-core flags are refused', () => {
   const file = textFile();
   const dir = scratchDir('argmax-autotune-');
   const model = join(dir, 'tuned.json');
@@ -93,6 +93,8 @@ test('train --autotune-val: reports each trial, saves the best model with its se
   assert.match(run('train', file, '-o', model, '--autotune-val', file, '--autotune-trials', '0').stderr, /--autotune-trials: expected an integer ≥ 1, got 0/);
   assert.match(run('train', file, '-o', model, '--autotune-seconds', '10').stderr, /--autotune-val FILE: autotune needs validation data/);
   assert.match(run('train', file, '-o', model, '--autotune-val', file, '--val-fraction', '0.2').stderr, /--val-fraction: not used with autotune/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--out-of-core', 'on').stderr, /--out-of-core: not used with autotune \(its trials train in memory/);
+  assert.match(run('train', file, '-o', model, '--autotune-val', file, '--memory-budget', '100').stderr, /--memory-budget: not used with autotune/);
 });
 
 test('argmax cv --workers 2 gives the same folds and scores as one thread', () => {

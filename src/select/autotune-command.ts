@@ -42,6 +42,10 @@ export function runAutotune(data: string, values: Record<string, any>): number {
   for (const clash of ['val', 'val-fraction', 'costs', 'binary-learner', 'joint-loss']) {
     if (values[clash] !== undefined) throw new UsageError(`--${clash}: not used with autotune (it scores on --autotune-val and trains ${SELECTABLE_MODELS.join(', ')} models)`);
   }
+  // Trials train in memory: a request to stream from a disk cache cannot be honoured, so it is refused, not ignored.
+  for (const clash of ['out-of-core', 'memory-budget']) {
+    if (values[clash] !== undefined) throw new UsageError(`--${clash}: not used with autotune (its trials train in memory; for a file too large for memory, train out of core without --autotune-*)`);
+  }
   const base = settingFromFlags(values);
   candidateFromSetting(base, { text: true, fromFile: true });
   const json = Boolean(values.json);
