@@ -191,6 +191,17 @@ export function cholesky_pack(A: usize, n: i32, Lp: usize, Up: usize): void {
   }
 }
 
+// b[0..2·nv) = d · (a0, …, a(nv−1)): a row of unknowns, finished.
+@inline function storeScaled(b: usize, d: f64, nv: i32, a0: v128, a1: v128, a2: v128, a3: v128, a4: v128, a5: v128): void {
+  const dv = f64x2.splat(d);
+  v128.store(b, f64x2.mul(a0, dv));
+  if (nv > 1) v128.store(b, f64x2.mul(a1, dv), 16);
+  if (nv > 2) v128.store(b, f64x2.mul(a2, dv), 32);
+  if (nv > 3) v128.store(b, f64x2.mul(a3, dv), 48);
+  if (nv > 4) v128.store(b, f64x2.mul(a4, dv), 64);
+  if (nv > 5) v128.store(b, f64x2.mul(a5, dv), 80);
+}
+
 // Forward then backward substitution, L y = b and Lᵀ z = y, for nv vectors
 // (2·nv right-hand sides) of every row of B (row stride Kp f64). nv is a
 // constant at each inlined call site, so the sums stay in registers: per
@@ -219,13 +230,7 @@ export function cholesky_pack(A: usize, n: i32, Lp: usize, Up: usize): void {
       if (nv > 5) a5 = f64x2.sub(a5, f64x2.mul(l, v128.load(bj, 80)));
       bj += rowBytes;
     }
-    const d = f64x2.splat(1 / load<f64>(li + (<usize>i << 3)));
-    v128.store(bi, f64x2.mul(a0, d));
-    if (nv > 1) v128.store(bi, f64x2.mul(a1, d), 16);
-    if (nv > 2) v128.store(bi, f64x2.mul(a2, d), 32);
-    if (nv > 3) v128.store(bi, f64x2.mul(a3, d), 48);
-    if (nv > 4) v128.store(bi, f64x2.mul(a4, d), 64);
-    if (nv > 5) v128.store(bi, f64x2.mul(a5, d), 80);
+    storeScaled(bi, 1 / load<f64>(li + (<usize>i << 3)), nv, a0, a1, a2, a3, a4, a5);
   }
   for (let i = n - 1; i >= 0; i--) {
     const ui = Up + ((<usize>i * <usize>(2 * n - i + 1)) >> 1 << 3);
@@ -248,13 +253,7 @@ export function cholesky_pack(A: usize, n: i32, Lp: usize, Up: usize): void {
       if (nv > 5) a5 = f64x2.sub(a5, f64x2.mul(u, v128.load(bj, 80)));
       bj -= rowBytes;
     }
-    const d = f64x2.splat(1 / load<f64>(ui));
-    v128.store(bi, f64x2.mul(a0, d));
-    if (nv > 1) v128.store(bi, f64x2.mul(a1, d), 16);
-    if (nv > 2) v128.store(bi, f64x2.mul(a2, d), 32);
-    if (nv > 3) v128.store(bi, f64x2.mul(a3, d), 48);
-    if (nv > 4) v128.store(bi, f64x2.mul(a4, d), 64);
-    if (nv > 5) v128.store(bi, f64x2.mul(a5, d), 80);
+    storeScaled(bi, 1 / load<f64>(ui), nv, a0, a1, a2, a3, a4, a5);
   }
 }
 
