@@ -33,14 +33,15 @@ function forward<V, T>(
 }
 
 // Gt (D×Kp) += scale · R (n×Kp)ᵀ X[rows]
-function backward<V, T>(
+// (squared: X[rows] with its values squared, for the Gauss–Newton diagonal)
+@inline function backward<V, T>(
   sparse: bool, n: i32, rows: usize, X: usize, indptr: usize, indices: usize, D: i32,
-  R: usize, Kp: i32, Gt: usize,
+  R: usize, Kp: i32, Gt: usize, squared: bool = false,
 ): void {
   for (let r = 0; r < n; r++) {
     const i = rowOf(rows, r);
     const rr = R + <usize>(r * Kp) * sizeof<T>();
-    rowScatter<V, T>(sparse, i, indptr, indices, X, D, rr, Kp, Gt);
+    rowScatter<V, T>(sparse, i, indptr, indices, X, D, rr, Kp, Gt, squared);
   }
 }
 
@@ -114,6 +115,19 @@ export function backward_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix:
 export function backward_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
 export function backward_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
 export function backward_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt); }
+// Gt += scale² · R (n×Kp)ᵀ (X[rows] ∘ X[rows]): the squared values made on the fly.
+export function backward_sq_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f32>(true, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f32>(true, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_c_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f32>(true, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_d_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f32>(false, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_d_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f32>(false, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_d_f64_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f32>(false, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_c_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f64>(true, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_c_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f64>(true, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_c_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f64>(true, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_d_u8_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<u8, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_d_f32_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f32, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
+export function backward_sq_d_f64_f64(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, R: usize, Kp: i32, Gt: usize): void { backward<f64, f64>(false, n, rows, X, ip, ix, D, R, Kp, Gt, true); }
 
 export function step_c_u8_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<u8, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }
 export function step_c_f32_f32(n: i32, rows: usize, X: usize, ip: usize, ix: usize, D: i32, s: f32, y: usize, sw: usize, Wt: usize, b: usize, K: i32, Kp: i32, Gt: usize, gb: usize, sc: usize, P: usize): f64 { return softmaxStep<f32, f32>(true, n, rows, X, ip, ix, D, s, y, sw, Wt, b, K, Kp, Gt, gb, sc, P); }

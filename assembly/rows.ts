@@ -2,7 +2,7 @@
 // memory conventions): one sparse or dense row against Wᵀ (scores), one row's
 // scatter into Gᵀ (gradient), and the per-row softmax and Hessian arithmetic.
 
-import { lanes, vzero, vsplat, vadd, vmuladd, valueAt } from './simd';
+import { lanes, vzero, vsplat, vadd, vmuladd, valueAt, squareAt } from './simd';
 
 // Two chains of sums (even and odd entries) in rowDotFixed when the row has at
 // most this many vectors: a fused multiply-add waits ~4 cycles on its
@@ -123,7 +123,7 @@ import { lanes, vzero, vsplat, vadd, vmuladd, valueAt } from './simd';
 }
 
 // Gt[j, 0..Kp) += x_ij · r[0..Kp) for the entries of row i; r stays in registers for nv ≤ 8.
-@inline export function rowScatterFixed<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, r: usize, Kp: i32, Gt: usize, nv: i32): void {
+@inline export function rowScatterFixed<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, r: usize, Kp: i32, Gt: usize, nv: i32, squared: bool = false): void {
   const r0 = v128.load(r);
   const r1 = nv > 1 ? v128.load(r, 16) : vzero();
   const r2 = nv > 2 ? v128.load(r, 32) : vzero();
@@ -136,7 +136,7 @@ import { lanes, vzero, vsplat, vadd, vmuladd, valueAt } from './simd';
   const end = rowEnd(sparse, i, indptr, D);
   const stride = <usize>nv * 16; // = Kp · sizeof<T>(), a constant here
   for (let t = start; t < end; t++) {
-    const x = vsplat<T>(valueAt<V, T>(values, t));
+    const x = vsplat<T>(squared ? squareAt<V, T>(values, t) : valueAt<V, T>(values, t));
     const g = Gt + <usize>featureAt(sparse, indices, t, start) * stride;
     v128.store(g, vmuladd<T>(v128.load(g), x, r0));
     if (nv > 1) v128.store(g, vmuladd<T>(v128.load(g, 16), x, r1), 16);
@@ -149,21 +149,22 @@ import { lanes, vzero, vsplat, vadd, vmuladd, valueAt } from './simd';
   }
 }
 
-@inline export function rowScatter<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, r: usize, Kp: i32, Gt: usize): void {
+// squared: x_ij² instead of x_ij (the Gauss–Newton diagonal, from the same resident matrix).
+@inline export function rowScatter<V, T>(sparse: bool, i: i32, indptr: usize, indices: usize, values: usize, D: i32, r: usize, Kp: i32, Gt: usize, squared: bool = false): void {
   const nv = Kp / lanes<T>();
-  if (nv == 1) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 1);
-  else if (nv == 2) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 2);
-  else if (nv == 3) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 3);
-  else if (nv == 4) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 4);
-  else if (nv == 5) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 5);
-  else if (nv == 6) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 6);
-  else if (nv == 7) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 7);
-  else if (nv == 8) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 8);
+  if (nv == 1) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 1, squared);
+  else if (nv == 2) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 2, squared);
+  else if (nv == 3) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 3, squared);
+  else if (nv == 4) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 4, squared);
+  else if (nv == 5) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 5, squared);
+  else if (nv == 6) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 6, squared);
+  else if (nv == 7) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 7, squared);
+  else if (nv == 8) rowScatterFixed<V, T>(sparse, i, indptr, indices, values, D, r, Kp, Gt, 8, squared);
   else {
     const start = rowStart(sparse, i, indptr, D);
     const end = rowEnd(sparse, i, indptr, D);
     for (let t = start; t < end; t++) {
-      axpyRow<T>(Gt + <usize>(featureAt(sparse, indices, t, start) * Kp) * sizeof<T>(), valueAt<V, T>(values, t), r, 0, Kp);
+      axpyRow<T>(Gt + <usize>(featureAt(sparse, indices, t, start) * Kp) * sizeof<T>(), squared ? squareAt<V, T>(values, t) : valueAt<V, T>(values, t), r, 0, Kp);
     }
   }
 }

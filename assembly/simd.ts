@@ -43,3 +43,10 @@
 @inline export function valueAt<V, T>(values: usize, p: i32): T {
   return <T>load<V>(values + (<usize>p << alignof<V>()));
 }
+
+// The square of a stored value, squared in float64 and then read as T (as a
+// float64 copy of the squared values would be): no squared copy of the data.
+@inline export function squareAt<V, T>(values: usize, p: i32): T {
+  const v = <f64>load<V>(values + (<usize>p << alignof<V>()));
+  return <T>(v * v);
+}

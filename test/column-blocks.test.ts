@@ -59,11 +59,13 @@ for (const fma of [false, true]) {
       test(`column-block sweeps of held CSR data match the reference (${label})`, { skip: fma && !fmaAvailable ? 'this engine has no relaxed SIMD' : false }, () => {
         const k = createWasmKernels(precision, { fusedMultiplyAdd: fma, columnBlockRows: blockRows });
         for (const [s, { N, D, K }] of [
-          // Blocks are used when they hold more entries than columns: N·D·0.4 > (N/4)·(D+1) here.
+          // Blocks of 4 rows are used when they hold more entries than columns: N·D·0.4 > (N/4)·(D+1) here;
+          // the default size (one block) only in the last case, with ≥ 16 entries per column: 240·5·0.4 ≥ 16·6.
           { N: 41, D: 9, K: 3 },
           { N: 37, D: 31, K: 10 },
           { N: 30, D: 6, K: 17 },
           { N: 23, D: 4, K: 1 },
+          { N: 240, D: 5, K: 3 },
         ].entries()) {
           for (const storage of ['u8', 'f32', 'f64'] as const) {
             const X = sparseData(N, D, storage, 40 + s);

@@ -34,7 +34,7 @@ test('the weights are stored as float64 base64; a file with decimal weights (as 
 
 test('modelToJson equals the pieces saveModel writes, joined (the vocabulary and weights in several slices)', () => {
   const f = new TextFeaturizer({ minCount: 1, wordNgrams: 1 });
-  // 20,000 distinct words: three slices of the vocabulary, two of the weights.
+  // 20,000 distinct words: several slices of the vocabulary and of the weights.
   f.fit([Array.from({ length: 20000 }, (_, i) => `w${i}`).join(' '), 'a b c']);
   const big = new LinearModel(new LabelTable(['x', 'y']), f.numFeatures, randomVector(2 * f.numFeatures, 5), null);
   const pieces = [...modelJsonChunks(big, { featurizer: f, meta: { note: 'ok' } })];

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { saveModel } from '../io/model-file.js';
 import { defaultKernels } from '../kernels/select.js';
+import { matrixArrays, withHeldData } from '../kernels/held-data.js';
+import { movedIntoKernelMemory } from '../kernels/move-data.js';
+import { collectGarbage } from './collect-garbage.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { type EpochRecord, type LossName, type TrainOptions } from '../train/options.js';
 import { type TrainResult, trainSoftmax } from '../train/train.js';
@@ -109,7 +112,8 @@ export function runTrain(argv: string[]): number {
   const readBar = new ProgressBar('data', json);
   readBar.update(0, positionals[0]);
   // --val-fraction is split off before the featurizer is fitted (no vocabulary or idf from validation text).
-  const { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
+  // let: data is replaced below (moved into the kernels' memory), and no other name may keep the first one alive.
+  let { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
     ...source,
     ...readVectorInputFlags(values),
     featurizer: readFeaturizerFlags(values),
@@ -117,6 +121,18 @@ export function runTrain(argv: string[]): number {
     validationFraction: valFraction,
     seed: flags.seed,
   });
+  // Linear models: the training data moves into the kernels' memory when they can take it (one copy
+  // of the largest arrays instead of two: the kernels would otherwise keep their own).
+  // Collected before the move (the loading's work arrays) and after it (the arrays moved), so that the
+  // new copy is made beside neither.
+  if (!network.mlp) {
+    collectGarbage();
+    const moved = movedIntoKernelMemory(data);
+    if (moved !== data) {
+      data = moved;
+      collectGarbage();
+    }
+  }
   const split = {
     train: data,
     validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {}, indexBase }, source) : undefined),
@@ -174,6 +190,8 @@ export function runTrain(argv: string[]): number {
     results = [r];
   }
   bar.done();
+  // The solver's vectors are garbage now: collected before evaluating and saving add their own.
+  collectGarbage();
   if (compact) model = compact.expand(model as LinearModel | PairwiseModel);
   model = foldClassifier(model, scaled.scaler);
   const result = results[0];
@@ -181,10 +199,11 @@ export function runTrain(argv: string[]): number {
   const converged = results.every((r) => r.converged);
   const failure = failedRunReason(results, split.train, common, o);
   if (failure) return reportFailedRun(failure, result, json);
-  const evalOf = (d: Dataset) => {
+  // Held: the kernels reuse the copy of the training data made for training (and make one copy, not one per pass, of other data).
+  const evalOf = (d: Dataset) => withHeldData(matrixArrays(d.X), () => {
     const pred = model.predictIndex(d.X);
     return { accuracy: accuracy(d.y, pred), crossEntropy: hasProbabilities(model) ? evaluateModel(model, d).crossEntropy : null };
-  };
+  });
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;

@@ -21,9 +21,10 @@ export function float64ToBase64(values: Float64Array): string {
 /**
  * The base64 text of the values in pieces of at most `chunkValues` values (a
  * multiple of 3, so only the last piece is padded): large arrays are written
- * piece by piece instead of as one string.
+ * piece by piece instead of as one string, in small pieces (16 KB of text),
+ * which saving a model writes and drops at once without growing the heap.
  */
-export function* float64Base64Chunks(values: Float64Array, chunkValues = 3 * 4096): Generator<string> {
+export function* float64Base64Chunks(values: Float64Array, chunkValues = 3 * 512): Generator<string> {
   const bytes = new Uint8Array(chunkValues * 8);
   const view = new DataView(bytes.buffer);
   for (let from = 0; from < values.length; from += chunkValues) {
@@ -33,23 +34,28 @@ export function* float64Base64Chunks(values: Float64Array, chunkValues = 3 * 409
   }
 }
 
+const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const EQUALS = 61;
+const ascii = new TextDecoder('latin1');
+
+/**
+ * base64 of the first `length` bytes: the characters written as bytes, then
+ * decoded to one flat string (building it by `+=` made ~4 string objects per
+ * 3 bytes, garbage that raised the peak memory of saving a large model).
+ */
 function bytesToBase64(bytes: Uint8Array, length: number): string {
-  const parts: string[] = [];
-  const CHUNK = 3 * 4096;
-  for (let start = 0; start < length; start += CHUNK) {
-    const end = Math.min(length, start + CHUNK);
-    let s = '';
-    for (let i = start; i < end; i += 3) {
-      const b0 = bytes[i];
-      const b1 = i + 1 < end ? bytes[i + 1] : 0;
-      const b2 = i + 2 < end ? bytes[i + 2] : 0;
-      s += ALPHABET[b0 >> 2] + ALPHABET[((b0 & 3) << 4) | (b1 >> 4)];
-      s += i + 1 < end ? ALPHABET[((b1 & 15) << 2) | (b2 >> 6)] : '=';
-      s += i + 2 < end ? ALPHABET[b2 & 63] : '=';
-    }
-    parts.push(s);
+  const out = new Uint8Array(Math.ceil(length / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < length; i += 3) {
+    const b0 = bytes[i];
+    const b1 = i + 1 < length ? bytes[i + 1] : 0;
+    const b2 = i + 2 < length ? bytes[i + 2] : 0;
+    out[o++] = ALPHABET_CODES[b0 >> 2];
+    out[o++] = ALPHABET_CODES[((b0 & 3) << 4) | (b1 >> 4)];
+    out[o++] = i + 1 < length ? ALPHABET_CODES[((b1 & 15) << 2) | (b2 >> 6)] : EQUALS;
+    out[o++] = i + 2 < length ? ALPHABET_CODES[b2 & 63] : EQUALS;
   }
-  return parts.join('');
+  return ascii.decode(out);
 }
 
 /** Decodes `count` float64 values; throws a RangeError saying what is wrong (length, character). */

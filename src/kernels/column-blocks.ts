@@ -28,16 +28,28 @@ export function defaultBlockRows(Kp: number, bytesPerLane: number): number {
 }
 
 /**
+ * Entries per column and block below which the default blocks are not built.
+ * The copy costs a second copy of the values (plus 2 bytes of row and the
+ * column pointers per entry) and pays only when each column pointer serves
+ * many entries: on wide sparse text (7–11 entries per column and block) it
+ * saved no measurable time (bench/NOTES.md, text notes v11) and added a
+ * third of the training's peak memory; MNIST has hundreds.
+ */
+export const MIN_ENTRIES_PER_BLOCK_COLUMN = 16;
+
+/**
  * The column blocks of X, built on first use under the current hold of its
  * arrays (a training run's data: built once, ~1 pass over the data), or null
- * when they do not pay: X not held, or so many columns that the per-block
- * column pointers would outnumber the entries (a wide sparse text matrix).
+ * when they do not pay: X not held, or fewer than `minPerColumn` entries per
+ * column and block (at least 1: the per-block column pointers would
+ * otherwise outnumber the entries), as in a wide sparse text matrix.
  */
 export function columnBlocks(
   mem: WasmMemory,
   build: (...args: number[]) => number,
   X: CsrMatrix,
   blockRows: number,
+  minPerColumn = 1,
 ): ColumnBlocks | null {
   const hold = Math.min(...matrixArrays(X).map(holdOf));
   if (hold === 0 || blockRows < 1 || blockRows > 65536) return null;
@@ -45,8 +57,8 @@ export function columnBlocks(
   const D = X.cols;
   const nnz = X.indptr[N];
   const blocks = Math.ceil(N / blockRows);
-  // Each block visits all D columns: worth it only with more entries than columns per block.
-  if (blocks * (D + 1) > nnz) return null;
+  // Each block visits all D columns: worth it only with enough entries per column and block.
+  if (blocks * (D + 1) * Math.max(1, minPerColumn) > nnz) return null;
   const pointerBytes = align16(blocks * (D + 1) * 4);
   const rowBytes = align16(nnz * 2);
   const valueBytes = align16(nnz * X.values.BYTES_PER_ELEMENT);

@@ -16,6 +16,12 @@ export interface Kernels {
   /** G += Rᵀ·X[rows] (K×D) and gb += Σᵢ Rᵢ (K): the chain rule from scores to weights. */
   linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void;
   /**
+   * G += Rᵀ·(X∘X)[rows] and gb += Σᵢ Rᵢ: linearBackward on the entries squared
+   * (x²ᵢⱼ, scale²), for the Gauss–Newton diagonal, without a squared copy of X.
+   * Optional: without it callers square a copy of X themselves.
+   */
+  linearBackwardSquared?(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void;
+  /**
    * The fused softmax cross-entropy pass of a linear model, one sweep over X:
    *   returns Σᵢ wᵢ·(log Σₖ exp zᵢₖ − zᵢ,yᵢ) with zᵢ = W·xᵢ + b, and when G is given
    *   adds G += Σᵢ wᵢ (pᵢ − tᵢ) xᵢᵀ, gb += Σᵢ wᵢ (pᵢ − tᵢ).
@@ -50,6 +56,15 @@ export interface Kernels {
     out: Float64Array,
     outb: Float64Array | null,
   ): void;
+  /**
+   * X moved into the kernels' own memory: an equal matrix whose arrays are
+   * views of that memory, which the kernels then use in place (no copy per
+   * hold). The caller drops its references to X's arrays, so the data exists
+   * once instead of twice. Kept for the life of the kernels. Null when the
+   * kernels cannot (no such memory, or views of it would not survive its
+   * growth). Optional.
+   */
+  moveIntoKernelMemory?(X: Matrix): Matrix | null;
   /**
    * The weighted Gram matrix of the rows, for the Kronecker preconditioner:
    * S = Σᵢ t·cᵢ x̃ᵢx̃ᵢᵀ over the rows i = 0, t, 2t, … (t = stride), x̃ᵢ = xᵢ followed

@@ -21,14 +21,11 @@ export const referenceKernels: Kernels = {
   },
 
   linearBackward(X, rows, R, K, G, gb) {
-    const n = rows ? rows.length : X.rows;
-    for (let r = 0; r < n; r++) {
-      const i = rows ? rows[r] : r;
-      for (let k = 0; k < K; k++) {
-        addScaledRow(X, i, R[r * K + k], G, k * X.cols);
-        if (gb) gb[k] += R[r * K + k];
-      }
-    }
+    backwardRows(X, rows, R, K, G, gb, false);
+  },
+
+  linearBackwardSquared(X, rows, R, K, G, gb) {
+    backwardRows(X, rows, R, K, G, gb, true);
   },
 
   linearSoftmaxStep(X, rows, y, sampleWeight, W, b, K, G, gb, P) {
@@ -90,16 +87,28 @@ function dotRow(X: Matrix, i: number, w: Float64Array, wOff: number): number {
   return s * X.scale;
 }
 
-/** g[gOff .. gOff+D) += a · x_i */
-function addScaledRow(X: Matrix, i: number, a: number, g: Float64Array, gOff: number): void {
+/** G += Rᵀ·X[rows] and gb += Σ R, with X's entries squared (scale²) as they are read when `squared`. */
+function backwardRows(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null, squared: boolean): void {
+  const n = rows ? rows.length : X.rows;
+  for (let r = 0; r < n; r++) {
+    const i = rows ? rows[r] : r;
+    for (let k = 0; k < K; k++) {
+      addScaledRow(X, i, R[r * K + k], G, k * X.cols, squared);
+      if (gb) gb[k] += R[r * K + k];
+    }
+  }
+}
+
+/** g[gOff .. gOff+D) += a · x_i (a · (x_i ∘ x_i), scale², when squared) */
+function addScaledRow(X: Matrix, i: number, a: number, g: Float64Array, gOff: number, squared: boolean): void {
   if (a === 0) return;
-  const as = a * X.scale;
+  const as = a * (squared ? X.scale * X.scale : X.scale);
   if (X.kind === 'dense') {
     const { data, cols } = X;
     const off = i * cols;
-    for (let j = 0; j < cols; j++) g[gOff + j] += as * data[off + j];
+    for (let j = 0; j < cols; j++) g[gOff + j] += as * (squared ? data[off + j] * data[off + j] : data[off + j]);
   } else {
     const { indptr, indices, values } = X;
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) g[gOff + indices[p]] += as * values[p];
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) g[gOff + indices[p]] += as * (squared ? values[p] * values[p] : values[p]);
   }
 }

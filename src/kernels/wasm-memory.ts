@@ -1,6 +1,8 @@
 /**
  * Linear memory of the kernel module, as the JavaScript side manages it:
  *
+ *   [start, heapBase)         pinned arrays: data moved into this memory for
+ *                             good (see `pin`), never cleared
  *   [heapBase, residentTop)   matrices and label arrays kept between calls
  *                             (a minibatch epoch reuses them: nothing is copied per step)
  *   [residentTop, …)          per-call scratch: weights, scores, gradients
@@ -17,9 +19,12 @@ export class WasmMemory {
   private cachedBuffer: ArrayBuffer | null = null;
   private u8View = new Uint8Array(0);
 
+  /** Offsets of the pinned arrays (views of this memory), by array. */
+  private readonly pinned = new WeakMap<object, number>();
+
   constructor(
     private readonly memory: WebAssembly.Memory,
-    private readonly heapBase: number,
+    private heapBase: number,
     private readonly residentCap = 1 << 30,
   ) {
     this.residentTop = heapBase;
@@ -77,8 +82,36 @@ export class WasmMemory {
     return offset;
   }
 
+  /** Whether views of this memory stay valid when it grows (shared memory; a plain one detaches them). */
+  get viewsSurviveGrowth(): boolean {
+    return typeof SharedArrayBuffer !== 'undefined' && this.memory.buffer instanceof SharedArrayBuffer;
+  }
+
+  /**
+   * Copies `array` into memory for good and returns the offset: the region
+   * below the resident one grows by it (the resident arrays made so far are
+   * kept too). A view of it (`f64`, `i32`, …) registered with `adoptView` is
+   * then its own resident copy.
+   */
+  pin(array: ArrayBufferView): number {
+    const size = align16(array.byteLength);
+    const offset = this.residentTop;
+    this.ensure(offset + size);
+    this.bytes().set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
+    this.residentTop = offset + size;
+    this.heapBase = this.residentTop;
+    return offset;
+  }
+
+  /** Registers a view of pinned memory at `offset`: calls use it in place, never copy it. */
+  adoptView(view: ArrayBufferView, offset: number): void {
+    this.pinned.set(view, offset);
+  }
+
   /** Offset of a resident copy of `array` made under the hold `hold` (> 0; copied on first use). */
   resident(array: ArrayBufferView, hold: number): number {
+    const at = this.pinned.get(array);
+    if (at !== undefined) return at;
     const hit = this.cache.get(array);
     if (hit && hit.generation === this.generation) {
       // A new hold of the same array: refresh the copy in place (the array may have changed in between).

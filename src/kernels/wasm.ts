@@ -3,7 +3,7 @@ import { type CholeskyFactor, type Kernels } from './kernels.js';
 import { WasmCholeskyFactor, type FactorSlot } from './wasm-cholesky.js';
 import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
 import { LINEAR_RELAXED_WASM_BASE64 } from './linear-relaxed-wasm.generated.js';
-import { columnBlocks, defaultBlockRows } from './column-blocks.js';
+import { MIN_ENTRIES_PER_BLOCK_COLUMN, columnBlocks, defaultBlockRows } from './column-blocks.js';
 import { CallInputs, ColumnMap } from './call-inputs.js';
 import { holdOf, matrixArrays } from './held-data.js';
 import { referenceKernels } from './reference.js';
@@ -39,7 +39,10 @@ type Exports = Record<string, (...args: number[]) => number> & { memory: WebAsse
  *   for bit.
  * columnBlockRows: rows per block of the column-major copy that full-batch
  *   steps and Hessian-vector products of held CSR data sweep (see
- *   column-blocks.ts); 0 turns the copy off. Default: 256 KB of scratch per block.
+ *   column-blocks.ts); 0 turns the copy off. Default: 256 KB of scratch per block,
+ *   and only for matrices with ≥ 16 entries per column and block (on wide
+ *   sparse text the copy costs memory and saves no time); a size given here
+ *   is used whenever the blocks can be built.
  * threads: threads that run the full-batch softmax step and Hessian-vector
  *   product (the calling one included). More than 1 needs shared memory and
  *   worker threads: Node after `setKernelThreads()` from 'argmax/node' (whose
@@ -191,7 +194,7 @@ type Layout = ReturnType<WasmKernels['begin']>;
 function nonZerosOf(X: Matrix, n: number): number {
   return X.kind === 'csr' ? X.indptr[n] - X.indptr[0] : n * X.cols;
 }
-type KernelKind = 'forward' | 'backward' | 'step' | 'hv' | 'stepb' | 'hvb';
+type KernelKind = 'forward' | 'backward' | 'backward_sq' | 'step' | 'hv' | 'stepb' | 'hvb';
 type ColumnBlocksAt = NonNullable<ReturnType<typeof columnBlocks>>;
 
 class WasmKernels implements Kernels {
@@ -242,17 +245,29 @@ class WasmKernels implements Kernels {
   }
 
   linearBackward(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
-    if (this.byReference(X, rows, K)) return referenceKernels.linearBackward(X, rows, R, K, G, gb);
+    this.backwardPass(false, X, rows, R, K, G, gb);
+  }
+
+  linearBackwardSquared(X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
+    this.backwardPass(true, X, rows, R, K, G, gb);
+  }
+
+  /** linearBackward, on the entries squared as the kernel reads them when `squared` (the held copy serves both). */
+  private backwardPass(squared: boolean, X: Matrix, rows: Int32Array | null, R: Float64Array, K: number, G: Float64Array, gb: Float64Array | null): void {
+    if (this.byReference(X, rows, K)) {
+      return squared ? referenceKernels.linearBackwardSquared!(X, rows, R, K, G, gb) : referenceKernels.linearBackward(X, rows, R, K, G, gb);
+    }
     const n = rows ? rows.length : X.rows;
     const c = this.begin(X, rows, null, null, K);
     const at = c.alloc(n * c.Kp * this.bytesPerValue);
     c.ready();
     const r = this.view(at, n * c.Kp);
     r.fill(0);
-    // The feature scale is folded into R, so the kernel multiplies stored values directly.
-    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * X.scale;
+    // The feature scale (squared with the values) is folded into R, so the kernel multiplies stored values directly.
+    const scale = squared ? X.scale * X.scale : X.scale;
+    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) r[i * c.Kp + k] = R[i * K + k] * scale;
     this.clearGradient(c);
-    this.fn('backward', X)(n, c.rows, c.X, c.indptr, c.indices, c.D, at, c.Kp, c.Gt);
+    this.fn(squared ? 'backward_sq' : 'backward', X)(n, c.rows, c.X, c.indptr, c.indices, c.D, at, c.Kp, c.Gt);
     this.addGradient(c, G, K, X.cols);
     if (gb) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) gb[k] += R[i * K + k];
   }
@@ -342,6 +357,29 @@ class WasmKernels implements Kernels {
     if (outb) {
       const h = this.mem.f64(hbAt, c.Kp);
       for (let k = 0; k < K; k++) outb[k] += h[k];
+    }
+  }
+
+  /**
+   * Only on shared memory (the threaded kernels): views of a plain
+   * WebAssembly memory are detached when it grows.
+   */
+  moveIntoKernelMemory(X: Matrix): Matrix | null {
+    if (!this.mem.viewsSurviveGrowth) return null;
+    const move = <A extends Int32Array | Uint8Array | Float32Array | Float64Array>(a: A): A => {
+      const at = this.mem.pin(a);
+      const Ctor = a.constructor as new (buffer: ArrayBufferLike, offset: number, length: number) => A;
+      const view = new Ctor(this.x.memory.buffer, at, a.length);
+      this.mem.adoptView(view, at);
+      return view;
+    };
+    try {
+      if (X.kind === 'dense') return { ...X, data: move(X.data) };
+      return { ...X, indptr: move(X.indptr), indices: move(X.indices), values: move(X.values) };
+    } catch (e) {
+      // The memory could not grow that far (it is capped at 4 GB): the data stays where it is.
+      if (e instanceof RangeError) return null;
+      throw e;
     }
   }
 
@@ -561,7 +599,9 @@ class WasmKernels implements Kernels {
     const Kp = Math.ceil(K / this.lanes) * this.lanes;
     const blockRows = this.columnBlockRows ?? defaultBlockRows(Kp, this.bytesPerValue);
     const type = X.values instanceof Uint8Array ? 'u8' : X.values instanceof Float32Array ? 'f32' : 'f64';
-    return columnBlocks(this.mem, this.x[`column_blocks_${type}`], X, blockRows);
+    // A block size named by the caller is used whenever it can be; the default only where it pays.
+    const minPerColumn = this.columnBlockRows === undefined ? MIN_ENTRIES_PER_BLOCK_COLUMN : 1;
+    return columnBlocks(this.mem, this.x[`column_blocks_${type}`], X, blockRows, minPerColumn);
   }
 
   /**

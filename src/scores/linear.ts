@@ -83,7 +83,9 @@ export class LinearScores implements ScoreFunction {
 
   /** diag(JᵀDJ): Σᵢ dᵢₖ x²ᵢⱼ for W[k, j] and Σᵢ dᵢₖ for b[k], through the backward kernel on X². */
   gaussNewtonDiagonal(X: Matrix, rows: Int32Array | null, d: Float64Array, out: Float64Array): void {
-    this.kernels.linearBackward(squaredEntries(X), rows, d, this.numClasses, this.weights(out), this.bias(out));
+    // Kernels that square the entries as they read them need no squared copy of X (the largest array of a text run).
+    if (this.kernels.linearBackwardSquared) this.kernels.linearBackwardSquared(X, rows, d, this.numClasses, this.weights(out), this.bias(out));
+    else this.kernels.linearBackward(squaredEntries(X), rows, d, this.numClasses, this.weights(out), this.bias(out));
   }
 
   penaltyMask(): Uint8Array {
@@ -104,7 +106,7 @@ export class LinearScores implements ScoreFunction {
 
 const squares = new WeakMap<Matrix, Matrix>();
 
-/** X with every entry squared (float64 values, scale²), cached per matrix. */
+/** X with every entry squared (float64 values, scale²), cached per matrix (for kernels without linearBackwardSquared). */
 function squaredEntries(X: Matrix): Matrix {
   let sq = squares.get(X);
   if (!sq) {

@@ -160,14 +160,17 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
 
   // The training data does not change during the run: the wasm kernels keep one copy of it.
   const held = [...matrixArrays(train.X), train.y, sampleWeight, ...(validation ? [...matrixArrays(validation.X), validation.y] : [])];
-  const run = withHeldData(held, () =>
-    stochastic ? runStochastic(o, options, risk, theta, N, endEpoch, arena, stopper) : runFullBatch(o, options, risk, theta, endEpoch));
-  let bestEpoch = run.epochs;
-  if (stopper && stopper.bestEpoch > 0) {
-    stopper.restoreBest(theta);
-    bestEpoch = stopper.bestEpoch;
-  }
-  const objective = risk.value(theta) + (o.l1 > 0 ? l1Strength(o, risk) * l1Norm(theta, risk.penaltyMask) : 0);
+  // The final objective is computed under the same hold, so that it reuses that copy instead of making another.
+  const { run, bestEpoch, objective } = withHeldData(held, () => {
+    const run = stochastic ? runStochastic(o, options, risk, theta, N, endEpoch, arena, stopper) : runFullBatch(o, options, risk, theta, endEpoch);
+    let bestEpoch = run.epochs;
+    if (stopper && stopper.bestEpoch > 0) {
+      stopper.restoreBest(theta);
+      bestEpoch = stopper.bestEpoch;
+    }
+    const objective = risk.value(theta) + (o.l1 > 0 ? l1Strength(o, risk) * l1Norm(theta, risk.penaltyMask) : 0);
+    return { run, bestEpoch, objective };
+  });
   const model = current();
   const converged =
     run.stopReason === 'cancelled' ? false
