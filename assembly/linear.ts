@@ -12,9 +12,10 @@
 // CSR matrices: indptr (N+1 i32), indices (nnz i32), values (nnz V).
 // Dense matrices: N×D values of V, row-major.
 
-import { vzero, rowOf, valueAt } from './simd';
-import { clear, featureAt, rowStart, rowEnd, rowDot, rowScatter, finishScores, softmaxRow, hessianRow } from './rows';
+import { rowOf } from './simd';
+import { clear, rowDot, rowScatter, finishScores, softmaxRow, hessianRow } from './rows';
 export * from './column-blocks';
+export * from './kronecker';
 
 // ---- generic kernels -------------------------------------------------------
 
@@ -187,99 +188,3 @@ export function pack_f64(W: usize, K: i32, D: i32, Kp: i32, Wt: usize): void { p
 export function unpack_f32(Gt: usize, K: i32, D: i32, Kp: i32, G: usize): void { unpackGradient<f32>(Gt, K, D, Kp, G); }
 export function unpack_f64(Gt: usize, K: i32, D: i32, Kp: i32, G: usize): void { unpackGradient<f64>(Gt, K, D, Kp, G); }
 export function clear_bytes(ptr: usize, bytes: usize): void { clear(ptr, bytes); }
-
-// ---- dense linear algebra for the Kronecker preconditioner ------------------
-
-// S (Dp×Dp f64, row-major; upper triangle only) += Σ over rows i = 0, stride, 2·stride, …
-// of cᵢ·vᵢvᵢᵀ over the stored values vᵢ, and, when one ≠ 0, column D += cᵢ·vᵢ and
-// S[D, D] += cᵢ (the constant feature). c: f64 per row, or 0 for all 1.
-function gram<V>(sparse: bool, N: i32, stride: i32, X: usize, indptr: usize, indices: usize, D: i32, c: usize, S: usize, Dp: i32, one: bool): void {
-  for (let i = 0; i < N; i += stride) {
-    const w = c ? load<f64>(c + (<usize>i << 3)) : 1.0;
-    if (w == 0) continue;
-    const start = rowStart(sparse, i, indptr, D);
-    const end = rowEnd(sparse, i, indptr, D);
-    for (let a = start; a < end; a++) {
-      const va = valueAt<V, f64>(X, a);
-      if (va == 0) continue;
-      const wa = w * va;
-      const row = S + (<usize>featureAt(sparse, indices, a, start) * <usize>Dp << 3);
-      for (let b = a; b < end; b++) {
-        const at = row + (<usize>featureAt(sparse, indices, b, start) << 3);
-        store<f64>(at, load<f64>(at) + wa * valueAt<V, f64>(X, b));
-      }
-      if (one) {
-        const at = row + (<usize>D << 3);
-        store<f64>(at, load<f64>(at) + wa);
-      }
-    }
-    if (one) {
-      const at = S + ((<usize>D * <usize>Dp + <usize>D) << 3);
-      store<f64>(at, load<f64>(at) + w);
-    }
-  }
-}
-
-export function gram_c_u8(N: i32, stride: i32, X: usize, ip: usize, ix: usize, D: i32, c: usize, S: usize, Dp: i32, one: i32): void { gram<u8>(true, N, stride, X, ip, ix, D, c, S, Dp, one != 0); }
-export function gram_c_f32(N: i32, stride: i32, X: usize, ip: usize, ix: usize, D: i32, c: usize, S: usize, Dp: i32, one: i32): void { gram<f32>(true, N, stride, X, ip, ix, D, c, S, Dp, one != 0); }
-export function gram_c_f64(N: i32, stride: i32, X: usize, ip: usize, ix: usize, D: i32, c: usize, S: usize, Dp: i32, one: i32): void { gram<f64>(true, N, stride, X, ip, ix, D, c, S, Dp, one != 0); }
-export function gram_d_u8(N: i32, stride: i32, X: usize, ip: usize, ix: usize, D: i32, c: usize, S: usize, Dp: i32, one: i32): void { gram<u8>(false, N, stride, X, ip, ix, D, c, S, Dp, one != 0); }
-export function gram_d_f32(N: i32, stride: i32, X: usize, ip: usize, ix: usize, D: i32, c: usize, S: usize, Dp: i32, one: i32): void { gram<f32>(false, N, stride, X, ip, ix, D, c, S, Dp, one != 0); }
-export function gram_d_f64(N: i32, stride: i32, X: usize, ip: usize, ix: usize, D: i32, c: usize, S: usize, Dp: i32, one: i32): void { gram<f64>(false, N, stride, X, ip, ix, D, c, S, Dp, one != 0); }
-
-// Σ a[0..m) · b[0..m) over f64, two lanes at a time.
-@inline function dotF64(a: usize, b: usize, m: i32): f64 {
-  let acc = vzero();
-  let k = 0;
-  for (; k + 1 < m; k += 2) acc = f64x2.add(acc, f64x2.mul(v128.load(a + (<usize>k << 3)), v128.load(b + (<usize>k << 3))));
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (k < m) s += load<f64>(a + (<usize>k << 3)) * load<f64>(b + (<usize>k << 3));
-  return s;
-}
-
-// Cholesky A = LLᵀ in place (n×n f64 row-major, lower triangle read and written,
-// upper triangle zeroed). Returns −1 on success, else the index of a non-positive pivot.
-export function cholesky(A: usize, n: i32): i32 {
-  for (let i = 0; i < n; i++) {
-    const ri = A + (<usize>i * <usize>n << 3);
-    for (let j = 0; j <= i; j++) {
-      const rj = A + (<usize>j * <usize>n << 3);
-      const sum = load<f64>(ri + (<usize>j << 3)) - dotF64(ri, rj, j);
-      if (i == j) {
-        if (!(sum > 0)) return i;
-        store<f64>(ri + (<usize>i << 3), Math.sqrt(sum));
-      } else store<f64>(ri + (<usize>j << 3), sum / load<f64>(rj + (<usize>j << 3)));
-    }
-    for (let j = i + 1; j < n; j++) store<f64>(ri + (<usize>j << 3), 0);
-  }
-  return -1;
-}
-
-// Solves LLᵀ Z = B in place for B (n×Kp f64: row i holds the Kp right-hand-side
-// values of unknown i), L from cholesky. Both sweeps read L by rows and update
-// whole rows of B, Kp/2 vectors at a time.
-export function cholesky_solve(L: usize, n: i32, B: usize, Kp: i32): void {
-  const bytes = <usize>Kp << 3;
-  for (let i = 0; i < n; i++) {
-    const li = L + (<usize>i * <usize>n << 3);
-    const bi = B + <usize>i * bytes;
-    for (let j = 0; j < i; j++) {
-      const l = f64x2.splat(load<f64>(li + (<usize>j << 3)));
-      const bj = B + <usize>j * bytes;
-      for (let o: usize = 0; o < bytes; o += 16) v128.store(bi + o, f64x2.sub(v128.load(bi + o), f64x2.mul(l, v128.load(bj + o))));
-    }
-    const d = f64x2.splat(1 / load<f64>(li + (<usize>i << 3)));
-    for (let o: usize = 0; o < bytes; o += 16) v128.store(bi + o, f64x2.mul(v128.load(bi + o), d));
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    const li = L + (<usize>i * <usize>n << 3);
-    const bi = B + <usize>i * bytes;
-    const d = f64x2.splat(1 / load<f64>(li + (<usize>i << 3)));
-    for (let o: usize = 0; o < bytes; o += 16) v128.store(bi + o, f64x2.mul(v128.load(bi + o), d));
-    for (let j = 0; j < i; j++) {
-      const l = f64x2.splat(load<f64>(li + (<usize>j << 3)));
-      const bj = B + <usize>j * bytes;
-      for (let o: usize = 0; o < bytes; o += 16) v128.store(bj + o, f64x2.sub(v128.load(bj + o), f64x2.mul(l, v128.load(bi + o))));
-    }
-  }
-}

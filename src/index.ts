@@ -8,7 +8,7 @@ export { type Label, LabelTable } from './data/labels.js';
 export { type Dataset, type DatasetOptions, makeDataset, assertTrainable, subset } from './data/dataset.js';
 export { shuffled, trainValidationSplit, head } from './data/split.js';
 export { type IdxArray, IdxFormatError, parseIdx, encodeIdx } from './data/idx.js';
-export { type Kernels } from './kernels/kernels.js';
+export { type Kernels, type CholeskyFactor } from './kernels/kernels.js';
 export { referenceKernels } from './kernels/reference.js';
 export { defaultKernels, setDefaultKernels, kernelsByName, kernelFallbackReason, KERNEL_NAMES, type KernelName } from './kernels/select.js';
 export { createWasmKernels, wasmSimdSupported, relaxedSimdSupported, kernelThreadsFallbackReason, type Precision, type WasmKernelOptions } from './kernels/wasm.js';

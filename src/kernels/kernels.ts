@@ -75,4 +75,19 @@ export interface Kernels {
   cholesky(A: Float64Array, n: number): void;
   /** Solves LLᵀ zₖ = bₖ in place for the `count` rows bₖ of B (count×n, row-major), L from cholesky. */
   choleskySolveRows(L: Float64Array, n: number, B: Float64Array, count: number): void;
+  /**
+   * A holder of the Cholesky factor of one n×n matrix at a time, kept where
+   * these kernels solve with it (the WebAssembly kernels: in their memory, so
+   * a solve moves only its right-hand sides). Same results as cholesky and
+   * choleskySolveRows.
+   */
+  choleskyFactor(n: number): CholeskyFactor;
+}
+
+/** A Cholesky factor kept between solves (Kernels.choleskyFactor). */
+export interface CholeskyFactor {
+  /** Factors A = LLᵀ (n×n, row-major, symmetric; A itself is left as it was) and keeps L; throws when A is not positive definite. */
+  factor(A: Float64Array): void;
+  /** Solves LLᵀ zₖ = bₖ in place for the `count` rows bₖ of B (count×n, row-major) with the last factor. */
+  solveRows(B: Float64Array, count: number): void;
 }

@@ -1,7 +1,7 @@
 import type { Matrix } from '../data/csr.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
 import { softmaxInto } from '../math/softmax.js';
-import { type Kernels } from './kernels.js';
+import { type CholeskyFactor, type Kernels } from './kernels.js';
 import { choleskyInPlace, gramMatrix, solveCholeskyRows } from '../math/gram.js';
 
 /**
@@ -55,7 +55,23 @@ export const referenceKernels: Kernels = {
   gram: gramMatrix,
   cholesky: choleskyInPlace,
   choleskySolveRows: solveCholeskyRows,
+  choleskyFactor: referenceCholeskyFactor,
 };
+
+function referenceCholeskyFactor(n: number): CholeskyFactor {
+  let L: Float64Array | null = null;
+  return {
+    factor(A) {
+      const F = A.slice(0, n * n);
+      choleskyInPlace(F, n);
+      L = F;
+    },
+    solveRows(B, count) {
+      if (!L) throw new Error('choleskyFactor: solveRows before factor');
+      solveCholeskyRows(L, n, B, count);
+    },
+  };
+}
 
 /** x_i · w[wOff .. wOff+D) */
 function dotRow(X: Matrix, i: number, w: Float64Array, wOff: number): number {

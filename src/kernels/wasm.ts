@@ -1,5 +1,6 @@
 import type { Matrix } from '../data/csr.js';
-import { type Kernels } from './kernels.js';
+import { type CholeskyFactor, type Kernels } from './kernels.js';
+import { WasmCholeskyFactor, type FactorSlot } from './wasm-cholesky.js';
 import { LINEAR_WASM_BASE64 } from './linear-wasm.generated.js';
 import { LINEAR_RELAXED_WASM_BASE64 } from './linear-relaxed-wasm.generated.js';
 import { MIN_ENTRIES_PER_BLOCK_COLUMN, columnBlocks, defaultBlockRows } from './column-blocks.js';
@@ -391,7 +392,15 @@ class WasmKernels implements Kernels {
     this.x.clear_bytes(S, D * D * 8);
     const values = X.kind === 'csr' ? X.values : X.data;
     const type = values instanceof Uint8Array ? 'u8' : values instanceof Float32Array ? 'f32' : 'f64';
-    this.x[`gram_${X.kind === 'csr' ? 'c' : 'd'}_${type}`](X.rows, stride, inputs.X, inputs.indptr, inputs.indices, F, inputs.sw, S, D, withOne ? 1 : 0);
+    // One part per thread when the work pays for waking them: part p writes the rows a ≡ p of S (the same sums on any count).
+    const sampledNonZeros = nonZerosOf(X, X.rows) / stride;
+    const parts = this.pool && (sampledNonZeros * sampledNonZeros) / (2 * X.rows / stride) >= this.threadMinWork ? this.pool.threads : 1;
+    const calls = Array.from({ length: parts }, (_, part): KernelCall => ({
+      name: `gram_${X.kind === 'csr' ? 'c' : 'd'}_${type}`,
+      args: [X.rows, stride, inputs.X, inputs.indptr, inputs.indices, F, inputs.sw, S, D, withOne ? 1 : 0, part, parts],
+    }));
+    if (parts > 1) this.pool!.run(calls, this.x);
+    else runInOrder(calls, this.x);
     // Stored values to features (the scale: s² on features × features, s on the constant column), times the stride; mirror.
     const out = this.mem.f64(S, D * D).slice();
     const s = X.scale;
@@ -415,18 +424,31 @@ class WasmKernels implements Kernels {
   }
 
   choleskySolveRows(L: Float64Array, n: number, B: Float64Array, count: number): void {
-    // B crosses transposed and padded (n×Kp), so each unknown's right-hand sides form whole vectors.
-    const Kp = Math.ceil(count / 2) * 2;
+    // L (lower triangle) packed into scratch, then the solve of a resident factor.
     const at = this.mem.residentEnd;
-    const bAt = at + align16(n * n * 8);
+    const half = align16(((n * (n + 1)) / 2) * 8);
+    const lAt = at + align16(n * n * 8);
+    const Kp = Math.ceil(count / 2) * 2;
+    const bAt = lAt + 2 * half;
     this.mem.ensure(bAt + n * Kp * 8);
-    this.mem.f64(at, n * n).set(L);
+    this.mem.f64(at, n * n).set(L.subarray(0, n * n));
+    this.x.cholesky_pack(at, n, lAt, lAt + half);
     const bt = this.mem.f64(bAt, n * Kp);
     for (let i = 0; i < n; i++) for (let k = 0; k < Kp; k++) bt[i * Kp + k] = k < count ? B[k * n + i] : 0;
-    this.x.cholesky_solve(at, n, bAt, Kp);
-    const z = this.mem.f64(bAt, n * Kp);
-    for (let i = 0; i < n; i++) for (let k = 0; k < count; k++) B[k * n + i] = z[i * Kp + k];
+    this.x.cholesky_solve_packed(lAt, lAt + half, n, bAt, Kp, 0, Kp / 2);
+    for (let i = 0; i < n; i++) for (let k = 0; k < count; k++) B[k * n + i] = bt[i * Kp + k];
   }
+
+  // ---- the Kronecker preconditioner's resident factor (wasm-cholesky.ts) ----
+  /** One resident block per factor order, shared by the factors of that order. */
+  private readonly factorSlots = new Map<number, FactorSlot>();
+
+  choleskyFactor(n: number): CholeskyFactor {
+    let slot = this.factorSlots.get(n);
+    if (!slot) this.factorSlots.set(n, (slot = { key: {}, owner: null }));
+    return new WasmCholeskyFactor({ mem: this.mem, x: this.x, pool: this.pool, slot }, n);
+  }
+  // ---- end of the resident factor ----
 
   /**
    * The row ranges a full batch is cut into, or null (one piece): at most

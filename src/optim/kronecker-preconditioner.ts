@@ -1,6 +1,6 @@
 import type { Matrix } from '../data/csr.js';
 import { type Preconditioner } from './preconditioner.js';
-import { type Kernels } from '../kernels/kernels.js';
+import { type CholeskyFactor, type Kernels } from '../kernels/kernels.js';
 
 /** Features (plus the bias column) up to which the Kronecker preconditioner is built: its set-up costs O(D³). */
 export const KRONECKER_MAX_FEATURES = 1024;
@@ -54,7 +54,9 @@ export interface KroneckerOptions {
  */
 export class KroneckerPreconditioner implements Preconditioner {
   readonly name = 'kronecker';
-  private factor: Float64Array | null = null;
+  /** The factor of ½cS + λI, kept by the kernels (in wasm memory for the wasm kernels). */
+  private readonly factor: CholeskyFactor;
+  private factored = false;
   private readonly dims: number;
   private readonly lambda: number;
   private readonly rowsBuffer: Float64Array;
@@ -62,13 +64,14 @@ export class KroneckerPreconditioner implements Preconditioner {
   constructor(private readonly o: KroneckerOptions) {
     this.dims = o.X.cols + (o.fitIntercept ? 1 : 0);
     this.rowsBuffer = new Float64Array(o.numClasses * this.dims);
+    this.factor = o.kernels.choleskyFactor(this.dims);
     // Without a penalty the class-mean direction has no curvature at all; a tiny λ keeps M invertible.
     this.lambda = o.l2 > 0 ? o.l2 : 1e-8;
   }
 
   /** Böhning's M does not change with θ: its factor is computed on first use only. */
   refresh(): void {
-    if (this.factor && !this.o.curvature) return;
+    if (this.factored && !this.o.curvature) return;
     const { X, sampleWeight, fitIntercept, dataScale, curvature, numClasses: K } = this.o;
     let weights = sampleWeight;
     if (curvature) {
@@ -81,12 +84,12 @@ export class KroneckerPreconditioner implements Preconditioner {
     const c = curvature ? dataScale : 0.5 * dataScale;
     for (let i = 0; i < D * D; i++) S[i] *= c;
     for (let j = 0; j < D; j++) S[j * D + j] += this.lambda;
-    this.o.kernels.cholesky(S, D);
-    this.factor = S;
+    this.factor.factor(S);
+    this.factored = true;
   }
 
   solve(r: Float64Array, z: Float64Array): void {
-    if (!this.factor) this.refresh();
+    if (!this.factored) this.refresh();
     const K = this.o.numClasses;
     const D = this.dims;
     const F = this.o.X.cols;
@@ -100,7 +103,7 @@ export class KroneckerPreconditioner implements Preconditioner {
     for (let k = 0; k < K; k++) for (let j = 0; j < D; j++) mean[j] += R[k * D + j];
     for (let j = 0; j < D; j++) mean[j] /= K;
     for (let k = 0; k < K; k++) for (let j = 0; j < D; j++) R[k * D + j] -= mean[j];
-    this.o.kernels.choleskySolveRows(this.factor!, D, R, K);
+    this.factor.solveRows(R, K);
     const inv = 1 / this.lambda;
     for (let k = 0; k < K; k++) {
       for (let j = 0; j < F; j++) z[k * F + j] = R[k * D + j] + mean[j] * inv;
