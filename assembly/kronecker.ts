@@ -202,58 +202,48 @@ export function cholesky_pack(A: usize, n: i32, Lp: usize, Up: usize): void {
   if (nv > 5) v128.store(b, f64x2.mul(a5, dv), 80);
 }
 
+// Row bi of the unknowns (nv vectors, 2·nv columns, sums in registers):
+// bi −= Σ_t c[t] · row(bj0 + t·bjStep) for t < count, the coefficients read
+// from c0 + t·cStep, then bi ·= 1/diag. One splat of a factor entry serves
+// 2·nv columns; the subtractions run in the order of t (the classic
+// row-oriented substitution's order, forward or backward).
+@inline function eliminateRow(bi: usize, nv: i32, c0: usize, cStep: isize, bj0: usize, bjStep: isize, count: i32, diag: f64): void {
+  let a0 = v128.load(bi);
+  let a1 = nv > 1 ? v128.load(bi, 16) : vzero();
+  let a2 = nv > 2 ? v128.load(bi, 32) : vzero();
+  let a3 = nv > 3 ? v128.load(bi, 48) : vzero();
+  let a4 = nv > 4 ? v128.load(bi, 64) : vzero();
+  let a5 = nv > 5 ? v128.load(bi, 80) : vzero();
+  let c = c0;
+  let bj = bj0;
+  for (let t = 0; t < count; t++) {
+    const l = f64x2.splat(load<f64>(c));
+    a0 = f64x2.sub(a0, f64x2.mul(l, v128.load(bj)));
+    if (nv > 1) a1 = f64x2.sub(a1, f64x2.mul(l, v128.load(bj, 16)));
+    if (nv > 2) a2 = f64x2.sub(a2, f64x2.mul(l, v128.load(bj, 32)));
+    if (nv > 3) a3 = f64x2.sub(a3, f64x2.mul(l, v128.load(bj, 48)));
+    if (nv > 4) a4 = f64x2.sub(a4, f64x2.mul(l, v128.load(bj, 64)));
+    if (nv > 5) a5 = f64x2.sub(a5, f64x2.mul(l, v128.load(bj, 80)));
+    c += cStep;
+    bj += bjStep;
+  }
+  storeScaled(bi, 1 / diag, nv, a0, a1, a2, a3, a4, a5);
+}
+
 // Forward then backward substitution, L y = b and Lᵀ z = y, for nv vectors
 // (2·nv right-hand sides) of every row of B (row stride Kp f64). nv is a
-// constant at each inlined call site, so the sums stay in registers: per
-// multiply, one splat of a factor entry serves 2·nv columns. Each column's
-// arithmetic is the classic row-oriented substitution (subtract in order of j,
-// then multiply by 1/L[i][i]).
+// constant at each inlined call site, so the sums stay in registers.
 @inline function solveGroup(Lp: usize, Up: usize, n: i32, B: usize, Kp: i32, nv: i32): void {
   const rowBytes = <usize>Kp << 3;
+  // Row i of L (packed): L[i][0..i]; subtract y[0..i) in order of j.
   for (let i = 0; i < n; i++) {
     const li = Lp + ((<usize>i * <usize>(i + 1)) >> 1 << 3);
-    const bi = B + <usize>i * rowBytes;
-    let a0 = v128.load(bi);
-    let a1 = nv > 1 ? v128.load(bi, 16) : vzero();
-    let a2 = nv > 2 ? v128.load(bi, 32) : vzero();
-    let a3 = nv > 3 ? v128.load(bi, 48) : vzero();
-    let a4 = nv > 4 ? v128.load(bi, 64) : vzero();
-    let a5 = nv > 5 ? v128.load(bi, 80) : vzero();
-    let bj = B;
-    for (let j = 0; j < i; j++) {
-      const l = f64x2.splat(load<f64>(li + (<usize>j << 3)));
-      a0 = f64x2.sub(a0, f64x2.mul(l, v128.load(bj)));
-      if (nv > 1) a1 = f64x2.sub(a1, f64x2.mul(l, v128.load(bj, 16)));
-      if (nv > 2) a2 = f64x2.sub(a2, f64x2.mul(l, v128.load(bj, 32)));
-      if (nv > 3) a3 = f64x2.sub(a3, f64x2.mul(l, v128.load(bj, 48)));
-      if (nv > 4) a4 = f64x2.sub(a4, f64x2.mul(l, v128.load(bj, 64)));
-      if (nv > 5) a5 = f64x2.sub(a5, f64x2.mul(l, v128.load(bj, 80)));
-      bj += rowBytes;
-    }
-    storeScaled(bi, 1 / load<f64>(li + (<usize>i << 3)), nv, a0, a1, a2, a3, a4, a5);
+    eliminateRow(B + <usize>i * rowBytes, nv, li, 8, B, <isize>rowBytes, i, load<f64>(li + (<usize>i << 3)));
   }
+  // Row i of Lᵀ (packed): Lᵀ[i][i..n); subtract z[j] for j from n − 1 down to i + 1, as a column sweep would.
   for (let i = n - 1; i >= 0; i--) {
     const ui = Up + ((<usize>i * <usize>(2 * n - i + 1)) >> 1 << 3);
-    const bi = B + <usize>i * rowBytes;
-    let a0 = v128.load(bi);
-    let a1 = nv > 1 ? v128.load(bi, 16) : vzero();
-    let a2 = nv > 2 ? v128.load(bi, 32) : vzero();
-    let a3 = nv > 3 ? v128.load(bi, 48) : vzero();
-    let a4 = nv > 4 ? v128.load(bi, 64) : vzero();
-    let a5 = nv > 5 ? v128.load(bi, 80) : vzero();
-    // z[j] for j from n − 1 down to i + 1: the order in which a column sweep would subtract them.
-    let bj = B + <usize>(n - 1) * rowBytes;
-    for (let j = n - 1; j > i; j--) {
-      const u = f64x2.splat(load<f64>(ui + (<usize>(j - i) << 3)));
-      a0 = f64x2.sub(a0, f64x2.mul(u, v128.load(bj)));
-      if (nv > 1) a1 = f64x2.sub(a1, f64x2.mul(u, v128.load(bj, 16)));
-      if (nv > 2) a2 = f64x2.sub(a2, f64x2.mul(u, v128.load(bj, 32)));
-      if (nv > 3) a3 = f64x2.sub(a3, f64x2.mul(u, v128.load(bj, 48)));
-      if (nv > 4) a4 = f64x2.sub(a4, f64x2.mul(u, v128.load(bj, 64)));
-      if (nv > 5) a5 = f64x2.sub(a5, f64x2.mul(u, v128.load(bj, 80)));
-      bj -= rowBytes;
-    }
-    storeScaled(bi, 1 / load<f64>(ui), nv, a0, a1, a2, a3, a4, a5);
+    eliminateRow(B + <usize>i * rowBytes, nv, ui + (<usize>(n - 1 - i) << 3), -8, B + <usize>(n - 1) * rowBytes, -<isize>rowBytes, n - 1 - i, load<f64>(ui));
   }
 }
 
