@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { solverRun, VARIANT_LABELS, type SolverVariant } from '../solvers.js';
+import { solverRun, warmUpSolvers, VARIANT_LABELS, type SolverVariant } from '../solvers.js';
 import { lastJson, repoPath, runCommand } from '../child.js';
 import { type BenchContext } from '../context.js';
 import { defaultKernelThreads, setKernelThreads } from '../../src/kernels/threads-node.js';
@@ -18,6 +18,7 @@ export function run({ md, train, test }: BenchContext): void {
   const load = loadavg().map((l) => l.toFixed(1)).join(', ');
   // Each solver with the default threads; Newton also on one thread, so the single-core figure stays visible.
   const variants: Array<[SolverVariant, number]> = [['newton', threads], ['newton', 1], ['newton-kronecker', threads], ['newton-diagonal', threads], ['lbfgs', threads], ['lbfgs-kronecker', threads]];
+  for (const t of new Set(variants.map(([, t]) => t))) warmUpSolvers(train, t);
   const runs = variants.map(([v, t]) => solverRun(v, train, test, TARGET, t));
   setKernelThreads(threads);
   md('| solver | seconds to its tolerance | CPU seconds | seconds to target | iterations | evaluations | Hessian-vector products (CG iterations) | per Newton step | objective | stop | train acc | test acc | speed-up vs scikit-learn: to tolerance | in CPU time | to target |');
@@ -37,6 +38,6 @@ export function run({ md, train, test }: BenchContext): void {
   md();
   md(`Load average before the solvers: ${load} (2 vCPUs, shared with other work).`);
   md();
-  md('One run each (a fit takes seconds to minutes). argmax runs in WebAssembly SIMD (float64 lanes), its full-batch sweeps (softmax step, Hessian-vector product) on the threads named (the default in Node: min(2, cores); a worker thread on shared memory; the same iterates on any thread count); scikit-learn through NumPy/SciPy with their default BLAS threads on the same 2 vCPUs. CPU seconds are each process\'s user + system time over the fit (scikit-learn\'s counts every BLAS thread): on this shared machine wall time depends on the load, and a multi-threaded peer suffers more from it; the CPU-time ratio is the steadier comparison of work done. The Kronecker preconditioner (src/optim/kronecker-preconditioner.ts) is Böhning\'s bound ½(I − 11ᵀ/K) ⊗ X̃ᵀX̃ + λI, or for Newton–CG its refresh at each step with every example\'s curvature 1 − ‖pᵢ‖² (Gram matrix from every 14th row), factored once per refresh; it is chosen automatically for softmax regression with at most 1,023 features. On top of it (src/optim/quasi-newton-preconditioner.ts) Newton–CG refines the preconditioner by L-BFGS updating from up to 32 Hessian-vector products of the previous step\'s CG solve (Morales & Nocedal 2000), spread uniformly over that solve, when their pairs fit in 16 MiB (here 4 MB; on the text tasks they would not, and Newton runs there as before).');
+  md('One run each (a fit takes seconds to minutes), after a warm-up on 1,000 images that compiles the kernels, starts their threads and warms the JIT (scikit-learn\'s imports are likewise outside its timing). argmax runs in WebAssembly SIMD (float64 lanes), its full-batch sweeps (softmax step, Hessian-vector product) on the threads named (the default in Node: min(2, cores); a worker thread on shared memory; the same iterates on any thread count); scikit-learn through NumPy/SciPy with their default BLAS threads on the same 2 vCPUs. CPU seconds are each process\'s user + system time over the fit (scikit-learn\'s counts every BLAS thread): on this shared machine wall time depends on the load, and a multi-threaded peer suffers more from it; the CPU-time ratio is the steadier comparison of work done. The Kronecker preconditioner (src/optim/kronecker-preconditioner.ts) is Böhning\'s bound ½(I − 11ᵀ/K) ⊗ X̃ᵀX̃ + λI, or for Newton–CG its refresh at each step with every example\'s curvature 1 − ‖pᵢ‖² (Gram matrix from every 14th row), factored once per refresh; it is chosen automatically for softmax regression with at most 1,023 features. On top of it (src/optim/quasi-newton-preconditioner.ts) Newton–CG refines the preconditioner by L-BFGS updating from up to 32 Hessian-vector products of the previous step\'s CG solve (Morales & Nocedal 2000), spread uniformly over that solve, when their pairs fit in 16 MiB (here 4 MB; on the text tasks they would not, and Newton runs there as before).');
   md();
 }
