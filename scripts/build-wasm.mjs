@@ -50,3 +50,4 @@ build('linear', 'LINEAR_SHARED_WASM_BASE64', { out: 'linear-shared', shared: tru
 build('linear', 'LINEAR_RELAXED_SHARED_WASM_BASE64', { out: 'linear-relaxed-shared', relaxed: true, shared: true });
 build('layers', 'LAYERS_WASM_BASE64');
 build('crammer-singer', 'CRAMMER_SINGER_WASM_BASE64');
+build('two-loop', 'TWO_LOOP_WASM_BASE64');

@@ -19,7 +19,7 @@ export interface NewtonOptions extends SolverOptions {
   /**
    * Refine the preconditioner with up to this many pairs (d, Hd) from the
    * previous step's CG solve, by L-BFGS updating (QuasiNewtonPreconditioner;
-   * default 32, fewer when their 2·m·n values would pass 16 MiB; 0: off).
+   * default 32, fewer when the 4·m·n values of the pairs in use and being collected would pass 16 MiB; 0: off).
    */
   preconditionerPairs?: number;
   /**

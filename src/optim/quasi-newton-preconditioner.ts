@@ -1,7 +1,9 @@
 import { type Preconditioner } from './preconditioner.js';
-import { axpy, dot } from './status.js';
+import { dot } from './status.js';
+import { defaultKernels } from '../kernels/select.js';
+import { type TwoLoop, typescriptTwoLoop, wasmTwoLoop, wasmTwoLoopAvailable } from './two-loop.js';
 
-/** Memory the stored pairs may take (2·m·n float64 values): 16 MiB. */
+/** Memory the stored pairs may take (4·m·n float64 values: the pairs in use and the ones being collected): 16 MiB. */
 export const PAIRS_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
@@ -22,6 +24,9 @@ export const PAIRS_MAX_BYTES = 16 * 1024 * 1024;
  *
  * Every pair has dⱼᵀHdⱼ > 0 (CG stops at non-positive curvature before it
  * would record one), so H_m is symmetric positive definite whenever M is.
+ *
+ * The loops run in WebAssembly SIMD (two-loop.ts) unless the default kernels
+ * are the TypeScript reference or WebAssembly is unavailable.
  */
 export class QuasiNewtonPreconditioner implements Preconditioner {
   readonly name: string;
@@ -36,19 +41,23 @@ export class QuasiNewtonPreconditioner implements Preconditioner {
   private seen = 0;
   private readonly alpha: Float64Array;
   private readonly q: Float64Array;
+  private readonly z: Float64Array;
+  private readonly loops: TwoLoop;
   /** The two buffers swap roles at each refresh: collect into one while solving with the other. */
   private readonly next: { s: Float64Array[]; y: Float64Array[] };
 
-  constructor(private readonly base: Preconditioner, n: number, readonly pairs: number) {
+  constructor(private readonly base: Preconditioner, n: number, readonly pairs: number, engine: 'wasm' | 'typescript' = preferredEngine()) {
     if (!(Number.isInteger(pairs) && pairs >= 1)) throw new RangeError(`pairs must be an integer ≥ 1, got ${pairs}`);
     this.name = `${base.name} + ${pairs} quasi-Newton pairs`;
-    const make = () => Array.from({ length: pairs }, () => new Float64Array(n));
+    this.loops = engine === 'wasm' ? wasmOrTypescript(n, 4 * pairs + 2, pairs) : typescriptTwoLoop(n);
+    const make = () => Array.from({ length: pairs }, () => this.loops.vector());
     this.s = make();
     this.y = make();
     this.next = { s: make(), y: make() };
     this.rho = new Float64Array(pairs);
     this.alpha = new Float64Array(pairs);
-    this.q = new Float64Array(n);
+    this.q = this.loops.vector();
+    this.z = this.loops.vector();
   }
 
   /**
@@ -56,7 +65,7 @@ export class QuasiNewtonPreconditioner implements Preconditioner {
    * than two fit (one pair changes little and would cost its memory anyway).
    */
   static pairsFor(n: number, pairs: number, maxBytes = PAIRS_MAX_BYTES): number {
-    const fit = Math.min(pairs, Math.floor(maxBytes / (16 * n)));
+    const fit = Math.min(pairs, Math.floor(maxBytes / (32 * n)));
     return fit >= 2 ? fit : 0;
   }
 
@@ -98,18 +107,22 @@ export class QuasiNewtonPreconditioner implements Preconditioner {
     this.seen = 0;
   }
 
-  /** z = H_m r by the two-loop recursion, with z = M⁻¹q in the middle. */
+  /** z = H_m r by the two-loop recursion, with M⁻¹ applied in the middle. */
   solve(r: Float64Array, z: Float64Array): void {
-    const { s, y, rho, alpha, q } = this;
+    const { s, y, rho, alpha, q, used } = this;
     q.set(r);
-    for (let j = this.used - 1; j >= 0; j--) {
-      alpha[j] = rho[j] * dot(s[j], q);
-      axpy(-alpha[j], y[j], q);
-    }
-    this.base.solve(q, z);
-    for (let j = 0; j < this.used; j++) {
-      const beta = rho[j] * dot(y[j], z);
-      axpy(alpha[j] - beta, s[j], z);
-    }
+    this.loops.backward(s, y, rho, alpha, used, q);
+    this.base.solve(q, this.z);
+    this.loops.forward(s, y, rho, alpha, used, this.z);
+    z.set(this.z);
   }
+}
+
+function preferredEngine(): 'wasm' | 'typescript' {
+  return defaultKernels().name === 'reference' ? 'typescript' : 'wasm';
+}
+
+/** Without WebAssembly SIMD (or where a policy forbids compiling it), the same loops in TypeScript. */
+function wasmOrTypescript(n: number, vectors: number, pairs: number): TwoLoop {
+  return wasmTwoLoopAvailable() ? wasmTwoLoop(n, vectors, pairs) : typescriptTwoLoop(n);
 }
