@@ -1,3 +1,4 @@
+import { wasmBytes } from './wasm-bytes.js';
 import { type Matrix } from '../data/csr.js';
 import { LAYERS_WASM_BASE64 } from './layers-wasm.generated.js';
 import { type LayerInput, type LayerKernels } from './layer-kernels.js';
@@ -23,10 +24,7 @@ export function instantiateLayerModule(): Exports {
 
 function compiledModule(): WebAssembly.Module {
   if (!sharedModule) {
-    const s = atob(LAYERS_WASM_BASE64);
-    const bytes = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-    sharedModule = new WebAssembly.Module(bytes);
+    sharedModule = new WebAssembly.Module(wasmBytes(LAYERS_WASM_BASE64));
   }
   return sharedModule;
 }

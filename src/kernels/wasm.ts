@@ -1,3 +1,4 @@
+import { wasmBytes } from './wasm-bytes.js';
 import type { Matrix } from '../data/csr.js';
 import { type CholeskyFactor, type Kernels } from './kernels.js';
 import { WasmCholeskyFactor, type FactorSlot } from './wasm-cholesky.js';
@@ -75,13 +76,6 @@ export function kernelThreadsFallbackReason(): string | null {
 const MAX_CHUNKS = 8;
 
 const modules = new Map<boolean, WebAssembly.Module>();
-
-function wasmBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(base64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 /** Whether this JavaScript engine can run WebAssembly SIMD. */
 export function wasmSimdSupported(): boolean {

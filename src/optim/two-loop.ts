@@ -1,3 +1,4 @@
+import { wasmBytes } from '../kernels/wasm-bytes.js';
 import { TWO_LOOP_WASM_BASE64 } from '../kernels/two-loop-wasm.generated.js';
 import { axpy, dot } from './status.js';
 
@@ -40,10 +41,7 @@ let compiled: WebAssembly.Module | null = null;
 
 function compiledModule(): WebAssembly.Module {
   if (!compiled) {
-    const text = atob(TWO_LOOP_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new WebAssembly.Module(wasmBytes(TWO_LOOP_WASM_BASE64));
   }
   return compiled;
 }

@@ -1,3 +1,4 @@
+import { wasmBytes } from '../kernels/wasm-bytes.js';
 import { CRAMMER_SINGER_WASM_BASE64 } from '../kernels/crammer-singer-wasm.generated.js';
 import { type CsProblem, type CsState, type CsSums, type CsSweeper, initialState } from './crammer-singer-sweep.js';
 
@@ -7,10 +8,7 @@ let compiled: WebAssembly.Module | null = null;
 
 function compiledModule(): WebAssembly.Module {
   if (!compiled) {
-    const s = atob(CRAMMER_SINGER_WASM_BASE64);
-    const bytes = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new WebAssembly.Module(wasmBytes(CRAMMER_SINGER_WASM_BASE64));
   }
   return compiled;
 }
