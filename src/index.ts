@@ -47,6 +47,7 @@ export { lbfgs, type LbfgsOptions } from './optim/lbfgs.js';
 export { newtonCg, type NewtonOptions } from './optim/newton-cg.js';
 export { type Preconditioner, diagonalPreconditioner } from './optim/preconditioner.js';
 export { KroneckerPreconditioner, type KroneckerOptions } from './optim/kronecker-preconditioner.js';
+export { QuasiNewtonPreconditioner } from './optim/quasi-newton-preconditioner.js';
 export { gradientDescent, type GradientDescentOptions } from './optim/gradient-descent.js';
 export { type SolverStatus, type SolverReason, type SolverOptions } from './optim/status.js';
 export { owlqn, pseudoGradient, type OwlqnOptions } from './optim/owlqn.js';

@@ -1,5 +1,6 @@
 import { type Objective } from '../objective/objective.js';
 import { diagonalPreconditioner, type Preconditioner } from './preconditioner.js';
+import { QuasiNewtonPreconditioner } from './quasi-newton-preconditioner.js';
 import { cgWork, steihaugCg } from './steihaug-cg.js';
 import { afterIteration, gradientSmall, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 
@@ -15,6 +16,12 @@ export interface NewtonOptions extends SolverOptions {
    * and tighter with tol, since f − f* shrinks with the square of the gradient; 0 turns the test off).
    */
   decrementTol?: number;
+  /**
+   * Refine the preconditioner with up to this many pairs (d, Hd) from the
+   * previous step's CG solve, by L-BFGS updating (QuasiNewtonPreconditioner;
+   * default 32, fewer when their 2·m·n values would pass 16 MiB; 0: off).
+   */
+  preconditionerPairs?: number;
   /**
    * The CG preconditioner: default the objective's own (e.g. the Kronecker
    * bound of softmax regression when the features are few), else the diagonal one.
@@ -37,6 +44,9 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   const decrementTol = options.decrementTol ?? 1e-10 * (tol / 1e-8) ** 2;
   if (!(decrementTol >= 0 && Number.isFinite(decrementTol))) throw new RangeError(`decrementTol must be a finite number ≥ 0, got ${options.decrementTol}`);
   const mix = options.preconditionerMix ?? 0.01;
+  if (options.preconditionerPairs !== undefined && !(Number.isInteger(options.preconditionerPairs) && options.preconditionerPairs >= 0)) {
+    throw new RangeError(`preconditionerPairs must be an integer ≥ 0, got ${options.preconditionerPairs}`);
+  }
   const eta0 = 1e-4, eta1 = 0.25, eta2 = 0.75;
   const sigma1 = 0.25, sigma2 = 0.5, sigma3 = 4;
   const n = x.length;
@@ -53,7 +63,9 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
   let evals = 1;
   let reason: SolverReason = 'max_iter';
   let iter = 0;
-  const M = options.preconditioner ?? objective.preconditioner?.('refreshed') ?? diagonalPreconditioner(objective, mix);
+  const baseM = options.preconditioner ?? objective.preconditioner?.('refreshed') ?? diagonalPreconditioner(objective, mix);
+  const pairs = QuasiNewtonPreconditioner.pairsFor(n, options.preconditionerPairs ?? 32);
+  const M = pairs > 0 ? new QuasiNewtonPreconditioner(baseM, n, pairs) : baseM;
   M.refresh();
   M.solve(g, cg.z);
   let delta = Math.sqrt(dot(g, cg.z)); // ‖g‖ in the M⁻¹ norm
@@ -82,7 +94,11 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
     else if (actred < eta2 * prered) delta = Math.max(sigma1 * delta, Math.min(alpha * snorm, sigma3 * delta));
     else delta = Math.max(delta, Math.min(alpha * snorm, sigma3 * delta));
 
-    if (Number.isFinite(fNew) && actred > eta0 * prered) {
+    const accepted = Number.isFinite(fNew) && actred > eta0 * prered;
+    // A step that lands on the optimum can raise f by an ulp: a trial point that passes the
+    // gradient test with its value equal to f up to rounding is taken too (and the run stops).
+    const atOptimum = !accepted && Number.isFinite(fNew) && Math.abs(actred) <= 1e-12 * Math.abs(f) && gradientSmall(gNew, fNew, tol);
+    if (accepted || atOptimum) {
       iter++;
       x.set(xNew);
       g.set(gNew);
@@ -91,7 +107,7 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
       trace.push(f);
       // The decrement test: the quadratic model, minimized inside the region, predicted f − f* ≈ prered.
       const stop = afterIteration(options, iter, x, f, fPrev, g, tol, ftol)
-        ?? (solve.interior && prered <= decrementTol * Math.max(1, Math.abs(fPrev)) ? 'newton_decrement' : null);
+        ?? (accepted && solve.interior && prered <= decrementTol * Math.max(1, Math.abs(fPrev)) ? 'newton_decrement' : null);
       if (stop) reason = stop;
       else M.refresh();
     } else {

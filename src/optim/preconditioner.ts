@@ -13,6 +13,8 @@ export interface Preconditioner {
   refresh(): void;
   /** z = M⁻¹ r (z and r distinct arrays). */
   solve(r: Float64Array, z: Float64Array): void;
+  /** Sees each Hessian-vector product v ↦ Hv of a CG solve (preconditioners that learn from them). */
+  observeProduct?(v: Float64Array, Hv: Float64Array): void;
 }
 
 /**

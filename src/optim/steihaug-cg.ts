@@ -59,6 +59,7 @@ export function steihaugCg(
     objective.hessianVector!(d, Hd);
     products++;
     const dHd = dot(d, Hd);
+    if (dHd > 0) M.observeProduct?.(d, Hd);
     const alpha = zTr / dHd;
     const sMsNext = sMs + 2 * alpha * sMd + alpha * alpha * dMd;
     if (!(dHd > 0) || sMsNext > dsq) {
