@@ -92,6 +92,9 @@ export function newtonCg(objective: Objective, x: Float64Array, options: NewtonO
     if (!Number.isFinite(fNew) || actred < eta0 * prered) delta = Math.min(Math.max(alpha, sigma1) * snorm, sigma2 * delta);
     else if (actred < eta1 * prered) delta = Math.max(sigma1 * delta, Math.min(alpha * snorm, sigma2 * delta));
     else if (actred < eta2 * prered) delta = Math.max(sigma1 * delta, Math.min(alpha * snorm, sigma3 * delta));
+    // A very successful step stopped by the boundary: the region was too small, so enlarge it
+    // whatever the quadratic fit says (LIBLINEAR's TRON since 2.11; Hsia, Zhu & Lin 2017).
+    else if (solve.onBoundary) delta = sigma3 * delta;
     else delta = Math.max(delta, Math.min(alpha * snorm, sigma3 * delta));
 
     const accepted = Number.isFinite(fNew) && actred > eta0 * prered;

@@ -9,6 +9,8 @@ export interface SteihaugResult {
   stepNormSq: number;
   /** Whether s is an interior solution: CG met its tolerance inside the trust region. */
   interior: boolean;
+  /** Whether s ends on the trust region's boundary (CG left the region or met negative curvature). */
+  onBoundary: boolean;
 }
 
 /** Work arrays of one CG solve (n values each), reused across Newton iterations. */
@@ -68,7 +70,7 @@ export function steihaugCg(
       const tau = sMd >= 0 ? (dsq - sMs) / (sMd + rad) : (rad - sMd) / dMd;
       axpy(tau, d, s);
       axpy(-tau, Hd, r);
-      return { products, stepNormSq: dsq, interior: false };
+      return { products, stepNormSq: dsq, interior: false, onBoundary: true };
     }
     axpy(alpha, d, s);
     axpy(-alpha, Hd, r);
@@ -81,5 +83,5 @@ export function steihaugCg(
     dMd = zTrNew + beta * beta * dMd;
     zTr = zTrNew;
   }
-  return { products, stepNormSq: sMs, interior };
+  return { products, stepNormSq: sMs, interior, onBoundary: false };
 }
