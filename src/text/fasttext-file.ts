@@ -1,3 +1,4 @@
+import { isAscii as isAsciiNative } from 'node:buffer';
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { checkLabelText, DataFormatError } from '../io/readers/lines.js';
 import { invalidUtf8At, readChunk } from '../io/readers/read-lines.js';
@@ -99,9 +100,8 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
   // The start of a line that runs past the chunk (copied: the chunk buffer is reused).
   const carry = { buffer: new Uint8Array(0) };
   let carried = 0;
+  let carriedHigh = false;
   let skipLineFeed = false;
-  // The bytes of the current line OR-ed together (the line split looks at every byte anyway).
-  let seen = 0;
   try {
     for (;;) {
       const n = readChunk(fd, buffer);
@@ -110,32 +110,38 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
       let start = 0;
       if (skipLineFeed && buffer[0] === 0x0a) start = 1;
       skipLineFeed = false;
-      for (let i = start; i < n; i++) {
-        const c = buffer[i];
-        seen |= c;
-        if (c !== 0x0a && c !== 0x0d) continue;
-        const highBytes = seen >= 0x80;
-        seen = 0;
+      // Line ends and non-ASCII bytes found by Node's native searches (memchr, SIMD) over a view of the chunk.
+      const view = Buffer.from(buffer.buffer, buffer.byteOffset, n);
+      let cr = -2; // the next carriage return at or after start (−1: none in the chunk; −2: not searched yet)
+      for (;;) {
+        if (cr !== -1 && cr < start) cr = view.indexOf(0x0d, start);
+        const lf = view.indexOf(0x0a, start);
+        const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+        if (end < 0) break;
+        const highBytes = carriedHigh || !isAsciiNative(view.subarray(start, end));
+        carriedHigh = false;
         if (carried > 0) {
-          ensure(carry, carried + i - start);
-          carry.buffer.set(buffer.subarray(start, i), carried);
-          line(carry.buffer, 0, carried + i - start, highBytes);
+          ensure(carry, carried + end - start);
+          carry.buffer.set(buffer.subarray(start, end), carried);
+          line(carry.buffer, 0, carried + end - start, highBytes);
           carried = 0;
-        } else line(buffer, start, i, highBytes);
-        if (c === 0x0d) {
+        } else line(buffer, start, end, highBytes);
+        let i = end;
+        if (buffer[i] === 0x0d) {
           if (i + 1 === n) skipLineFeed = true;
           else if (buffer[i + 1] === 0x0a) i++;
         }
         start = i + 1;
       }
       if (start < n) {
+        carriedHigh ||= !isAsciiNative(view.subarray(start, n));
         ensure(carry, carried + n - start);
         carry.buffer.set(buffer.subarray(start, n), carried);
         carried += n - start;
       }
       if (size > 0) options.onProgress!(readBytes / size);
     }
-    if (carried > 0) line(carry.buffer, 0, carried, seen >= 0x80);
+    if (carried > 0) line(carry.buffer, 0, carried, carriedHigh);
   } finally {
     if (fd !== 0) closeSync(fd);
   }

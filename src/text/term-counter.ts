@@ -1,13 +1,7 @@
 import { type FeaturizerOptions } from './featurizer.js';
 import { encodeTerm, decodeTerm } from './wtf8.js';
-import { FNV_PRIME, FNV_START, finishHash, TermTable, ensure, growInt32 } from './term-table.js';
+import { FNV_PRIME, FNV_START, TALLY_COUNT, TALLY_DF, TALLY_INTS, TALLY_MARK, TALLY_PLACE, finishHash, TermTable, ensure, growInt32 } from './term-table.js';
 import { BYTE_CLASS, SPACE_BYTE, WORD_AS_IS, WORD_LOWER } from './ascii-tokens.js';
-
-/** Per-term totals a counter adds to as documents end (TermStats in vocabulary mode). */
-export interface TermTally {
-  /** The count / document-frequency array, holding at least 2·capacity entries. */
-  arrayFor(capacity: number): Float64Array;
-}
 
 /**
  * The terms of one document at a time, as interned ids: words arrive one by
@@ -27,8 +21,8 @@ export class TermCounter {
   private numWords = 0;
   private grams = new Int32Array(1024);
   private numGrams = 0;
-  /** Per term id: the last document it was seen in and its place in that document's list. */
-  private marks: Int32Array;
+  /** Per term id: the last document it was seen in and its place in that document's list (made when first needed: a fitting table keeps them in its records). */
+  private marks: Int32Array | null = null;
   private doc = 0;
   private readonly charNgrams: [number, number] | null;
   private gramStart: Int32Array | null = null;
@@ -45,7 +39,6 @@ export class TermCounter {
     this.wordNgrams = options.wordNgrams;
     this.charNgrams = options.charNgrams;
     const cap = table.capacity;
-    this.marks = new Int32Array(2 * cap).fill(-1);
     if (this.charNgrams) {
       this.gramStart = new Int32Array(cap).fill(-1);
       this.gramLength = new Int32Array(cap);
@@ -108,11 +101,12 @@ export class TermCounter {
 
   /**
    * Ends the document: lists its distinct term ids and their counts; returns
-   * how many. tally (fitting a vocabulary): per term id, the total count at
-   * 2·id and the document frequency at 2·id + 1, added to in the same pass
-   * (`repeat` times: once per label), from tally.arrayFor(capacity).
+   * how many. With a table made for fitting (stride TALLY_INTS) the marks
+   * are kept in the terms' records, and with tally each term's total count
+   * and document frequency there are added to in the same pass (`repeat`
+   * times: once per label).
    */
-  endDocument(tally: TermTally | null = null, repeat = 1): number {
+  endDocument(tally = false, repeat = 1): number {
     const n = this.numWords;
     // All the document's term occurrences, words first: words, n-grams, character n-grams.
     let total = n;
@@ -143,25 +137,33 @@ export class TermCounter {
       this.ids = new Int32Array(Math.max(total, 2 * this.ids.length));
       this.counts = new Int32Array(this.ids.length);
     }
-    const { words, ids, counts, marks } = this;
+    const { words, ids, counts } = this;
     const doc = this.doc++;
     let size = 0;
-    if (tally) {
-      // The same loop as below, also counting: both arrays are touched while the term is at hand.
-      const cd = tally.arrayFor(this.table.capacity);
+    if (this.table.stride === TALLY_INTS) {
+      // As below, the marks kept in the term's record beside its keys (just read by the lookup) and its totals.
+      const { records, tallies } = this.table;
+      const mark = doc + 1;
+      const add = tally ? repeat : 0;
       for (let k = 0; k < total; k++) {
         const id = words[k];
         if (id < 0) continue;
-        cd[2 * id] += repeat;
-        if (marks[2 * id] !== doc) {
-          cd[2 * id + 1] += repeat;
-          marks[2 * id] = doc;
-          marks[2 * id + 1] = size;
+        const r = TALLY_INTS * id;
+        const t = (TALLY_INTS / 2) * id;
+        tallies[t + TALLY_COUNT] += add;
+        if (records[r + TALLY_MARK] !== mark) {
+          tallies[t + TALLY_DF] += add;
+          records[r + TALLY_MARK] = mark;
+          records[r + TALLY_PLACE] = size;
           ids[size] = id;
           counts[size++] = 1;
-        } else counts[marks[2 * id + 1]]++;
+        } else counts[records[r + TALLY_PLACE]]++;
       }
     } else {
+      if (this.marks === null || this.marks.length < 2 * this.table.capacity) {
+        this.marks = growInt32(this.marks ?? new Int32Array(0), 2 * this.table.capacity, -1);
+      }
+      const marks = this.marks;
       for (let k = 0; k < total; k++) {
         const id = words[k];
         if (id < 0) continue;
@@ -213,7 +215,7 @@ export class TermCounter {
   }
 
   private grow(capacity: number): void {
-    this.marks = growInt32(this.marks, 2 * capacity, -1);
+    if (this.marks) this.marks = growInt32(this.marks, 2 * capacity, -1);
     if (this.gramStart) {
       this.gramStart = growInt32(this.gramStart, capacity, -1);
       this.gramLength = growInt32(this.gramLength!, capacity);

@@ -1,20 +1,17 @@
 import { type FeaturizerOptions } from './featurizer.js';
 import { murmur3, murmur3Bytes } from './hash.js';
 import { decodeTerm, hasLoneSurrogate } from './wtf8.js';
-import { type TermTable, growFloat64, growInt32 } from './term-table.js';
+import { TALLY_COUNT, TALLY_DF, TALLY_INTS, type TermTable, growInt32 } from './term-table.js';
 import { TermUnits, vocabularyOrder } from './vocabulary-order.js';
-import { type TermTally } from './term-counter.js';
 
 /**
  * What fitting learns from the training documents' interned terms: per term
  * its total count and document frequency (vocabulary mode), or per hash
  * bucket its document frequency (hashing mode); then the columns and idf.
  */
-export class TermStats implements TermTally {
+export class TermStats {
   /** Documents counted (a line with several labels counts once per label). */
   documents = 0;
-  /** Per term id: total count at 2·id, document frequency at 2·id + 1 (side by side: one cache line per term). */
-  private countDf = new Float64Array(0);
   private bucketDf: Float64Array | null = null;
   private bucketSeen: Int32Array | null = null;
   private readonly hashed: HashedColumns | null;
@@ -32,17 +29,11 @@ export class TermStats implements TermTally {
 
   /**
    * Vocabulary mode, for a TermCounter counting as documents end (its
-   * endDocument(tally, repeat)): one document more, `repeat` times, and the
-   * per-term array it adds to (count at 2·id, document frequency at 2·id + 1).
+   * endDocument(true, repeat), adding to the table's tallies): one document
+   * more, `repeat` times.
    */
-  tally(repeat: number): TermTally {
+  tally(repeat: number): void {
     this.documents += repeat;
-    return this;
-  }
-
-  arrayFor(capacity: number): Float64Array {
-    if (this.countDf.length < 2 * capacity) this.countDf = growFloat64(this.countDf, 2 * capacity);
-    return this.countDf;
   }
 
   /** Counts one document's distinct terms (ids) and their counts, `repeat` times. */
@@ -60,12 +51,11 @@ export class TermStats implements TermTally {
       }
       return;
     }
-    if (this.countDf.length < 2 * this.table.capacity) this.countDf = growFloat64(this.countDf, 2 * this.table.capacity);
-    const cd = this.countDf;
+    const cd = this.table.tallies;
     for (let k = 0; k < size; k++) {
-      const id = ids[k];
-      cd[2 * id] += counts[k] * repeat;
-      cd[2 * id + 1] += repeat;
+      const t = (TALLY_INTS / 2) * ids[k];
+      cd[t + TALLY_COUNT] += counts[k] * repeat;
+      cd[t + TALLY_DF] += repeat;
     }
   }
 
@@ -73,8 +63,11 @@ export class TermStats implements TermTally {
   summary(): { distinct: number; most: number } {
     let distinct = 0;
     let most = 0;
-    for (let id = 0; id < Math.min(this.countDf.length / 2, this.table.size); id++) {
-      const c = this.countDf[2 * id];
+    const cd = this.table.tallies;
+    // Hashing mode keeps no per-term tallies (an empty array).
+    const counted = cd.length === 0 ? 0 : this.table.size;
+    for (let id = 0; id < counted; id++) {
+      const c = cd[(TALLY_INTS / 2) * id + TALLY_COUNT];
       if (c > 0) distinct++;
       most = Math.max(most, c);
     }
@@ -96,16 +89,16 @@ export class TermStats implements TermTally {
       return { colOf, signOf, terms: null, idf: tfidf ? this.bucketDf!.map((x) => Math.log((1 + N) / (1 + x)) + 1) : null };
     }
     const size = this.table.size;
-    const cd = this.countDf;
-    // A term never counted (only in held-out rows) has no entry yet: count 0, never kept.
-    const counted = Math.min(size, cd.length / 2);
-    const keptIds = new Int32Array(counted);
+    const cd = this.table.tallies;
+    const T = TALLY_INTS / 2;
+    // A term never counted (only in held-out rows) has count 0: never kept.
+    const keptIds = new Int32Array(size);
     let keptCount = 0;
-    for (let id = 0; id < counted; id++) if (cd[2 * id] >= o.minCount) keptIds[keptCount++] = id;
+    for (let id = 0; id < size; id++) if (cd[T * id + TALLY_COUNT] >= o.minCount) keptIds[keptCount++] = id;
     const kept = keptIds.subarray(0, keptCount);
     const units = new TermUnits(this.table, kept);
     const keptCounts = new Float64Array(keptCount);
-    for (let k = 0; k < keptCount; k++) keptCounts[k] = cd[2 * kept[k]];
+    for (let k = 0; k < keptCount; k++) keptCounts[k] = cd[T * kept[k] + TALLY_COUNT];
     let order = vocabularyOrder(keptCounts, units);
     if (o.maxFeatures !== null && order.length > o.maxFeatures) order = order.subarray(0, o.maxFeatures);
     const colOf = new Int32Array(size).fill(-1);
@@ -113,7 +106,7 @@ export class TermStats implements TermTally {
     for (let col = 0; col < order.length; col++) {
       const id = kept[order[col]];
       colOf[id] = col;
-      if (idf) idf[col] = Math.log((1 + N) / (1 + cd[2 * id + 1])) + 1;
+      if (idf) idf[col] = Math.log((1 + N) / (1 + cd[T * id + TALLY_DF])) + 1;
     }
     const terms = units.strings(order);
     return { colOf, signOf: null, terms, idf };

@@ -5,17 +5,23 @@
  *   so "the united states" costs two integers, not a string.
  * An open-addressing hash table (linear probing, at most half full) finds
  * either kind; every array grows by doubling.
+ *
+ * Each id has a record of `stride` int32 values: its two keys first (see
+ * first/second); a table made for fitting (stride TALLY_INTS) also keeps the
+ * fitter's per-term tally in the record, so a lookup and the counting after
+ * it touch the same cache line.
  */
 export class TermTable {
   /** Bytes of the byte terms, back to back. */
   private arena = new Uint8Array(1 << 16);
   private arenaLength = 0;
   /**
-   * Per id, two numbers: a byte term's arena offset and ~length (negative);
-   * a pair term's prefix id and last word id (≥ 0). Side by side, so a
-   * lookup touches one cache line.
+   * Per id, `stride` int32 values; the first two: a byte term's arena offset
+   * and ~length (negative); a pair term's prefix id and last word id (≥ 0).
    */
-  private keys = new Int32Array(2 * 1024);
+  records: Int32Array;
+  /** With stride TALLY_INTS: the records as float64 (record id at TALLY_INTS / 2 · id; see TALLY_INTS). */
+  tallies: Float64Array;
   private hashes = new Int32Array(1024);
   /** Per slot, the term's hash and id (−1: empty): probes compare hashes without touching the terms. */
   private slots = new Int32Array(2 * 2048).fill(-1);
@@ -24,6 +30,12 @@ export class TermTable {
   size = 0;
   /** Called after the id capacity grew (owners of per-id arrays grow theirs). */
   onGrow: ((capacity: number) => void) | null = null;
+
+  /** stride: int32 values per id (2: the keys only; TALLY_INTS: with a fitter's tally). */
+  constructor(readonly stride: number = 2) {
+    this.records = new Int32Array(stride * 1024);
+    this.tallies = stride === TALLY_INTS ? new Float64Array(this.records.buffer) : new Float64Array(0);
+  }
 
   get capacity(): number {
     return this.hashes.length;
@@ -65,35 +77,35 @@ export class TermTable {
   /** Id of the pair (prefix, last), or −1. */
   findPair(prefix: number, last: number): number {
     const h = hashPair(prefix, last);
-    const { slots, keys } = this;
+    const { slots, records, stride } = this;
     for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
       const id = slots[2 * s + 1];
       if (id < 0) return -1;
-      if (slots[2 * s] === h && keys[2 * id] === prefix && keys[2 * id + 1] === last) return id;
+      if (slots[2 * s] === h && records[stride * id] === prefix && records[stride * id + 1] === last) return id;
     }
   }
 
   /** Id of the pair (prefix, last), added if new. */
   internPair(prefix: number, last: number): number {
     const h = hashPair(prefix, last);
-    const { slots, keys } = this;
+    const { slots, records, stride } = this;
     let s = h & this.mask;
     for (; ; s = (s + 1) & this.mask) {
       const id = slots[2 * s + 1];
       if (id < 0) break;
-      if (slots[2 * s] === h && keys[2 * id] === prefix && keys[2 * id + 1] === last) return id;
+      if (slots[2 * s] === h && records[stride * id] === prefix && records[stride * id + 1] === last) return id;
     }
     return this.add(s, h, prefix, last);
   }
 
   isPair(id: number): boolean {
-    return this.keys[2 * id + 1] >= 0;
+    return this.records[this.stride * id + 1] >= 0;
   }
 
   /** The term's bytes (a pair: its prefix's bytes, a space, its last word's bytes) written to out[at…]; returns the end. */
   writeBytes(id: number, out: { buffer: Uint8Array }, at: number): number {
-    const a = this.keys[2 * id];
-    const b = this.keys[2 * id + 1];
+    const a = this.records[this.stride * id];
+    const b = this.records[this.stride * id + 1];
     if (b >= 0) {
       at = this.writeBytes(a, out, at);
       ensure(out, at + 1);
@@ -111,11 +123,11 @@ export class TermTable {
    * (second < 0), its bytes in `bytes`.
    */
   first(id: number): number {
-    return this.keys[2 * id];
+    return this.records[this.stride * id];
   }
 
   second(id: number): number {
-    return this.keys[2 * id + 1];
+    return this.records[this.stride * id + 1];
   }
 
   /** The byte terms' bytes (replaced when the arena grows). */
@@ -126,16 +138,18 @@ export class TermTable {
   /** Drops every term (the table is empty and unusable afterwards; its memory can be collected). */
   release(): void {
     this.arena = new Uint8Array(0);
-    this.keys = new Int32Array(0);
+    this.records = new Int32Array(0);
+    this.tallies = new Float64Array(0);
     this.hashes = new Int32Array(0);
     this.slots = new Int32Array(0);
     this.size = 0;
   }
 
   private sameBytes(id: number, bytes: Uint8Array, start: number, end: number): boolean {
-    if (this.keys[2 * id + 1] !== ~(end - start)) return false;
+    const r = this.stride * id;
+    if (this.records[r + 1] !== ~(end - start)) return false;
     const a = this.arena;
-    for (let p = start, q = this.keys[2 * id]; p < end; p++, q++) if (a[q] !== bytes[p]) return false;
+    for (let p = start, q = this.records[r]; p < end; p++, q++) if (a[q] !== bytes[p]) return false;
     return true;
   }
 
@@ -143,12 +157,13 @@ export class TermTable {
     const id = this.size++;
     if (id === this.hashes.length) {
       const cap = id * 2;
-      this.keys = growInt32(this.keys, 2 * cap);
+      this.records = growInt32(this.records, this.stride * cap);
+      if (this.stride === TALLY_INTS) this.tallies = new Float64Array(this.records.buffer);
       this.hashes = growInt32(this.hashes, cap);
       this.onGrow?.(cap);
     }
-    this.keys[2 * id] = first;
-    this.keys[2 * id + 1] = second;
+    this.records[this.stride * id] = first;
+    this.records[this.stride * id + 1] = second;
     this.hashes[id] = h;
     this.slots[2 * slot] = h;
     this.slots[2 * slot + 1] = id;
@@ -170,6 +185,20 @@ export class TermTable {
     this.mask = mask;
   }
 }
+
+/**
+ * Int32 values per id in a table made for fitting: the two keys, then the
+ * fitter's mark (the last document the term was seen in, plus one: 0 means
+ * none) and the term's place in that document's list, then two float64
+ * (int32 slots 4–5 and 6–7; tallies[4·id + 2] and tallies[4·id + 3]): the
+ * term's total count and its document frequency. 32 bytes: half a cache line.
+ */
+export const TALLY_INTS = 8;
+export const TALLY_MARK = 2;
+export const TALLY_PLACE = 3;
+/** Offsets in tallies of a record (tallies index = TALLY_INTS / 2 · id + offset). */
+export const TALLY_COUNT = 2;
+export const TALLY_DF = 3;
 
 /** FNV-1a over the bytes (start from FNV_START, step with FNV_PRIME), finished by finishHash. */
 export function hashBytes(b: Uint8Array, start: number, end: number): number {

@@ -5,7 +5,7 @@ import { InternedRows } from './row-store.js';
 import { RowWeigher } from './row-weights.js';
 import { TermCounter } from './term-counter.js';
 import { HashedColumns, TermStats } from './term-stats.js';
-import { TermTable, growInt32 } from './term-table.js';
+import { TALLY_INTS, TermTable, growInt32 } from './term-table.js';
 import { WordFeeder } from './text-words.js';
 import { encodeTerm } from './wtf8.js';
 
@@ -17,7 +17,7 @@ import { encodeTerm } from './wtf8.js';
  * labels.
  */
 export class TextFitter {
-  private readonly table = new TermTable();
+  private readonly table: TermTable;
   private counter: TermCounter;
   private stats: TermStats;
   private readonly feeder: WordFeeder;
@@ -29,6 +29,8 @@ export class TextFitter {
     /** Count documents as they end (false: count a chosen subset of the kept rows in finish). */
     private readonly countAsRead = true,
   ) {
+    // Fitting a vocabulary: each term's record also holds its tally.
+    this.table = new TermTable(options.hashBuckets === null ? TALLY_INTS : 2);
     this.counter = new TermCounter(options, this.table, false);
     this.stats = new TermStats(options, this.table);
     this.feeder = new WordFeeder(options.lowercase, options.punctuation === 'keep');
@@ -66,7 +68,8 @@ export class TextFitter {
     const repeat = labels ? labels.length : 1;
     // A vocabulary is counted in the counter's own pass over the terms; hashing counts distinct buckets afterwards.
     const tallied = this.countAsRead && this.options.hashBuckets === null;
-    const n = c.endDocument(tallied ? this.stats.tally(repeat) : null, repeat);
+    if (tallied) this.stats.tally(repeat);
+    const n = c.endDocument(tallied, repeat);
     if (this.countAsRead && !tallied) this.stats.add(c.ids, c.counts, n, repeat);
     if (this.rows) {
       if (labels) for (const label of labels) this.rows.push(c.ids, c.counts, n, label);
