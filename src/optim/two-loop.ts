@@ -1,4 +1,5 @@
 import { wasmBytes } from '../kernels/wasm-bytes.js';
+import { align16 } from '../kernels/wasm-memory.js';
 import { TWO_LOOP_WASM_BASE64 } from '../kernels/two-loop-wasm.generated.js';
 import { axpy, dot } from './status.js';
 
@@ -67,13 +68,13 @@ export function wasmTwoLoop(n: number, vectors: number, pairs: number): TwoLoop 
   const x = new WebAssembly.Instance(compiledModule(), {
     env: { abort: () => { throw new Error('argmax two-loop kernel aborted'); } },
   }).exports as unknown as Exports;
-  const vectorBytes = Math.ceil((n * 8) / 16) * 16;
+  const vectorBytes = align16(n * 8);
   let top = x.heapBase();
   const table = top;
-  top += Math.ceil((2 * pairs * 4) / 16) * 16;
+  top += align16(2 * pairs * 4);
   const rhoAt = top;
-  const alphaAt = top + Math.ceil((pairs * 8) / 16) * 16;
-  top = alphaAt + Math.ceil((pairs * 8) / 16) * 16;
+  const alphaAt = top + align16(pairs * 8);
+  top = alphaAt + align16(pairs * 8);
   const first = top;
   top += vectors * vectorBytes;
   if (top > 2 ** 32) throw new RangeError(`the two-loop recursion needs ${top} bytes of WebAssembly memory, more than its 4 GiB`);
