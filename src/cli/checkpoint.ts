@@ -127,24 +127,47 @@ export function readCheckpoint(path: string): { checkpoint: Checkpoint; run: Run
   if (!run || typeof run.data !== 'string' || !Number.isInteger(run.examples) || !run.options || typeof run.options !== 'object') fail('field "run" must hold data, examples and options');
   if (!Number.isInteger(doc.epoch) || doc.epoch < 1) fail('field "epoch" must be an integer ≥ 1');
   const theta = fromBase64(doc.theta, 'theta', fail);
+  if (Number.isInteger(run.options.maxEpochs) && doc.epoch > run.options.maxEpochs) fail(`field "epoch" is ${doc.epoch}, beyond the run's ${run.options.maxEpochs} epochs`);
   const s = doc.optimizerState;
-  if (!s || typeof s.kind !== 'string' || !Number.isInteger(s.step) || !s.slots || typeof s.slots !== 'object') fail('field "optimizerState" must hold kind, step and slots');
+  if (!s || typeof s.kind !== 'string' || !Number.isInteger(s.step) || s.step < 0 || !s.slots || typeof s.slots !== 'object') fail('field "optimizerState" must hold kind, step (an integer ≥ 0) and slots');
   const slots: Record<string, number[]> = {};
   for (const [k, v] of Object.entries(s.slots)) {
     const values = fromBase64(v, `optimizerState.slots.${k}`, fail);
     if (values.length !== theta.length) fail(`optimizerState.slots.${k} has ${values.length} values, theta ${theta.length}`);
     Object.defineProperty(slots, k, { value: values, enumerable: true });
   }
-  if (!Array.isArray(doc.rng) || doc.rng.length !== 4 || !doc.rng.every((v: unknown) => Number.isInteger(v))) fail('field "rng" must be 4 integers');
+  checkSlots(s.kind, Object.keys(slots), run.options, fail);
+  // xoshiro128** words: 32-bit integers (signed or unsigned), not all zero (a state the generator never leaves).
+  if (!Array.isArray(doc.rng) || doc.rng.length !== 4 || !doc.rng.every((v: unknown) => Number.isInteger(v) && (v as number) >= -(2 ** 31) && (v as number) < 2 ** 32) || doc.rng.every((v: number) => v % 2 ** 32 === 0)) {
+    fail('field "rng" must be 4 integers of 32 bits, not all zero');
+  }
   let earlyStopping: Checkpoint['earlyStopping'];
   const es = doc.earlyStopping;
   if (es !== undefined) {
     if (!es || typeof es !== 'object' || !Number.isInteger(es.bestEpoch) || !Number.isInteger(es.waited) || !(es.bestValue === null || Number.isFinite(es.bestValue))) fail('field "earlyStopping" must hold bestValue, bestEpoch, waited and best');
     const best = es.best === null ? null : fromBase64(es.best, 'earlyStopping.best', fail);
     if (best && best.length !== theta.length) fail(`earlyStopping.best has ${best.length} values, theta ${theta.length}`);
+    // Before a best epoch: no value, no weights, bestEpoch −1; after: all three, the epoch within those run.
+    const seen = es.bestEpoch >= 1;
+    if (es.waited < 0 || es.waited > doc.epoch || es.bestEpoch > doc.epoch || (!seen && es.bestEpoch !== -1) || (es.bestValue !== null) !== seen || (best !== null) !== seen) {
+      fail(`field "earlyStopping" is inconsistent at epoch ${doc.epoch}: bestEpoch ${es.bestEpoch}, waited ${es.waited}, bestValue ${es.bestValue === null ? 'null' : 'set'}, best ${best === null ? 'null' : 'set'}`);
+    }
     earlyStopping = { bestValue: es.bestValue, bestEpoch: es.bestEpoch, waited: es.waited, best };
   }
   return { checkpoint: { epoch: doc.epoch, theta, optimizerState: { kind: s.kind, step: s.step, slots }, rng: doc.rng, earlyStopping }, run: run as RunIdentity };
+}
+
+/**
+ * The per-parameter arrays the run's optimizer keeps after an epoch: sgd a velocity with momentum,
+ * AdaGrad its sums of squares, Adam two moments, and with L1 the cumulative penalty's two.
+ * A checkpoint missing one would resume with it zeroed: a different run, silently.
+ */
+function checkSlots(kind: string, names: string[], options: Record<string, unknown>, fail: (msg: string) => never): void {
+  const own: Record<string, string[]> = { sgd: Number(options.momentum) > 0 ? ['velocity'] : [], adagrad: ['sumSquares'], adam: ['m', 'v'] };
+  if (!Object.hasOwn(own, kind)) fail(`field "optimizerState.kind" is ${JSON.stringify(kind)}, expected sgd, adagrad or adam`);
+  const expected = [...own[kind], ...(Number(options.l1) > 0 ? ['l1Applied', 'l1Total'] : [])].sort();
+  const have = [...names].sort();
+  if (have.join() !== expected.join()) fail(`field "optimizerState.slots" holds ${have.length ? have.join(', ') : 'none'}; this run's ${kind} keeps ${expected.length ? expected.join(', ') : 'none'}`);
 }
 
 function checkSameRun(saved: RunIdentity, now: RunIdentity, path: string): void {

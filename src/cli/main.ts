@@ -66,7 +66,8 @@ export function main(argv: string[]): number | Promise<number> {
     console.log(version());
     return 0;
   }
-  const cmd = COMMANDS[command];
+  // Own keys only: "constructor" or "__proto__" are not commands.
+  const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) {
     const guess = closest(command, Object.keys(COMMANDS));
     console.error(`argmax: unknown command ${JSON.stringify(command)}${guess ? `; did you mean '${guess}'?` : ''}\n\n${HELP}`);

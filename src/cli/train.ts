@@ -185,7 +185,14 @@ export function runTrain(argv: string[]): number {
   if (modelKind === 'ova') ({ model, results } = trainOneVsAll(fit.train, common, learner));
   else if (modelKind === 'ava') ({ model, results } = trainAllVsAll(fit.train, common, learner));
   else {
-    const r = trainSoftmax(fit.train, { ...common, ...epochHooks, ...checkpointHooks(checkpoints, run) });
+    let r: TrainResult;
+    try {
+      r = trainSoftmax(fit.train, { ...common, ...epochHooks, ...checkpointHooks(checkpoints, run) });
+    } catch (e) {
+      // The library says what does not fit (the size, the optimizer); the user needs the file too.
+      if (checkpoints.resume && e instanceof RangeError && e.message.startsWith('resumeFrom: ')) throw new UsageError(`--resume ${checkpoints.resume.path}: ${e.message.slice('resumeFrom: '.length)}`);
+      throw e;
+    }
     model = r.model;
     results = [r];
   }

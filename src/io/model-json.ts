@@ -152,6 +152,14 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
     doc.pairs.forEach((c: unknown, i: number) => {
       if (!Number.isInteger(c) || (c as number) < 0 || (c as number) >= K) fail(`pairs[${i}] must be a class index 0..${K - 1}`);
     });
+    // Each pair of classes once, the smaller index first (as the trainer writes them): a repeated pair
+    // in place of a missing one would load and bias every vote.
+    const seen = new Set<number>();
+    for (let p = 0; p < doc.pairs.length; p += 2) {
+      const [i, j] = [doc.pairs[p], doc.pairs[p + 1]];
+      if (!(i < j) || seen.has(i * K + j)) fail(`pairs[${p}..${p + 1}] is (${i}, ${j}): each pair of classes must appear once, the smaller index first`);
+      seen.add(i * K + j);
+    }
     pairs = Int32Array.from(doc.pairs);
   }
   const rowsOfW = pairs ? pairs.length / 2 : K;

@@ -96,14 +96,15 @@ export class TextFeaturizer {
     const o = this.options;
     const tokens = tokenize(text, o);
     const out: string[] = [];
-    for (let n = 1; n <= o.wordNgrams; n++) {
+    // n-grams longer than the text (or the word) do not exist: the loops stop there, whatever the options say.
+    for (let n = 1; n <= Math.min(o.wordNgrams, tokens.length); n++) {
       for (let i = 0; i + n <= tokens.length; i++) out.push(n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' '));
     }
     if (o.charNgrams) {
       const [a, b] = o.charNgrams;
       for (const t of tokens) {
         const chars = Array.from(`<${t}>`);
-        for (let n = a; n <= b; n++) for (let i = 0; i + n <= chars.length; i++) out.push('c:' + chars.slice(i, i + n).join(''));
+        for (let n = a; n <= Math.min(b, chars.length); n++) for (let i = 0; i + n <= chars.length; i++) out.push('c:' + chars.slice(i, i + n).join(''));
       }
     }
     return out;

@@ -193,7 +193,8 @@ export class TermCounter {
       from = this.gramListLength;
       const [a, b] = this.charNgrams!;
       const chars = Array.from(`<${decodeTerm(bytes, start, end)}>`);
-      for (let len = a; len <= b; len++) {
+      // Lengths beyond the word's give no n-gram: stopping there keeps a huge maximum (from a model file) from looping for ever.
+      for (let len = a; len <= Math.min(b, chars.length); len++) {
         for (let i = 0; i + len <= chars.length; i++) {
           const gram = 'c:' + chars.slice(i, i + len).join('');
           ensure(this.scratch, 3 * gram.length);

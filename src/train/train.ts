@@ -221,6 +221,8 @@ function runStochastic(
     const saved = stateFromJson(c.optimizerState);
     state.step = saved.step;
     for (const [name, values] of Object.entries(saved.slots)) {
+      // The L1 penalty's slots are made by its first step (truncated-gradient.ts): a resumed L1 run makes them here.
+      if (o.l1 > 0 && (name === 'l1Total' || name === 'l1Applied')) state.slots[name] ??= new Float64Array(theta.length);
       if (!state.slots[name] || state.slots[name].length !== values.length) throw new RangeError(`resumeFrom: optimizer slot ${JSON.stringify(name)} does not fit this run`);
       state.slots[name].set(values);
     }
