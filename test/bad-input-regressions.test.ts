@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabelTable } from '../src/data/labels.js';
 import { LinearModel } from '../src/model/linear-model.js';
@@ -141,4 +141,27 @@ test('argmax __proto__ and argmax constructor are unknown commands (exit 2), not
     assert.equal(r.code, 2, `${name}: ${r.stderr}`);
     assert.match(r.stderr, new RegExp(`^argmax: unknown command "${name}"`), name);
   }
+});
+
+test('search --random and cv/search --repeats beyond their bounds are refused before any work (an engine "Invalid array length", or minutes building plans until memory ran out)', () => {
+  const svm = join(dir, 'three.svm');
+  writeFileSync(svm, Array.from({ length: 12 }, (_, i) => `${i % 3} 1:${i % 4} 2:${(i * 5) % 3}`).join('\n') + '\n');
+  const random = runCli('search', svm, '--random', '1e15', '--folds', '2');
+  assert.equal(random.code, 2, random.stderr);
+  assert.equal(random.stderr.split('\n')[0], 'argmax search: --random: expected an integer ≥ 1 and ≤ 100000, got 1e15');
+  for (const command of ['cv', 'search']) {
+    const r = runCli(command, svm, '--repeats', '101', '--folds', '2', ...(command === 'search' ? ['--grid', 'C=1'] : []));
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.split('\n')[0], `argmax ${command}: --repeats: expected an integer ≥ 1 and ≤ 100, got 101`);
+  }
+});
+
+test('a network too large to allocate (--hidden 65536,65536) is refused with its shape and size, not an engine "Invalid typed array length"', () => {
+  const txt = join(dir, 'two.txt');
+  writeFileSync(txt, '__label__a x y\n__label__b z w\n__label__a x x\n__label__b w w\n');
+  const r = runCli('train', txt, '-o', join(dir, 'big.json'), '--model', 'mlp', '--hidden', '65536,65536', '--epochs', '1');
+  assert.equal(r.code, 1, r.stderr);
+  // 2·65536 + 65536 + 65536·65536 + 65536 + 65536·2 + 2 = 4,295,360,514 parameters.
+  assert.match(r.stderr, /^argmax train: the network 2 → 65536 → 65536 → 2 would have 4,295,360,514 parameters, more than the 268,435,456 argmax trains; use smaller hidden layers$/m);
+  assert.ok(!existsSync(join(dir, 'big.json')));
 });

@@ -22,7 +22,7 @@ their mean ± sample standard deviation. Defaults are those of argmax train.
 
 Options:
   --folds k            number of folds (default 5; at most the size of the smallest class)
-  --repeats r          repeat with fresh folds (seeds seed, seed + 1, …; default 1)
+  --repeats r          repeat with fresh folds (seeds seed, seed + 1, …; default 1, at most 100)
   --workers n          run the folds on n worker threads (default 1; each reads the data itself,
                        so more threads pay off when training dominates and cores are free)
   --model m            softmax (default), svm or mlp (with the network options of argmax train)
@@ -31,6 +31,9 @@ ${DATA_FLAG_HELP}
 ${FORMAT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}`;
+
+/** The folds of every repeat are planned (index arrays over all the examples) before any training: 100 repeats is 100 copies. */
+export const MAX_REPEATS = 100;
 
 const HEADER = ['repeat', 'fold', 'train', 'held out', 'features', 'accuracy', 'macro-F1', 'log loss', 'seconds'];
 const row = (f: FoldResult) => [String(f.repeat + 1), String(f.fold + 1), String(f.trainExamples), String(f.heldOutExamples), String(f.features), fmt(f.scores.accuracy), fmt(f.scores.macroF1), fmt(f.scores.logLoss), f.seconds.toFixed(1)];
@@ -44,7 +47,7 @@ export function runCv(argv: string[]): number {
   });
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   const folds = numberFlag(values, 'folds', 5, { integer: true, min: 2 });
-  const repeats = numberFlag(values, 'repeats', 1, { integer: true, min: 1 });
+  const repeats = numberFlag(values, 'repeats', 1, { integer: true, min: 1, max: MAX_REPEATS });
   const workers = numberFlag(values, 'workers', 1, { integer: true, min: 1, max: 64 });
   const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0 });
   const setting = settingFromFlags(values);

@@ -10,6 +10,7 @@ import { gridSettings, parseSpace, randomSettings } from '../select/space.js';
 import { trainAndSaveFinal } from '../select/final-model.js';
 import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, readMetric, SETTING_FLAG_SPECS, settingArgs, settingFromFlags } from '../select/cli-common.js';
 import { numberFlag, UsageError } from './args.js';
+import { MAX_REPEATS } from './cv.js';
 import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP, readFormatFlags } from './input-flags.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP } from './train-flags.js';
@@ -31,9 +32,9 @@ best setting as an argmax train command.
 
 Options:
   --grid SPEC          the values (or, with --random, ranges) to search
-  --random n           random search: n settings drawn from the space
+  --random n           random search: n settings drawn from the space (at most 100,000)
   --val FILE           score on this validation file instead of cross-validation
-  --folds k            cross-validation folds (default 5); --repeats r (default 1)
+  --folds k            cross-validation folds (default 5); --repeats r (default 1, at most 100)
   --metric m           accuracy (default), macro-f1, log-loss, or f1:LABEL
   -o, --output FILE    train the best setting on all the data and save it
   --export-folds FILE  write the fold of every example (JSON) to check against other tools
@@ -42,6 +43,9 @@ ${DATA_FLAG_HELP}
 ${FORMAT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
 ${TRAIN_FLAG_HELP}`;
+
+/** Random settings are drawn (and checked) before any is scored: more than this would be gigabytes of settings and years of cross-validation. */
+export const MAX_RANDOM_SETTINGS = 100_000;
 
 const TEXT_SPACE = 'C=0.01..100 ngrams=1,2,3 min-count=1,2,3';
 const VECTOR_SPACE = 'C=0.01..100';
@@ -59,12 +63,12 @@ export function runSearch(argv: string[]): number {
   });
   if (positionals.length !== 1) throw new UsageError(`expected one data argument, got ${positionals.length}`);
   const spec = positionals[0];
-  const random = numberFlag(values, 'random', undefined, { integer: true, min: 1 });
+  const random = numberFlag(values, 'random', undefined, { integer: true, min: 1, max: MAX_RANDOM_SETTINGS });
   if (values.grid === undefined && random === undefined) throw new UsageError("give --grid 'key=v1,v2 …' or --random N");
   if (values.val && (values.folds !== undefined || values.repeats !== undefined)) throw new UsageError('--val and --folds/--repeats: score on a validation file or by cross-validation, not both');
   if (values.val && values['export-folds']) throw new UsageError('--export-folds: there are no folds when scoring on --val');
   const folds = numberFlag(values, 'folds', 5, { integer: true, min: 2 });
-  const repeats = numberFlag(values, 'repeats', 1, { integer: true, min: 1 });
+  const repeats = numberFlag(values, 'repeats', 1, { integer: true, min: 1, max: MAX_REPEATS });
   const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0 });
   const base = settingFromFlags(values);
   const json = Boolean(values.json);

@@ -31,6 +31,9 @@ import {
   exampleWeights, isStochastic, resolveTrainOptions, scheduleFactor,
 } from './options.js';
 
+/** The most parameters a model may have, as for linear models on files (2²⁸: 2 GiB of float64 per copy; the solvers keep several), checked before any is allocated. */
+export const MAX_PARAMETERS = 2 ** 28;
+
 export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel | NetworkModel> {
   model: M;
   history: EpochRecord[];
@@ -97,6 +100,10 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const scores: LinearScores | SequentialScores = o.mlp
     ? new SequentialScores(mlpLayers(D, numScores, o.mlp, o.fitIntercept), createLayerKernels(options.layerKernels))
     : new LinearScores(numScores, D, o.fitIntercept, options.kernels ?? defaultKernels());
+  if (scores.numParams > MAX_PARAMETERS) {
+    const [shape, remedy] = o.mlp ? [`the network ${[D, ...o.mlp.hidden, numScores].join(' → ')}`, 'smaller hidden layers'] : [`${numScores} scores × ${D} features`, 'fewer features'];
+    throw new RangeError(`${shape} would have ${scores.numParams.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} argmax trains; use ${remedy}`);
+  }
   const stochastic = isStochastic(o.optimizer);
   // With C: the sum convention for full-batch solvers (objective comparable with scikit-learn),
   // the same minimizer divided by N for minibatch steps.
