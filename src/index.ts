@@ -7,7 +7,7 @@ export { type DenseMatrix, type DenseData, denseMatrix, fromRows, get, rowOf, se
 export { type Label, LabelTable } from './data/labels.js';
 export { type Dataset, type DatasetOptions, makeDataset, assertTrainable, subset } from './data/dataset.js';
 export { shuffled, trainValidationSplit, head } from './data/split.js';
-export { type IdxArray, IdxFormatError, parseIdx, encodeIdx } from './data/idx.js';
+export { type IdxArray, type IdxData, IdxFormatError, parseIdx, encodeIdx } from './data/idx.js';
 export { type Kernels, type CholeskyFactor } from './kernels/kernels.js';
 export { referenceKernels } from './kernels/reference.js';
 export { defaultKernels, setDefaultKernels, kernelsByName, kernelFallbackReason, KERNEL_NAMES, type KernelName } from './kernels/select.js';
@@ -28,7 +28,7 @@ export { LinearModel } from './model/linear-model.js';
 export { accuracy, confusionMatrix, perClassScores, macroF1, type ClassScores } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
 export { checkGradient, type GradientCheckResult, type GradientCheckOptions } from './gradcheck.js';
-export { EarlyStopping } from './train/early-stopping.js';
+export { EarlyStopping, type EarlyStoppingState } from './train/early-stopping.js';
 export { evaluate, evaluateModel, type Evaluation } from './train/evaluate.js';
 export {
   type TrainOptions,
@@ -40,6 +40,7 @@ export {
   OPTIMIZERS,
   SCHEDULES,
   resolveTrainOptions,
+  type ResolvedTrainOptions,
 } from './train/options.js';
 export { trainSoftmax, type TrainResult } from './train/train.js';
 export { trainSoftmaxStreamed, evaluateStreamed } from './train/train-streamed.js';
@@ -74,7 +75,7 @@ export { multiclassHinge, perceptronLoss, lossAugmentedArgmax, zeroOneCosts, che
 export { trainOneVsAll } from './reduce/one-vs-all.js';
 export { trainAllVsAll, PairwiseModel } from './reduce/all-vs-all.js';
 export { type JointDataset, conjoinLabels, checkJoint } from './joint/joint-data.js';
-export { JointObjective, type JointLoss } from './joint/joint-objective.js';
+export { JointObjective, type JointLoss, type LabelCost } from './joint/joint-objective.js';
 export { JointModel, trainJoint, type JointTrainOptions } from './joint/joint-model.js';
 export { taggingDataset, tokenTemplates, shape, type TaggedSentence } from './joint/tagging.js';
 export { parseJointJsonl } from './io/readers/joint-jsonl.js';

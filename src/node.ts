@@ -9,11 +9,12 @@ export {
   type TextFitResult, type TransformFileOptions, type FitTransformFileOptions, type TextFitTransformResult,
 } from './text/text-stream.js';
 export { readFastTextFile, type DocumentFeed, type FastTextReadOptions } from './text/fasttext-file.js';
-export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName } from './data/text-datasets.js';
+export { textDataset, sotuSplit, spamSplit, toFastTextLines, TEXT_DATASETS, type TextDatasetName, type TextSplit, type TextExample } from './data/text-datasets.js';
+export type { SourceOptions } from './cli/data-source.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { trainInWorker } from './worker/node.js';
 export { loadExamples, loadHeldOut } from './select/load-examples.js';
-export { candidateFromSetting, SELECTABLE_MODELS, type Setting } from './select/settings.js';
+export { candidateFromSetting, SELECTABLE_MODELS, type Setting, type SelectableModel } from './select/settings.js';
 export { SETTING_KEYS } from './select/keys.js';
 export { resolveDataPackage } from './data/data-package.js';
 export { RowCache, RowCacheWriter, type RowCacheOptions } from './data/row-cache.js';
