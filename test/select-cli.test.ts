@@ -70,7 +70,7 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(run('search', file, '--grid', 'C=1', '--C', '2').stderr, /--C is given as a flag and in --grid: keep one/);
   assert.match(run('search', file, '--grid', 'model=softmax,svm', '--optimizer', 'newton').stderr, /optimizer=newton model=svm: optimizer: newton needs a differentiable loss.*Use dual-cd/);
   assert.match(run('search', file, '--grid', 'C=1', '--metric', 'f1:rain').stderr, /--metric f1:rain: no class "rain" in the data \(classes: money, sport, weather\)/);
-  assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1, got 0/);
+  assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1 and ≤ 100000, got 0/);
 });
 
 test('train --autotune-val: reports each trial, saves the best model with its setting and how it was chosen; a budget ≤ 0 and out-of-core flags are refused', () => {
