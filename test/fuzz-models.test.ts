@@ -24,6 +24,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { FUZZ_RUNS, FUZZ_SEED, propertyChecker } from './support/fuzz-check.js';
 import { LabelTable } from '../src/data/labels.js';
 import { LinearModel } from '../src/model/linear-model.js';
 import { NetworkModel } from '../src/model/network-model.js';
@@ -43,8 +44,8 @@ import { resolveTrainOptions, type Checkpoint, type TrainOptions } from '../src/
 import { randomDataset } from './helpers.js';
 import { scratchDir } from './support/scratch-dir.js';
 
-const RUNS = Number(process.env.ARGMAX_FUZZ_RUNS ?? 120);
-const SEED = Number(process.env.ARGMAX_FUZZ_SEED ?? 20261126);
+const RUNS = FUZZ_RUNS;
+const SEED = FUZZ_SEED;
 /** Loading (and predicting with) a file that takes longer than this counts as a hang. */
 const HANG_MS = 2000;
 /** Memory a load may leave allocated; a mutated dimension claims gigabytes. */
@@ -190,17 +191,7 @@ function checkWorks(loaded: ReturnType<typeof modelFromJson>): void {
   }
 }
 
-const options = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-let failedProperties = 0;
-function check<T>(property: fc.IProperty<T>): void {
-  try {
-    fc.assert(property, options);
-  } catch (e) {
-    failedProperties++;
-    const cause = (e as { cause?: Error }).cause;
-    throw new Error(`${cause ? `${cause.message}\n` : ''}${(e as Error).message.slice(0, 3000)}`);
-  }
-}
+const { check, failed: failedProperties } = propertyChecker();
 
 function loadsOrRefuses(name: string, text: string): void {
   const before = process.memoryUsage().arrayBuffers;
@@ -296,6 +287,6 @@ test(`fuzz (${RUNS} runs): mutated checkpoints are refused naming the file, or d
 
 test('fuzz summary (model files and checkpoints)', () => {
   const lines = Object.entries(summary).map(([name, s]) => `${name.padEnd(22)} ${String(s.runs).padStart(7)} files, ${String(s.refused).padStart(7)} refused with the project's own error, slowest ${s.slowestMs.toFixed(1)} ms`);
-  console.log(`fuzz (model files): seed ${SEED}, ${RUNS} runs per property; properties failed (a crash, hang > ${HANG_MS} ms, giant allocation or a loaded file that does not work): ${failedProperties}\n${lines.join('\n')}`);
+  console.log(`fuzz (model files): seed ${SEED}, ${RUNS} runs per property; properties failed (a crash, hang > ${HANG_MS} ms, giant allocation or a loaded file that does not work): ${failedProperties()}\n${lines.join('\n')}`);
   assert.ok(Object.values(summary).reduce((t, s) => t + s.runs, 0) > 0);
 });

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { FUZZ_RUNS, FUZZ_SEED, propertyChecker } from './support/fuzz-check.js';
 import { readRecords } from '../src/io/readers/read.js';
 import { DataFormatError } from '../src/io/readers/lines.js';
 import { type Records } from '../src/io/readers/records.js';
@@ -26,8 +27,8 @@ import { LabelTable } from '../src/data/labels.js';
 import { csvOracle, fastTextOracle, jsonlOracle, libsvmOracle, type Parsed } from './fuzz-oracles.js';
 import { scratchDir } from './support/scratch-dir.js';
 
-const RUNS = Number(process.env.ARGMAX_FUZZ_RUNS ?? 120);
-const SEED = Number(process.env.ARGMAX_FUZZ_SEED ?? 20261126);
+const RUNS = FUZZ_RUNS;
+const SEED = FUZZ_SEED;
 /** An input that takes longer than this to read counts as a hang. */
 const HANG_MS = 2000;
 const dir = scratchDir('argmax-fuzz-');
@@ -166,19 +167,7 @@ const jsonlFile = fc.array(fc.record({ text: fc.string({ maxLength: 20 }), label
   rows,
 }));
 
-const options = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-let failedProperties = 0;
-/** fc.assert, counting failed properties for the summary. */
-function check<T>(property: fc.IProperty<T>): void {
-  try {
-    fc.assert(property, options);
-  } catch (e) {
-    failedProperties++;
-    // fast-check keeps the property's own error as the cause: show it first.
-    const cause = (e as { cause?: Error }).cause;
-    throw new Error(`${cause ? `${cause.message}\n` : ''}${(e as Error).message.slice(0, 2000)}`);
-  }
-}
+const { check, failed: failedProperties } = propertyChecker();
 
 // ---------- round trips ----------
 
@@ -330,6 +319,6 @@ test('fuzz summary', () => {
   const lines = Object.entries(summary).map(([name, s]) => `${name.padEnd(22)} ${String(s.runs).padStart(7)} inputs, ${String(s.refused).padStart(7)} refused with the reader's own error, slowest ${s.slowestMs.toFixed(1)} ms`);
   const total = Object.values(summary).reduce((t, s) => t + s.runs, 0);
   // Every crash, hang (> HANG_MS) or silent misparse fails its property (fast-check stops there and shrinks it).
-  console.log(`fuzz: seed ${SEED}, ${RUNS} runs per property, ${total} inputs read; properties failed (a crash, hang > ${HANG_MS} ms or silent misparse): ${failedProperties}\n${lines.join('\n')}`);
+  console.log(`fuzz: seed ${SEED}, ${RUNS} runs per property, ${total} inputs read; properties failed (a crash, hang > ${HANG_MS} ms or silent misparse): ${failedProperties()}\n${lines.join('\n')}`);
   assert.ok(total > 0);
 });
