@@ -24,7 +24,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { FUZZ_RUNS, FUZZ_SEED, propertyChecker } from './support/fuzz-check.js';
+import { FUZZ_RUNS, FUZZ_SEED, fuzzTally, propertyChecker } from './support/fuzz-check.js';
 import { LabelTable } from '../src/data/labels.js';
 import { LinearModel } from '../src/model/linear-model.js';
 import { NetworkModel } from '../src/model/network-model.js';
@@ -52,14 +52,8 @@ const HANG_MS = 2000;
 const MAX_GROWTH_BYTES = 256e6;
 const dir = scratchDir('argmax-fuzz-models-');
 
-const summary: Record<string, { runs: number; refused: number; slowestMs: number }> = {};
-function count(name: string, refused: boolean, ms: number): void {
-  const s = (summary[name] ??= { runs: 0, refused: 0, slowestMs: 0 });
-  s.runs++;
-  if (refused) s.refused++;
-  s.slowestMs = Math.max(s.slowestMs, ms);
-  if (ms > HANG_MS) throw new Error(`${name}: loading and predicting took ${ms.toFixed(0)} ms (a hang)`);
-}
+/** Totals for the closing summary of a long run. */
+const { summary, count } = fuzzTally('loading and predicting', HANG_MS);
 
 // ---------- valid files, written by the project's writers ----------
 

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { FUZZ_RUNS, FUZZ_SEED, propertyChecker } from './support/fuzz-check.js';
+import { FUZZ_RUNS, FUZZ_SEED, fuzzTally, propertyChecker } from './support/fuzz-check.js';
 import { readRecords } from '../src/io/readers/read.js';
 import { DataFormatError } from '../src/io/readers/lines.js';
 import { type Records } from '../src/io/readers/records.js';
@@ -35,14 +35,7 @@ const dir = scratchDir('argmax-fuzz-');
 const encoder = new TextEncoder();
 
 /** Totals for the closing summary of a long run. */
-const summary: Record<string, { runs: number; refused: number; slowestMs: number }> = {};
-function count(name: string, refused: boolean, ms: number): void {
-  const s = (summary[name] ??= { runs: 0, refused: 0, slowestMs: 0 });
-  s.runs++;
-  if (refused) s.refused++;
-  s.slowestMs = Math.max(s.slowestMs, ms);
-  if (ms > HANG_MS) throw new Error(`${name}: reading took ${ms.toFixed(0)} ms (a hang)`);
-}
+const { summary, count } = fuzzTally('reading', HANG_MS);
 
 // ---------- mutations ----------
 

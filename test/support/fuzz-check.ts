@@ -23,3 +23,24 @@ export function propertyChecker(): { check: <T>(property: fc.IProperty<T>) => vo
     failed: () => failed,
   };
 }
+
+/** Per input kind: cases run, refused with the project's own error, and the slowest (for a long run's closing summary). */
+export type FuzzTally = Record<string, { runs: number; refused: number; slowestMs: number }>;
+
+/**
+ * A tally and the function that counts one case in it; a case slower than `hangMs` fails as a hang,
+ * described as "<name>: <activity> took … ms".
+ */
+export function fuzzTally(activity: string, hangMs: number): { summary: FuzzTally; count: (name: string, refused: boolean, ms: number) => void } {
+  const summary: FuzzTally = {};
+  return {
+    summary,
+    count(name, refused, ms) {
+      const s = (summary[name] ??= { runs: 0, refused: 0, slowestMs: 0 });
+      s.runs++;
+      if (refused) s.refused++;
+      s.slowestMs = Math.max(s.slowestMs, ms);
+      if (ms > hangMs) throw new Error(`${name}: ${activity} took ${ms.toFixed(0)} ms (a hang)`);
+    },
+  };
+}
