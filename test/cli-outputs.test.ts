@@ -73,3 +73,17 @@ test('features of 1e30 unscaled (--scale none): a scale warning, Newton still tr
   assert.equal(s.code, 1);
   assert.match(s.stderr, /training failed, no model written/);
 });
+
+test('--out of datasets, demo and learning-curve is checked before any data is loaded: a file, or a file on the way, is refused and left as it was', () => {
+  const blocker = file('blocker.txt', 'not a folder\n');
+  for (const out of [blocker, join(blocker, 'inside')]) {
+    for (const args of [['datasets', 'sotu', '--out', out], ['demo', '--out', out], ['learning-curve', '--out', out]]) {
+      const r = run(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr ${r.stderr}`);
+      assert.match(r.stderr, /--out .*blocker\.txt.*: (is a file, not a folder|cannot create the folder: .*blocker\.txt is a file)/);
+      // Nothing was loaded or trained: the commands print their first line only after loading their data.
+      assert.equal(r.stdout, '', `${args.join(' ')} printed ${JSON.stringify(r.stdout.slice(0, 200))}`);
+      assert.equal(readFileSync(blocker, 'utf8'), 'not a folder\n');
+    }
+  }
+});

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { TEXT_DATASETS, type TextDatasetName, textDataset, toFastTextLines } from '../data/text-datasets.js';
 import { MAX_SEED, numberFlag, UsageError } from './args.js';
+import { checkOutputFolder } from './output-path.js';
 import { Random } from '../random.js';
 
 export const DATASETS_HELP = `argmax datasets: write a text task's train/test split as fastText-format files
@@ -30,6 +31,7 @@ export function runDatasets(argv: string[]): number {
     throw new UsageError(`expected one dataset name, ${TEXT_DATASETS.join(' or ')}, got ${positionals.join(' ') || 'none'}`);
   }
   if (!values.out) throw new UsageError('--out: the folder to write to is required');
+  checkOutputFolder(values.out, '--out');
   const seed = numberFlag(values, 'seed', 0, { integer: true, min: 0, max: MAX_SEED });
   const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
   const split = textDataset(name as TextDatasetName, seed);

@@ -19,6 +19,7 @@ import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, d
 import { resolveTrainOptions } from '../train/options.js';
 import { type LinearModel } from '../model/linear-model.js';
 import { NetworkModel, describeLayers } from '../model/network-model.js';
+import { checkOutputFolder } from './output-path.js';
 
 export const DEMO_HELP = `argmax demo: the softmax-regression notebook on MNIST, end to end
 
@@ -55,6 +56,7 @@ export function runDemo(argv: string[]): number {
   const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
   const json = Boolean(values.json);
   const outDir = values.out ?? 'argmax-demo';
+  checkOutputFolder(outDir, '--out');
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
   const started = performance.now();
 

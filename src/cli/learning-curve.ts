@@ -12,6 +12,7 @@ import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './netwo
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
+import { checkOutputFolder } from './output-path.js';
 
 export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size
 
@@ -54,6 +55,8 @@ export function runLearningCurve(argv: string[]): number {
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
   const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
+  const outDir = values.out ?? 'argmax-learning-curve';
+  checkOutputFolder(outDir, '--out');
   const full = loadMnist('mnist:train');
   const test = loadMnist('mnist:test');
   const { train, validation } = trainValidationSplit(full, readValSize(values, full.X.rows), flags.seed);
@@ -85,7 +88,6 @@ export function runLearningCurve(argv: string[]): number {
     say(formatTable(header, [[String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]]).split('\n')[2]);
   }
 
-  const outDir = values.out ?? 'argmax-learning-curve';
   const reportPath = join(outDir, 'report.html');
   const chart = (key: 'acc' | 'ce', title: string, yLabel: string) =>
     lineChart(

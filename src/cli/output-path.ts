@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { resolveLinks } from '../io/atomic-write.js';
 import { UsageError } from './args.js';
 
@@ -32,6 +32,24 @@ export function checkOutputPath(path: string, flag: string, inputs: Array<string
   }
 }
 
+/**
+ * Checks, before any work, that the folder a command writes its files into
+ * can be used: an existing writable folder, or a path whose nearest existing
+ * ancestor is a writable folder (the rest is created when the files are
+ * written). A file of that name, or a file on the way, is refused.
+ */
+export function checkOutputFolder(path: string, flag: string): void {
+  const st = statOrNull(path);
+  if (st) {
+    if (!st.isDirectory()) throw new UsageError(`${flag} ${path}: is a file, not a folder`);
+    if (!canWrite(path)) throw new UsageError(`${flag} ${path}: the folder is not writable`);
+    return;
+  }
+  let ancestor = dirname(resolve(path));
+  while (!statOrNull(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statOrNull(ancestor)?.isDirectory()) throw new UsageError(`${flag} ${path}: cannot create the folder: ${ancestor} is a file`);
+  if (!canWrite(ancestor)) throw new UsageError(`${flag} ${path}: cannot create the folder: ${ancestor} is not writable`);
+}
 
 function statOrNull(path: string): Stats | null {
   try {
