@@ -111,3 +111,17 @@ test('cholesky names the pivot of a matrix that is not positive definite', () =>
     assert.throws(() => k.cholesky(Float64Array.from([1, 2, 2, 1]), 2), /not positive definite \(pivot 1/);
   }
 });
+
+for (const name of ['reference', 'wasm'] as const) {
+  test(`${name}: features whose XᵀX overflows (values near 1e300) leave M the identity instead of failing its factorization`, () => {
+    const data = randomDataset(N, D, K, 12);
+    const X = toCsr(data.X);
+    for (let p = 0; p < X.values.length; p++) X.values[p] *= 1e300;
+    const M = new KroneckerPreconditioner({ kernels: kernelsByName(name), X, sampleWeight: null, numClasses: K, fitIntercept: true, dataScale: 1, l2: 1 });
+    assert.doesNotThrow(() => M.refresh());
+    const r = randomVector(K * D + K, 5);
+    const z = new Float64Array(r.length);
+    M.solve(r, z);
+    assert.deepEqual(Array.from(z), Array.from(r));
+  });
+}

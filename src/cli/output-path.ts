@@ -19,9 +19,11 @@ export function checkOutputPath(path: string, flag: string, inputs: Array<string
     return;
   }
   const dir = dirname(target);
+  // Named as the user wrote it, unless a link led elsewhere.
+  const shown = target === resolve(path) ? dirname(path) : dir;
   const dirStat = statOrNull(dir);
-  if (!dirStat?.isDirectory()) throw new UsageError(`${flag} ${path}: the directory ${dir} does not exist`);
-  if (!canWrite(dir)) throw new UsageError(`${flag} ${path}: the directory ${dir} is not writable`);
+  if (!dirStat?.isDirectory()) throw new UsageError(`${flag} ${path}: the directory ${shown} does not exist`);
+  if (!canWrite(dir)) throw new UsageError(`${flag} ${path}: the directory ${shown} is not writable`);
   if (!st) return;
   for (const input of inputs) {
     if (input === undefined || input === '-') continue;

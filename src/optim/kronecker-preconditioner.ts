@@ -57,6 +57,8 @@ export class KroneckerPreconditioner implements Preconditioner {
   /** The factor of ½cS + λI, kept by the kernels (in wasm memory for the wasm kernels). */
   private readonly factor: CholeskyFactor;
   private factored = false;
+  /** XᵀX overflowed at the last refresh: M is the identity until a refresh succeeds. */
+  private overflowed = false;
   private readonly dims: number;
   private readonly lambda: number;
   private readonly rowsBuffer: Float64Array;
@@ -84,12 +86,19 @@ export class KroneckerPreconditioner implements Preconditioner {
     const c = curvature ? dataScale : 0.5 * dataScale;
     for (let i = 0; i < D * D; i++) S[i] *= c;
     for (let j = 0; j < D; j++) S[j * D + j] += this.lambda;
-    this.factor.factor(S);
+    // Features near 1e155 and beyond overflow XᵀX: there is no M to factor, and CG runs unpreconditioned
+    // (the solver then reports what overflows in the objective itself).
+    this.overflowed = !S.every(Number.isFinite);
+    if (!this.overflowed) this.factor.factor(S);
     this.factored = true;
   }
 
   solve(r: Float64Array, z: Float64Array): void {
     if (!this.factored) this.refresh();
+    if (this.overflowed) {
+      z.set(r);
+      return;
+    }
     const K = this.o.numClasses;
     const D = this.dims;
     const F = this.o.X.cols;
