@@ -96,3 +96,21 @@ test('an all-vs-all model of logistic pairs gives pairwise-coupled probabilities
   assert.equal(run('train', labelledCsv, '-o', svm, '--model', 'ava', '--binary-learner', 'svm').code, 0);
   assert.match(run('predict', svm, unlabelledCsv, '--proba').stderr, /--proba and -k need probabilities/);
 });
+
+test('predict with a text model prints one line per input line, empty and blank lines included (as fastText does)', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => ['__label__fruit apple pear apple', '__label__bread rye bread loaf', '__label__fish cod salmon fish'][i % 3]).join('\n') + '\n';
+  const model = join(dir, 'text-gaps.json');
+  assert.equal(run('train', file('t-gaps.txt', lines), '-o', model).code, 0);
+  // Lines 2 and 4 have no words: each still gets a prediction, so output line i belongs to input line i.
+  const input = 'apple pear\n\nrye loaf\n  \t\nsalmon cod\n';
+  for (const source of [file('gaps.txt', input), file('gaps-crlf.txt', input.replaceAll('\n', '\r\n'))]) {
+    const p = run('predict', model, source);
+    assert.equal(p.code, 0, p.stderr);
+    const out = p.stdout.split('\n');
+    assert.equal(out.length, 6, JSON.stringify(p.stdout)); // five lines and the final newline
+    assert.deepEqual([out[0], out[2], out[4]], ['fruit', 'bread', 'fish']);
+    // The two empty documents have the same (bias-only) prediction, one of the model's labels.
+    assert.equal(out[1], out[3]);
+    assert.ok(['fruit', 'bread', 'fish'].includes(out[1]), out[1]);
+  }
+});

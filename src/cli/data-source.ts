@@ -253,7 +253,7 @@ export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: Sourc
   const model = classifierOf(loaded);
   if (loaded.featurizer && isFastTextFile(spec, o.format)) {
     const rows = new CsrRows(loaded.featurizer.numFeatures);
-    transformTextFile(spec, loaded.featurizer, rows, { requireLabels: false });
+    transformTextFile(spec, loaded.featurizer, rows, { requireLabels: false, keepEmptyLines: true });
     return fitColumns(rows.matrix(), model.numFeatures, spec);
   }
   const src = readSource(spec, readOptionsFor(loaded, o, true));

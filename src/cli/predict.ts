@@ -13,8 +13,8 @@ export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new i
 Usage: argmax predict <model.json> [file|-] [--proba] [-k n]
 
 Reads the file (or standard input, '-' or none; text models take one text
-per line, any __label__ prefixes ignored). Prints the most probable label per
-line; with --proba the label and its probability; with -k n the n most
+per line, any __label__ prefixes ignored, and answer every line, empty ones
+included). Prints the most probable label per input; with --proba the label and its probability; with -k n the n most
 probable labels with their probabilities, as "label p label p …".
 
 ${FORMAT_FLAG_HELP}`;

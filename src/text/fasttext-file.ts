@@ -21,6 +21,11 @@ export interface FastTextReadOptions {
   prefix?: string;
   /** Lines must start with a label (default true). */
   requireLabels?: boolean;
+  /**
+   * An empty or blank line is an unlabelled document with no words (default false: skipped).
+   * Prediction keeps them, so that output line i answers input line i, as fastText's predict does.
+   */
+  keepEmptyLines?: boolean;
   /** Called now and then with the fraction of the file read (not for standard input). */
   onProgress?: (fraction: number) => void;
 }
@@ -35,7 +40,7 @@ for (const c of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x00]) SEPARATOR[c] = 1;
  * on their bytes (a line with bad UTF-8 is an error naming it); ASCII words
  * go to feedAscii, and only words with other characters are decoded and
  * go to feedText. Same lines, labels, texts and errors as readLines +
- * parseFastText; empty lines are skipped.
+ * parseFastText; empty lines are skipped (unless keepEmptyLines).
  */
 export function readFastTextFile(path: string, feed: DocumentFeed, options: FastTextReadOptions = {}): void {
   const prefix = new TextEncoder().encode(options.prefix ?? '__label__');
@@ -66,7 +71,10 @@ export function readFastTextFile(path: string, feed: DocumentFeed, options: Fast
     const text = (from: number, to: number) => (ascii ? decodeTerm(bytes, from, to) : decoder.decode(bytes.subarray(from, to)));
     let i = start;
     while (i < end && SEPARATOR[bytes[i]]) i++;
-    if (i === end) return;
+    if (i === end) {
+      if (options.keepEmptyLines) feed.endLine([], number);
+      return;
+    }
     const labels: string[] = [];
     for (;;) {
       let j = i;
