@@ -30,8 +30,7 @@ export function makeDataset<M extends Matrix>(X: M, labels: ArrayLike<Label>, op
   }
   if (X.rows === 0) throw new RangeError(`${name}: the dataset is empty (0 examples)`);
   if (X.cols === 0) throw new RangeError(`${name}: the examples have no features (D = 0)`);
-  const bad = X.kind === 'dense' ? findNonFinite(X) : findNonFiniteCsr(X.values, X.indptr, X.indices);
-  if (bad) throw new RangeError(`${name}: feature ${bad.col} of example ${bad.row} is ${bad.value}; features must be finite numbers`);
+  assertFiniteFeatures(X, name);
   const table = options.labelTable ?? LabelTable.fromValues(Array.from(labels));
   const y = table.encode(labels, `${name}: labels`);
   return { X, y, labels: table };
@@ -66,6 +65,12 @@ export function subset<M extends Matrix>(data: Dataset<M>, indices: ArrayLike<nu
   for (let r = 0; r < indices.length; r++) y[r] = data.y[indices[r]];
   const X = data.X.kind === 'dense' ? selectRows(data.X, indices) : selectCsrRows(data.X, indices);
   return { X: X as M, y, labels: data.labels };
+}
+
+/** Refuses a NaN or infinite feature value, naming it (a model would silently score it as its first class). */
+export function assertFiniteFeatures(X: Matrix, name: string): void {
+  const bad = X.kind === 'dense' ? findNonFinite(X) : findNonFiniteCsr(X.values, X.indptr, X.indices);
+  if (bad) throw new RangeError(`${name}: feature ${bad.col} of example ${bad.row} is ${bad.value}; features must be finite numbers`);
 }
 
 function findNonFiniteCsr(values: ArrayLike<number>, indptr: Int32Array, indices: Int32Array): { row: number; col: number; value: number } | null {

@@ -1,6 +1,7 @@
 import { type DenseMatrix, denseMatrix } from '../data/dense.js';
 import { type Matrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
+import { assertFiniteFeatures } from '../data/dataset.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { argmaxAt, softmaxInto } from '../math/softmax.js';
@@ -86,5 +87,6 @@ export class LinearModel {
     if (X.cols !== this.numFeatures) {
       throw new RangeError(`the data has ${X.cols} features per example but the model was trained on ${this.numFeatures}`);
     }
+    assertFiniteFeatures(X, 'the data');
   }
 }

@@ -1,6 +1,7 @@
 import { type DenseMatrix, denseMatrix } from '../data/dense.js';
 import { type Matrix, preferredStorage } from '../data/csr.js';
 import { type Label, type LabelTable } from '../data/labels.js';
+import { assertFiniteFeatures } from '../data/dataset.js';
 import { argmaxAt, softmaxInto } from '../math/softmax.js';
 import { type SequentialScores } from '../scores/sequential.js';
 import { Dense } from '../scores/layers.js';
@@ -35,6 +36,7 @@ export class NetworkModel {
     if (X.cols !== this.numFeatures) {
       throw new RangeError(`the data has ${X.cols} features per example but the model was trained on ${this.numFeatures}`);
     }
+    assertFiniteFeatures(X, 'the data');
     const data = preferredStorage(X);
     const K = this.numClasses;
     const Z = new Float64Array(X.rows * K);

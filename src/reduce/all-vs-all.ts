@@ -1,5 +1,5 @@
 import { type Matrix } from '../data/csr.js';
-import { type Dataset, subset } from '../data/dataset.js';
+import { assertFiniteFeatures, type Dataset, subset } from '../data/dataset.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
@@ -60,6 +60,7 @@ export class PairwiseModel {
   /** n×P decision values zₚ = wₚ·x + bₚ, one per pair. */
   protected pairScores(X: Matrix, kernels: Kernels): Float64Array {
     if (X.cols !== this.numFeatures) throw new RangeError(`the data has ${X.cols} features but the model was trained on ${this.numFeatures}`);
+    assertFiniteFeatures(X, 'the data');
     const Z = new Float64Array(X.rows * this.numPairs);
     kernels.linearForward(X, null, this.W, this.b, this.numPairs, Z);
     return Z;
