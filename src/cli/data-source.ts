@@ -1,5 +1,5 @@
 import { type Dataset, subset } from '../data/dataset.js';
-import { type Matrix } from '../data/csr.js';
+import { type CsrMatrix, type Matrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { trainValidationSplit } from '../data/split.js';
 import { Random } from '../random.js';
@@ -50,6 +50,8 @@ export interface TrainingData {
   validation?: Dataset;
   featurizer: TextFeaturizer | null;
   indexBase: 0 | 1 | null;
+  /** CSV/TSV: the feature columns' header names (kept in the model, so later files are matched by name). */
+  columns?: string[];
   /** A warning when the features are so large that minibatch steps overflow (null when they are not). */
   scaleWarning?: string | null;
 }
@@ -127,6 +129,7 @@ export function loadTrainingData(
     validation: valAt && Xval ? { X: Xval, y: labelsAt(valAt), labels: table } : undefined,
     featurizer,
     indexBase: src.kind === 'vectors' ? (src.indexBase ?? null) : null,
+    columns: src.kind === 'vectors' ? src.columns : undefined,
     scaleWarning: src.kind === 'vectors' ? scaleWarningOf(src.X.values, spec) : null,
   };
 }
@@ -195,7 +198,7 @@ export function loadEvaluationData(
 ): Dataset {
   const model = classifierOf(loaded);
   if (loaded.featurizer && isFastTextFile(spec, o.format)) return streamEvaluationData(spec, loaded.featurizer, model, unseen);
-  const src = readSource(spec, readOptionsFor(loaded, o, false));
+  const src = alignColumns(readSource(spec, readOptionsFor(loaded, o, false)), loaded, spec);
   let X: Matrix;
   let labels: Label[];
   if (!('kind' in src)) {
@@ -256,7 +259,7 @@ export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: Sourc
     transformTextFile(spec, loaded.featurizer, rows, { requireLabels: false, keepEmptyLines: true });
     return fitColumns(rows.matrix(), model.numFeatures, spec);
   }
-  const src = readSource(spec, readOptionsFor(loaded, o, true));
+  const src = alignColumns(readSource(spec, readOptionsFor(loaded, o, true)), loaded, spec);
   if (!('kind' in src)) return fitColumns(src.X, model.numFeatures, spec);
   return fitColumns(inputsOf(src, loaded, spec, warn), model.numFeatures, spec);
 }
@@ -345,4 +348,45 @@ export function classifierOf(loaded: LoadedModel): Classifier {
 /** Joint data (candidate sets in JSON Lines) for a joint model or for training one. */
 export function loadJointData(spec: string, buckets: number, requireGold = true): JointDataset {
   return parseJointJsonl(readLines(spec), spec, buckets, { requireGold });
+}
+
+/**
+ * CSV columns matched by name to the training file's (recorded in meta.columns): a file with the same
+ * columns in another order is reordered, one with other names refused. (Read by position, a swapped
+ * pair of columns would silently swap the features.) Files of another width are left to the width check.
+ */
+function alignColumns<S extends Records | Dataset>(src: S, loaded: LoadedModel, spec: string): S {
+  const trained = loaded.meta.columns;
+  if (!('kind' in src) || src.kind !== 'vectors' || !src.columns || !Array.isArray(trained)) return src;
+  const names = src.columns;
+  if (names.length !== trained.length || names.every((n, j) => n === trained[j])) return src;
+  const at = new Map<unknown, number>(trained.map((n, j) => [n, j]));
+  // Duplicate names in training cannot be matched by name: positions, as before.
+  if (at.size !== trained.length) return src;
+  const missing = trained.filter((n) => !names.includes(n as string));
+  const unexpected = names.filter((n) => !at.has(n));
+  if (missing.length || unexpected.length || new Set(names).size !== names.length) {
+    const list = (xs: unknown[]) => xs.slice(0, 10).map((x) => JSON.stringify(x)).join(', ') + (xs.length > 10 ? `, … (${xs.length} in all)` : '');
+    const model = trained.slice(0, 20).join(', ') + (trained.length > 20 ? ', …' : '');
+    throw new RangeError(`${spec}: the columns do not match the model's (${model}): missing ${list(missing) || 'none'}; unexpected ${list(unexpected) || 'none (a name given twice)'}`);
+  }
+  return { ...src, X: permuteColumns(src.X, names.map((n) => at.get(n)!)), columns: trained as string[] };
+}
+
+/** The CSR matrix with column j moved to target[j] (indices kept sorted within each row). */
+function permuteColumns(X: CsrMatrix, target: number[]): CsrMatrix {
+  const indices = new Int32Array(X.indices.length);
+  const values = new Float64Array(X.values.length);
+  for (let i = 0; i < X.rows; i++) {
+    const from = X.indptr[i];
+    const to = X.indptr[i + 1];
+    const entries = [];
+    for (let p = from; p < to; p++) entries.push({ c: target[X.indices[p]], v: X.values[p] });
+    entries.sort((a, b) => a.c - b.c);
+    entries.forEach((e, q) => {
+      indices[from + q] = e.c;
+      values[from + q] = e.v;
+    });
+  }
+  return { ...X, indices, values };
 }

@@ -113,7 +113,7 @@ export function runTrain(argv: string[]): number {
   readBar.update(0, positionals[0]);
   // --val-fraction is split off before the featurizer is fitted (no vocabulary or idf from validation text).
   // let: data is replaced below (moved into the kernels' memory), and no other name may keep the first one alive.
-  let { data, validation, featurizer, indexBase, scaleWarning } = loadTrainingData(positionals[0], {
+  let { data, validation, featurizer, indexBase, scaleWarning, columns } = loadTrainingData(positionals[0], {
     ...source,
     ...readVectorInputFlags(values),
     featurizer: readFeaturizerFlags(values),
@@ -135,7 +135,7 @@ export function runTrain(argv: string[]): number {
   }
   const split = {
     train: data,
-    validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: {}, indexBase }, source) : undefined),
+    validation: validation ?? (values.val ? loadEvaluationData(values.val, { model: shapeOnly(data), featurizer, meta: { columns }, indexBase }, source) : undefined),
   };
   readBar.done();
   const loadSeconds = (performance.now() - t0) / 1000;
@@ -213,8 +213,8 @@ export function runTrain(argv: string[]): number {
   });
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
-  const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: {}, indexBase }, source)) : null;
-  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(scaled.scaler) } });
+  const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: { columns }, indexBase }, source)) : null;
+  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(scaled.scaler), ...(columns ? { columns } : {}) } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {

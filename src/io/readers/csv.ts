@@ -75,6 +75,7 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   return {
     kind: 'vectors',
     labels,
+    columns: featureCols.map((j) => header[j]),
     X: { kind: 'csr', rows: labels.length, cols: featureCols.length, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1 },
   };
 }

@@ -14,6 +14,8 @@ export interface VectorRecords {
   kind: 'vectors';
   X: CsrMatrix;
   labels: Label[][];
+  /** CSV/TSV: the header names of the feature columns, in the order of X's columns. */
+  columns?: string[];
   /** LibSVM: the index base the file was read with (0 or 1). */
   indexBase?: 0 | 1;
   /** LibSVM: values beyond the requested width that were dropped. */

@@ -1,0 +1,47 @@
+/** CSV columns are matched by their header names between training and test/predict, as scikit-learn matches a DataFrame's feature names. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { runCli as run, tempFiles } from './cli-run.js';
+
+const { dir, file } = tempFiles('argmax-csv-columns-');
+
+// Class a has a large x1, class b a large x2, class c a large x3: swapping columns swaps the classes.
+const CLASSES = ['a', 'b', 'c'];
+const rows = Array.from({ length: 60 }, (_, i) => {
+  const k = i % 3;
+  const x = [0.1 * ((i * 7) % 5), 0.1 * ((i * 3) % 4), 0.1 * ((i * 5) % 3)];
+  x[k] += 2;
+  return { k, x };
+});
+const csv = (order: number[], names = ['x1', 'x2', 'x3'], label = true) =>
+  (label ? 'label,' : '') + order.map((j) => names[j]).join(',') + '\n' +
+  rows.map((r) => (label ? `${CLASSES[r.k]},` : '') + order.map((j) => r.x[j]).join(',')).join('\n') + '\n';
+const model = join(dir, 'm.json');
+const trained = run('train', file('train.csv', csv([0, 1, 2])), '-o', model);
+
+test('train records the CSV feature columns in the model file (meta.columns)', () => {
+  assert.equal(trained.code, 0, trained.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(model, 'utf8')).meta.columns, ['x1', 'x2', 'x3']);
+});
+
+test('test and predict read a CSV whose columns come in another order by their names: same accuracy, same predictions', () => {
+  const same = JSON.parse(run('test', model, file('same.csv', csv([0, 1, 2])), '--json').stdout);
+  const shuffled = run('test', model, file('shuffled.csv', csv([2, 0, 1])), '--json');
+  assert.equal(shuffled.code, 0, shuffled.stderr);
+  assert.equal(JSON.parse(shuffled.stdout).accuracy, same.accuracy);
+  assert.equal(same.accuracy, 1);
+  const p1 = run('predict', model, file('p-same.csv', csv([0, 1, 2], undefined, false)), '-k', '3');
+  const p2 = run('predict', model, file('p-shuffled.csv', csv([1, 2, 0], undefined, false)), '-k', '3');
+  assert.equal(p2.code, 0, p2.stderr);
+  assert.equal(p2.stdout, p1.stdout);
+});
+
+test('test and predict refuse a CSV whose column names are not the model\'s, naming the missing and unexpected columns', () => {
+  for (const command of ['test', 'predict']) {
+    const r = run(command, model, file(`renamed-${command}.csv`, csv([0, 1, 2], ['x1', 'x2', 'y3'], command === 'test')));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /renamed-\w+\.csv: the columns do not match the model's \(x1, x2, x3\): missing "x3"; unexpected "y3"/);
+  }
+});
