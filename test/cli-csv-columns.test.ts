@@ -45,3 +45,14 @@ test('test and predict refuse a CSV whose column names are not the model\'s, nam
     assert.match(r.stderr, /renamed-\w+\.csv: the columns do not match the model's \(x1, x2, x3\): missing "x3"; unexpected "y3"/);
   }
 });
+
+test('search -o records the CSV columns too, and search --val matches a reordered validation CSV by name', () => {
+  const searched = join(dir, 'searched.json');
+  const s = run('search', file('s-train.csv', csv([0, 1, 2])), '--grid', 'C=1,10', '--val', file('s-val.csv', csv([2, 1, 0])), '--json', '-o', searched);
+  assert.equal(s.code, 0, s.stderr);
+  // Read by position, the reordered validation file swaps classes a and c: accuracy 1/3 instead of 1.
+  assert.equal(JSON.parse(s.stdout).best.score, 1);
+  assert.deepEqual(JSON.parse(readFileSync(searched, 'utf8')).meta.columns, ['x1', 'x2', 'x3']);
+  const t = run('test', searched, file('s-test.csv', csv([1, 0, 2])), '--json');
+  assert.equal(JSON.parse(t.stdout).accuracy, 1);
+});

@@ -198,7 +198,7 @@ export function loadEvaluationData(
 ): Dataset {
   const model = classifierOf(loaded);
   if (loaded.featurizer && isFastTextFile(spec, o.format)) return streamEvaluationData(spec, loaded.featurizer, model, unseen);
-  const src = alignColumns(readSource(spec, readOptionsFor(loaded, o, false)), loaded, spec);
+  const src = alignColumns(readSource(spec, readOptionsFor(loaded, o, false)), loaded.meta.columns, spec);
   let X: Matrix;
   let labels: Label[];
   if (!('kind' in src)) {
@@ -259,7 +259,7 @@ export function loadPredictionInputs(spec: string, loaded: LoadedModel, o: Sourc
     transformTextFile(spec, loaded.featurizer, rows, { requireLabels: false, keepEmptyLines: true });
     return fitColumns(rows.matrix(), model.numFeatures, spec);
   }
-  const src = alignColumns(readSource(spec, readOptionsFor(loaded, o, true)), loaded, spec);
+  const src = alignColumns(readSource(spec, readOptionsFor(loaded, o, true)), loaded.meta.columns, spec);
   if (!('kind' in src)) return fitColumns(src.X, model.numFeatures, spec);
   return fitColumns(inputsOf(src, loaded, spec, warn), model.numFeatures, spec);
 }
@@ -355,8 +355,7 @@ export function loadJointData(spec: string, buckets: number, requireGold = true)
  * columns in another order is reordered, one with other names refused. (Read by position, a swapped
  * pair of columns would silently swap the features.) Files of another width are left to the width check.
  */
-function alignColumns<S extends Records | Dataset>(src: S, loaded: LoadedModel, spec: string): S {
-  const trained = loaded.meta.columns;
+export function alignColumns<S extends Records | Dataset>(src: S, trained: unknown, spec: string): S {
   if (!('kind' in src) || src.kind !== 'vectors' || !src.columns || !Array.isArray(trained)) return src;
   const names = src.columns;
   if (names.length !== trained.length || names.every((n, j) => n === trained[j])) return src;

@@ -8,6 +8,7 @@ import { autotune, type Trial } from './autotune.js';
 import { defaultSpace } from './autotune-space.js';
 import { classesOf, sizeOf } from './examples.js';
 import { loadHeldOut } from './load-examples.js';
+import { columnsOf } from './final-model.js';
 import { metricName } from './scores.js';
 import { candidateFromSetting, describeSetting, SELECTABLE_MODELS } from './settings.js';
 import { readExamples, readMetric, settingArgs, settingFromFlags } from './cli-common.js';
@@ -80,6 +81,7 @@ export function runAutotune(data: string, values: Record<string, any>): number {
     meta: {
       trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, setting: chosen,
       autotune: { validation: valFile, metric: metricName(metric), value: best.value, untunedValue: untuned.value, trials: result.trials.length, seconds: result.seconds, budget },
+      ...columnsOf(examples),
     },
   });
   say(`\n${result.trials.length} trials in ${result.seconds.toFixed(1)} s; best: trial ${best.index}, ${metricName(metric)} ${fmt(best.value)} on the validation data (untuned setting: ${fmt(untuned.value)})`);

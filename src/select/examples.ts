@@ -8,7 +8,8 @@ import { type FeaturizerOptions, TextFeaturizer } from '../text/featurizer.js';
  * on the training part of every split, never on the held-out part.
  */
 export type Examples =
-  | { kind: 'vectors'; data: Dataset }
+  /** columns: a CSV's feature column names (kept in a saved model's meta, so later files are matched by name). */
+  | { kind: 'vectors'; data: Dataset; columns?: string[] }
   | { kind: 'text'; texts: readonly string[]; y: Int32Array; labels: LabelTable };
 
 export function classesOf(ex: Examples): { y: Int32Array; labels: LabelTable } {

@@ -17,7 +17,12 @@ export function trainAndSaveFinal(
   const model = fitCandidate(candidate, pair.train);
   saveModel(path, model, {
     featurizer: pair.featurizer,
-    meta: { trainedOn: meta.trainedOn, examples: pair.train.X.rows, model: setting.model ?? 'softmax', options: resolveTrainOptions(candidate.train), setting, selection: meta.selection },
+    meta: { trainedOn: meta.trainedOn, examples: pair.train.X.rows, model: setting.model ?? 'softmax', options: resolveTrainOptions(candidate.train), setting, selection: meta.selection, ...columnsOf(examples) },
   });
   return { seconds: (performance.now() - t0) / 1000, features: pair.train.X.cols };
+}
+
+/** A CSV's feature column names, recorded in the model file so that later files are matched by name. */
+export function columnsOf(examples: Examples): { columns?: string[] } {
+  return examples.kind === 'vectors' && examples.columns ? { columns: examples.columns } : {};
 }

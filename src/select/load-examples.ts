@@ -6,7 +6,7 @@ import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
 import { readRecords } from '../io/readers/read.js';
 import { type Records } from '../io/readers/records.js';
 import { UsageError } from '../cli/args.js';
-import { type SourceOptions } from '../cli/data-source.js';
+import { alignColumns, type SourceOptions } from '../cli/data-source.js';
 import { type Examples } from './examples.js';
 
 /**
@@ -33,7 +33,7 @@ export function loadExamples(spec: string, source: SourceOptions, first?: number
     const y = table.encode(labels, `${spec}: labels`);
     ex = src.kind === 'text'
       ? { kind: 'text', texts: rows.map((i) => src.texts[i]), y, labels: table }
-      : { kind: 'vectors', data: { X: repeatRows(src.X, rows), y, labels: table } };
+      : { kind: 'vectors', data: { X: repeatRows(src.X, rows), y, labels: table }, columns: src.columns };
   }
   return first === undefined ? ex : headOf(ex, first, spec);
 }
@@ -43,7 +43,7 @@ export function loadExamples(spec: string, source: SourceOptions, first?: number
  * table; a label the training data lack is an error naming the example.
  */
 export function loadHeldOut(spec: string, source: SourceOptions, training: Examples): Examples {
-  const src = read(spec, source);
+  const src = alignColumns(read(spec, source), training.kind === 'vectors' ? training.columns : undefined, spec);
   const table = training.kind === 'vectors' ? training.data.labels : training.labels;
   const encode = (labels: (string | number)[]) =>
     Int32Array.from(labels, (l, i) => {
@@ -80,7 +80,7 @@ function headOf(ex: Examples, n: number, spec: string): Examples {
   const size = ex.kind === 'vectors' ? ex.data.X.rows : ex.texts.length;
   if (n > size) throw new UsageError(`--first ${n}: ${spec} has only ${size} examples`);
   const rows = Int32Array.from({ length: n }, (_, i) => i);
-  if (ex.kind === 'vectors') return { kind: 'vectors', data: subset(ex.data, rows) };
+  if (ex.kind === 'vectors') return { kind: 'vectors', data: subset(ex.data, rows), columns: ex.columns };
   return { kind: 'text', texts: ex.texts.slice(0, n), y: ex.y.slice(0, n), labels: ex.labels };
 }
 
