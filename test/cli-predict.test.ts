@@ -114,3 +114,15 @@ test('predict with a text model prints one line per input line, empty and blank 
     assert.ok(['fruit', 'bread', 'fish'].includes(out[1]), out[1]);
   }
 });
+
+test('predict on a one-column text CSV answers a quoted empty text ("") and skips only empty lines', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => ['__label__fruit apple pear apple', '__label__bread rye bread loaf', '__label__fish cod salmon fish'][i % 3]).join('\n') + '\n';
+  const model = join(dir, 'text-empty-field.json');
+  assert.equal(run('train', file('t-empty-field.txt', lines), '-o', model).code, 0);
+  const p = run('predict', model, file('empty-field.csv', 'text\napple pear\n""\n\nsalmon cod\n'));
+  assert.equal(p.code, 0, p.stderr);
+  const out = p.stdout.trim().split('\n');
+  // Three records: apple pear, the empty text, salmon cod (the empty line is not a record).
+  assert.equal(out.length, 3, p.stdout);
+  assert.deepEqual([out[0], out[2]], ['fruit', 'fish']);
+});

@@ -105,8 +105,8 @@ export function fastTextOracle(bytes: Uint8Array): Parsed | null {
 /**
  * RFC 4180 records over the whole text: a field is "…" with "" for a quote
  * (line breaks inside become \n) or a run without quotes, commas or line
- * breaks; records end at \r\n, \r or \n. A record that is one empty field is
- * skipped. null for anything else (a stray quote, text after a closing quote,
+ * breaks; records end at \r\n, \r or \n. An empty line is skipped (a quoted
+ * empty field "" is a record). null for anything else (a stray quote, text after a closing quote,
  * an open quote at the end).
  */
 export function csvRecordsOracle(lines: string[]): string[][] | null {
@@ -116,11 +116,13 @@ export function csvRecordsOracle(lines: string[]): string[][] | null {
   const field = /"((?:[^"]|"")*)"|([^",\n]*)/y;
   while (at < text.length) {
     const fields: string[] = [];
+    let quotedField = false;
     for (;;) {
       field.lastIndex = at;
       const m = field.exec(text)!;
       at = field.lastIndex;
       fields.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]);
+      quotedField ||= m[1] !== undefined;
       if (text[at] === ',') {
         at++;
         continue;
@@ -132,7 +134,7 @@ export function csvRecordsOracle(lines: string[]): string[][] | null {
       return null;
     }
     // An empty record is skipped, except as the header (which then lacks the label column).
-    if (records.length === 0 || !(fields.length === 1 && fields[0] === '')) records.push(fields);
+    if (records.length === 0 || !(fields.length === 1 && fields[0] === '' && !quotedField)) records.push(fields);
   }
   return records;
 }

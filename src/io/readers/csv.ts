@@ -43,8 +43,8 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   if (textAt >= 0) {
     const labels: string[][] = [];
     const texts: string[] = [];
-    for (const { fields, number } of rows) {
-      if (fields.length === 1 && fields[0] === '') continue;
+    for (const { fields, number, blank } of rows) {
+      if (blank) continue;
       expectWidth(fields, header, source, number);
       labels.push(labelOf(fields, number));
       texts.push(fields[textAt]);
@@ -56,8 +56,8 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   const indptr: number[] = [0];
   const indices: number[] = [];
   const values: number[] = [];
-  for (const { fields, number } of rows) {
-    if (fields.length === 1 && fields[0] === '') continue;
+  for (const { fields, number, blank } of rows) {
+    if (blank) continue;
     expectWidth(fields, header, source, number);
     labels.push(labelOf(fields, number).map((l) => parseDecimal(l) ?? l));
     featureCols.forEach((j, c) => {
@@ -87,7 +87,7 @@ function expectWidth(fields: string[], header: string[], source: string, number:
 }
 
 /** Records of a delimited file: fields after unquoting, with the line each record starts on. */
-function* csvRows(lines: Iterable<{ line: string; number: number }>, source: string, delimiter: string): Generator<{ fields: string[]; number: number }> {
+function* csvRows(lines: Iterable<{ line: string; number: number }>, source: string, delimiter: string): Generator<{ fields: string[]; number: number; blank: boolean }> {
   let fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -128,7 +128,8 @@ function* csvRows(lines: Iterable<{ line: string; number: number }>, source: str
     open = quoted;
     if (!open) {
       fields.push(field);
-      yield { fields, number: start };
+      // blank: an empty line, skipped; a quoted empty field ("") is a record (an empty text to predict on).
+      yield { fields, number: start, blank: start === number && line === '' };
     }
   }
   if (open) throw new DataFormatError(source, start, 'a quoted field is not closed before the end of the file');
