@@ -56,3 +56,25 @@ test('search -o records the CSV columns too, and search --val matches a reordere
   const t = run('test', searched, file('s-test.csv', csv([1, 0, 2])), '--json');
   assert.equal(JSON.parse(t.stdout).accuracy, 1);
 });
+
+test('a model trained with --label-column and --text-column reads test and predict CSVs by those columns without the flags', () => {
+  const speciesCsv = (label: boolean) => (label ? 'x1,x2,x3,species\n' : 'x1,x2,x3\n') + rows.map((r) => r.x.join(',') + (label ? `,${CLASSES[r.k]}` : '')).join('\n') + '\n';
+  const species = join(dir, 'species.json');
+  const t = run('train', file('species-train.csv', speciesCsv(true)), '--label-column', 'species', '-o', species);
+  assert.equal(t.code, 0, t.stderr);
+  const tested = run('test', species, file('species-test.csv', speciesCsv(true)), '--json');
+  assert.equal(tested.code, 0, tested.stderr);
+  assert.equal(JSON.parse(tested.stdout).accuracy, 1);
+  // The labelled file given to predict: its species column is the label, not a fourth feature.
+  const p = run('predict', species, file('species-labelled.csv', speciesCsv(true)));
+  assert.equal(p.code, 0, p.stderr);
+  assert.deepEqual(p.stdout.trim().split('\n'), rows.map((r) => CLASSES[r.k]));
+
+  const texts = ['apple pear apple', 'rye bread loaf', 'cod salmon fish'];
+  const bodyCsv = 'body,kind\n' + Array.from({ length: 30 }, (_, i) => `${texts[i % 3]},${['fruit', 'bread', 'fish'][i % 3]}`).join('\n') + '\n';
+  const body = join(dir, 'body.json');
+  assert.equal(run('train', file('body.csv', bodyCsv), '--label-column', 'kind', '--text-column', 'body', '-o', body).code, 0);
+  const q = run('predict', body, file('body-new.csv', 'body\napple pear\nsalmon cod\n'));
+  assert.equal(q.code, 0, q.stderr);
+  assert.deepEqual(q.stdout.trim().split('\n'), ['fruit', 'fish']);
+});

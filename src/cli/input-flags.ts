@@ -13,14 +13,27 @@ export const FORMAT_FLAG_SPECS = {
 
 export const FORMAT_FLAG_HELP = `Data files (the format comes from the extension: .txt/.ft fastText, .svm/.libsvm LibSVM, .csv, .tsv, .jsonl):
   --format f           ${DATA_FORMATS.join(', ')}
-  --label-column name  CSV/TSV: the label column (default label)
-  --text-column name   CSV/TSV: the text column (default text, if present; otherwise numeric columns)`;
+  --label-column name  CSV/TSV: the label column (default label; test and predict: the model's)
+  --text-column name   CSV/TSV: the text column (default text, if present, or the model's; otherwise numeric columns)`;
 
 export function readFormatFlags(values: Record<string, any>): SourceOptions {
   return {
     format: choiceFlag(values, 'format', DATA_FORMATS, undefined),
     labelColumn: values['label-column'],
     textColumn: values['text-column'],
+  };
+}
+
+/**
+ * The CSV/TSV columns a model was trained with (--label-column, --text-column, kept in its meta) as the
+ * defaults for reading later files: a model trained with --label-column species reads test files by it too.
+ */
+export function withModelColumns(source: SourceOptions, meta: Record<string, unknown>): SourceOptions {
+  const named = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return {
+    ...source,
+    labelColumn: source.labelColumn ?? named(meta.labelColumn),
+    textColumn: source.textColumn ?? named(meta.textColumn),
   };
 }
 

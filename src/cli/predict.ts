@@ -6,7 +6,7 @@ import { CoupledPairwiseModel } from '../reduce/all-vs-all.js';
 import { loadJointData, loadPredictionInputs } from './data-source.js';
 import { JointModel } from '../joint/joint-model.js';
 import { formatFromName } from '../io/readers/read.js';
-import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
+import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags, withModelColumns } from './input-flags.js';
 
 export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new inputs, one line per input
 
@@ -37,7 +37,7 @@ export function runPredict(argv: string[]): number {
   const K = loaded.model.numClasses;
   const k = numberFlag(values, 'k', values.proba ? 1 : 0, { integer: true, min: 1, max: K });
   const input = positionals[1] ?? '-';
-  const source = readFormatFlags(values);
+  const source = withModelColumns(readFormatFlags(values), loaded.meta);
   // Text models read standard input and files of no known format as plain lines (any __label__ ignored).
   if (!source.format && loaded.featurizer && (input === '-' || formatFromName(input) === null)) source.format = 'fasttext';
   const X = loadPredictionInputs(input, loaded, source, (m) => console.error(`warning: ${m}`));

@@ -10,7 +10,7 @@ import { UsageError } from './args.js';
 import { type Label } from '../data/labels.js';
 import { classifierOf, loadEvaluationData, loadJointData } from './data-source.js';
 import { JointModel } from '../joint/joint-model.js';
-import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags } from './input-flags.js';
+import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags, withModelColumns } from './input-flags.js';
 import { fmt, formatTable } from './table.js';
 
 export const TEST_HELP = `argmax test: evaluate a saved model on labelled data
@@ -39,7 +39,7 @@ export function runTest(argv: string[]): number {
   const t0 = performance.now();
   // Examples of labels the model never saw cannot be predicted right: they are reported, and count as errors in the accuracy.
   const unseen = new Map<Label, number>();
-  const data = loadEvaluationData(positionals[1], loaded, readFormatFlags(values), (m) => console.error(`warning: ${m}`), unseen);
+  const data = loadEvaluationData(positionals[1], loaded, withModelColumns(readFormatFlags(values), loaded.meta), (m) => console.error(`warning: ${m}`), unseen);
   const unseenExamples = [...unseen.values()].reduce((a, b) => a + b, 0);
   if (data.X.rows === 0) throw new RangeError(`${positionals[1]}: no example has a label the model knows (its labels: ${model.labels.labels.slice(0, 20).map((l) => JSON.stringify(l)).join(', ')})`);
   const pred = model.predictIndex(data.X);
