@@ -41,6 +41,14 @@ test('help lists the commands and their options', () => {
   assert.match(run('demo', '--help').stdout, /--patience n/);
 });
 
+test('argmax without a command is a usage error: the help on stderr, nothing on stdout, exit 2', () => {
+  const r = run();
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^argmax: multiclass classification/);
+  assert.match(r.stderr, /learning-curve/);
+});
+
 test('demo --json prints one JSON object with the results and writes the report and model', () => {
   const out = scratchDir('argmax-demo-');
   const r = run('demo', '--json', '--train-size', '3000', '--epochs', '3', '--out', out);

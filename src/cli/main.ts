@@ -58,9 +58,14 @@ function version(): string {
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
+  // Asked for, the help is output (stdout, exit 0); without a command it is a usage error (stderr, exit 2).
+  if (!command) {
+    console.error(HELP);
+    return 2;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
     console.log(HELP);
-    return command ? 0 : 2;
+    return 0;
   }
   if (command === '--version' || command === '-v') {
     console.log(version());
