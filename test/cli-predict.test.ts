@@ -1,7 +1,9 @@
 /** predict on unlabelled data: every input format and every model kind, and the label it prints agrees with --proba. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli as run, tempFiles } from './cli-run.js';
+import { CLI, runCli as run, tempFiles } from './cli-run.js';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const { dir, file } = tempFiles('argmax-predict-');
@@ -125,4 +127,14 @@ test('predict on a one-column text CSV answers a quoted empty text ("") and skip
   // Three records: apple pear, the empty text, salmon cod (the empty line is not a record).
   assert.equal(out.length, 3, p.stdout);
   assert.deepEqual([out[0], out[2]], ['fruit', 'fish']);
+});
+
+test('predict with a numeric model reads standard input in the format it was trained on (LibSVM, CSV)', () => {
+  for (const [training, input] of [[labelledCsv, readFileSync(unlabelledCsv, 'utf8')], [file('train-stdin.svm', rows.map((r) => `${r.k} ${r.x.map((v, j) => `${j + 1}:${v}`).join(' ')}`).join('\n') + '\n'), readFileSync(unlabelledSvm, 'utf8')]]) {
+    const model = join(dir, `stdin-${training.endsWith('.svm') ? 'svm' : 'csv'}.json`);
+    assert.equal(run('train', training, '-o', model).code, 0);
+    const p = spawnSync(process.execPath, [CLI, 'predict', model, '-'], { input, encoding: 'utf8' });
+    assert.equal(p.status, 0, p.stderr);
+    assert.deepEqual(p.stdout.trim().split('\n'), training.endsWith('.svm') ? ['0', '1', '2'] : CLASSES);
+  }
 });

@@ -5,7 +5,7 @@ import { hasProbabilities } from '../model/classifier.js';
 import { CoupledPairwiseModel } from '../reduce/all-vs-all.js';
 import { loadJointData, loadPredictionInputs } from './data-source.js';
 import { JointModel } from '../joint/joint-model.js';
-import { formatFromName } from '../io/readers/read.js';
+import { type DataFormat, formatFromName } from '../io/readers/read.js';
 import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags, withModelColumns } from './input-flags.js';
 
 export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new inputs, one line per input
@@ -14,7 +14,7 @@ Usage: argmax predict <model.json> [file|-] [--proba] [-k n]
 
 Reads the file (or standard input, '-' or none; text models take one text
 per line, any __label__ prefixes ignored, and answer every line, empty ones
-included). Prints the most probable label per input; with --proba the label and its probability; with -k n the n most
+included; numeric models read it in the format they were trained on). Prints the most probable label per input; with --proba the label and its probability; with -k n the n most
 probable labels with their probabilities, as "label p label p …".
 
 ${FORMAT_FLAG_HELP}`;
@@ -40,6 +40,8 @@ export function runPredict(argv: string[]): number {
   const source = withModelColumns(readFormatFlags(values), loaded.meta);
   // Text models read standard input and files of no known format as plain lines (any __label__ ignored).
   if (!source.format && loaded.featurizer && (input === '-' || formatFromName(input) === null)) source.format = 'fasttext';
+  // Numeric models read standard input (and unnamed files) in the format they were trained on.
+  if (!source.format && !loaded.featurizer && (input === '-' || formatFromName(input) === null)) source.format = trainingFormatOf(loaded.meta) ?? undefined;
   const X = loadPredictionInputs(input, loaded, source, (m) => console.error(`warning: ${m}`));
   const labels = loaded.model.labels.labels;
   const model = loaded.model;
@@ -62,4 +64,10 @@ export function runPredict(argv: string[]): number {
   }
   process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
   return 0;
+}
+
+/** The numeric format a model was trained on: --format as given, else the training file's extension (null: unknown). */
+function trainingFormatOf(meta: Record<string, unknown>): DataFormat | null {
+  const format = typeof meta.format === 'string' ? meta.format : typeof meta.trainedOn === 'string' ? formatFromName(meta.trainedOn) : null;
+  return format === 'libsvm' || format === 'csv' || format === 'tsv' ? format : null;
 }

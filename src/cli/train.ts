@@ -279,9 +279,10 @@ function shapeOnly(data: Dataset): LinearModel {
   return new LinearModel(data.labels, data.X.cols, new Float64Array(data.labels.size * data.X.cols), null);
 }
 
-/** --label-column and --text-column as given, kept in the model so that test and predict read later files by them. */
-function namedColumns(source: SourceOptions): { labelColumn?: string; textColumn?: string } {
+/** --format, --label-column and --text-column as given, kept in the model so that test and predict read later files by them. */
+function namedColumns(source: SourceOptions): { format?: string; labelColumn?: string; textColumn?: string } {
   return {
+    ...(source.format !== undefined ? { format: source.format } : {}),
     ...(source.labelColumn !== undefined ? { labelColumn: source.labelColumn } : {}),
     ...(source.textColumn !== undefined ? { textColumn: source.textColumn } : {}),
   };
