@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { denseMatrix, fromRows } from '../src/data/dense.js';
 import { assertTrainable, makeDataset } from '../src/data/dataset.js';
-import { LabelTable } from '../src/data/labels.js';
+import { type Label, LabelTable } from '../src/data/labels.js';
 import { head, trainValidationSplit } from '../src/data/split.js';
 import { trainSoftmax } from '../src/train/train.js';
 import { randomDataset } from './helpers.js';
@@ -68,4 +68,14 @@ test('splits are seeded, disjoint and complete', () => {
   assert.deepEqual(seen, all);
   assert.throws(() => trainValidationSplit(data, 100, 0), /validation size must leave both sides non-empty/);
   assert.equal(head(data, 5).X.rows, 5);
+});
+
+test('makeDataset refuses null, undefined and boolean labels (from JavaScript), naming the position, instead of making them classes', () => {
+  const X = fromRows([[0], [1], [2], [3]]);
+  for (const [bad, what] of [[null, 'null'], [undefined, 'undefined'], [true, 'a boolean']] as const) {
+    const labels = ['a', bad, 'a', 'b'] as unknown as Label[];
+    assert.throws(() => makeDataset(X, labels), new RegExp(`label ${String(bad)} at position 1 is ${what}; labels are strings or finite numbers`));
+  }
+  // NaN keeps its own message, now at its position in the user's array.
+  assert.throws(() => makeDataset(X, [1, 2, NaN, 1]), /label NaN at position 2 is not a finite number/);
 });

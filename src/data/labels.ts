@@ -8,6 +8,17 @@
  */
 export type Label = string | number;
 
+/** A label is a string or a finite number; position i names it in errors. */
+function checkLabel(label: Label, i: number): void {
+  if (typeof label === 'number' && !Number.isFinite(label)) {
+    throw new RangeError(`label table: label ${label} at position ${i} is not a finite number`);
+  }
+  // From JavaScript (parsed JSON, a missing value): null, undefined or a boolean would become a class of its own.
+  if (typeof label !== 'number' && typeof label !== 'string') {
+    throw new TypeError(`label table: label ${String(label)} at position ${i} is ${label === null || label === undefined ? String(label) : `a ${typeof label}`}; labels are strings or finite numbers`);
+  }
+}
+
 export class LabelTable {
   readonly labels: readonly Label[];
   private readonly index: Map<Label, number>;
@@ -17,9 +28,7 @@ export class LabelTable {
     this.labels = Object.freeze([...labels]);
     this.index = new Map();
     labels.forEach((label, i) => {
-      if (typeof label === 'number' && !Number.isFinite(label)) {
-        throw new RangeError(`label table: label ${label} at position ${i} is not a finite number`);
-      }
+      checkLabel(label, i);
       if (this.index.has(label)) throw new RangeError(`label table: label ${JSON.stringify(label)} appears twice`);
       this.index.set(label, i);
     });
@@ -28,7 +37,12 @@ export class LabelTable {
   /** The sorted set of distinct labels seen in `values`. */
   static fromValues(values: Iterable<Label>): LabelTable {
     const seen = new Set<Label>();
-    for (const v of values) seen.add(v);
+    let i = 0;
+    for (const v of values) {
+      if (!seen.has(v)) checkLabel(v, i);
+      seen.add(v);
+      i++;
+    }
     return new LabelTable([...seen].sort(compareLabels));
   }
 
