@@ -322,3 +322,24 @@ test('a worker blocked from compiling WebAssembly (Content-Security-Policy) warn
   assert.match((await page.textContent('#status'))!, /kernels: reference/);
   await page.close();
 });
+
+test('at phone width (400 px) no tab scrolls sideways, trained charts and confusion matrix included; at 1280×720 Start is visible without scrolling', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '500', epochs: '1' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 60_000);
+  await page.setViewportSize({ width: 400, height: 800 });
+  for (const tab of ['digits', 'curve', 'text']) {
+    await page.click(`#tab-${tab}`);
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scrollWidth <= innerWidth, `${tab} tab at 400 px: the page is ${scrollWidth} px wide`);
+  }
+  await page.click('#tab-digits');
+  await page.screenshot({ path: `${artifacts}playground-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const start = (await page.locator('[data-testid="train"]').boundingBox())!;
+  assert.ok(start.y + start.height <= 720, `Start ends at y = ${start.y + start.height}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
