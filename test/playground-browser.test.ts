@@ -323,6 +323,17 @@ test('a worker blocked from compiling WebAssembly (Content-Security-Policy) warn
   await page.close();
 });
 
+test('a single tap on the drawing pad draws a dot: before any training the prediction says "train first"', { skip }, async () => {
+  const { page, errors } = await open();
+  const pad = page.locator('[data-testid="draw"]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  assert.equal(await page.textContent('[data-testid="prediction"]'), 'train first');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('at phone width (400 px) no tab scrolls sideways, trained charts and confusion matrix included; at 1280×720 Start is visible without scrolling', { skip }, async () => {
   const { page, errors } = await open();
   await configure(page, { size: '500', epochs: '1' });
