@@ -323,6 +323,55 @@ test('a worker blocked from compiling WebAssembly (Content-Security-Policy) warn
   await page.close();
 });
 
+test('an MLP whose learning rate makes the loss NaN: the status says DIVERGED and shows the starting weights, the epoch counter shows epoch 1, no "NaN" on the page and no console error', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '500', model: 'mlp', hidden: '16', optimizer: 'sgd', learningRate: '1e30', epochs: '3' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 60_000);
+  const status = (await page.textContent('#status'))!;
+  assert.match(status, /^Done: DIVERGED in epoch 1 \(the loss became NaN or infinite\): lower the learning rate\. Shown: the starting weights; 1 epoch,/, status);
+  assert.equal(await page.textContent('[data-testid="epoch"]'), '1');
+  assert.doesNotMatch((await page.textContent('main'))!, /NaN(?! or infinite)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('L-BFGS for one iteration: the status says "ran its iterations after 1 iteration" (no "max iter", no "1 iterations")', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '100', optimizer: 'lbfgs', epochs: '1' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 60_000);
+  assert.match((await page.textContent('#status'))!, /^Done: ran its iterations after 1 iteration, [\d.]+ s \(kernels: \w+\); the model of iteration 1\.$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a learning rate of 0 is refused before training, in the words of the form ("Learning rate: expected a number > 0")', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { learningRate: '0' });
+  await page.click('[data-testid="train"]');
+  assert.equal(await page.textContent('#status'), 'Learning rate: expected a number > 0, got "0"');
+  assert.equal(await page.isEnabled('[data-testid="train"]'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('while Digits trains its settings are disabled (a change would not apply to the run) and enabled again when it ends', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '500', epochs: '1' });
+  // Read in the same task as the click: the page locks the settings before its first await.
+  const lockedAtStart = await page.evaluate(() => {
+    (document.querySelector('[data-testid="train"]') as HTMLButtonElement).click();
+    return Array.from(document.querySelectorAll<HTMLInputElement>('#digits-form input, #digits-form select'), (e) => e.disabled);
+  });
+  assert.ok(lockedAtStart.length >= 9 && lockedAtStart.every(Boolean), `disabled: ${lockedAtStart}`);
+  await doneState(page, 'status', 60_000);
+  const after = await page.$$eval('#digits-form input, #digits-form select', (els) => els.map((e) => (e as HTMLInputElement).disabled));
+  assert.ok(after.every((d) => !d), `still disabled: ${after}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a single tap on the drawing pad draws a dot: before any training the prediction says "train first"', { skip }, async () => {
   const { page, errors } = await open();
   const pad = page.locator('[data-testid="draw"]');
@@ -330,6 +379,23 @@ test('a single tap on the drawing pad draws a dot: before any training the predi
   const box = (await pad.boundingBox())!;
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   assert.equal(await page.textContent('[data-testid="prediction"]'), 'train first');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Learning-curve Stop: the size cut short is left out of the table and the status counts the sizes computed', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-curve');
+  await page.fill('#curve-form [name="sizes"]', '20000,30000');
+  await page.fill('#curve-form [name="epochs"]', '5');
+  // Stop in the same task as Compute: the first size has 5 epochs to run and is stopped after its first.
+  await page.evaluate(() => {
+    (document.querySelector('[data-testid="curve-start"]') as HTMLButtonElement).click();
+    (document.getElementById('curve-stop') as HTMLButtonElement).click();
+  });
+  await page.waitForFunction(() => /^(Done|Failed|Stopped)/.test(document.getElementById('curve-status')!.textContent!), undefined, { timeout: 120_000 });
+  assert.equal(await page.textContent('#curve-status'), 'Stopped: 0 sizes computed (a size cut short by Stop is left out).');
+  assert.equal(await page.locator('#curve-table td').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -11,7 +11,7 @@ import { divergingRgb } from '../../src/plot/svg.js';
 import { TextFeaturizer } from '../../src/text/featurizer.js';
 import { trainInWorker } from '../../src/worker/browser.js';
 import { showBars } from './bars.js';
-import { byId, el, field, numberField, warn } from './dom.js';
+import { byId, el, field, lockSettings, numberField, warn } from './dom.js';
 import { trainingWorker } from './digits.js';
 import { type TextExtra, type TextSource } from './text-source.js';
 
@@ -39,6 +39,7 @@ export function setupText(): void {
       const maxEpochs = numberField(form, 'epochs', { integer: true, min: 1 }) ?? 5;
       const dataset = field(form, 'dataset');
       const source: TextSource = { kind: 'text', dataset: dataset === 'pasted' ? null : (dataset as 'sotu' | 'spam'), pasted: field(form, 'pasted'), limit };
+      lockSettings(form, true);
       status.textContent = 'Loading and featurizing the texts in the worker…';
       let testAccuracy = NaN;
       const run = trainInWorker({ source }, { optimizer: 'sgd', maxEpochs }, { worker: trainingWorker(), snapshots: false });
@@ -67,6 +68,7 @@ export function setupText(): void {
       status.textContent = `Failed: ${(err as Error).message}`;
       status.dataset.state = 'failed';
     } finally {
+      lockSettings(form, false);
       submit.disabled = false;
       bar.value = 1;
     }
