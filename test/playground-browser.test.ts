@@ -420,3 +420,19 @@ test('at phone width (400 px) no tab scrolls sideways, trained charts and confus
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Text tab: a sentence with no word of the vocabulary says its probabilities come from the biases alone; a known word removes the note', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'pasted');
+  const lines = ['sport\tthe team won the match', 'sport\ta goal in the last minute', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
+  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
+  await page.click('[data-testid="text-train"]');
+  await doneState(page, 'text-status', 60_000);
+  await page.fill('[data-testid="sentence"]', 'zzyzx qwfp');
+  assert.match((await page.textContent('[data-testid="no-known-terms"]'))!, /^None of these words is in the model's vocabulary/);
+  await page.fill('[data-testid="sentence"]', 'zzyzx match');
+  assert.equal(await page.locator('[data-testid="no-known-terms"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -99,6 +99,8 @@ export function setupText(): void {
     showBars(bars, top.map((k) => labels[k]), top.map((k) => p[k]));
     out.replaceChildren(el('p', {}, 'Top labels: '), bars);
     out.querySelector('p')!.append(el('strong', { 'data-testid': 'text-label' }, labels[order[0]]));
+    // Without a known term the scores are the biases alone: say so, rather than show empty tables as an explanation.
+    if (X.indptr[1] === X.indptr[0]) out.append(el('p', { class: 'note', 'data-testid': 'no-known-terms' }, `None of these words is in the model's vocabulary: the probabilities come from the labels' biases alone.`));
     // Contributions weight × value of the sentence's features, per label.
     const D = model.numFeatures;
     const contributions = (k: number) => {
