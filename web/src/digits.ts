@@ -177,6 +177,11 @@ export function setupDigits(): void {
     const xLabel = FULL_BATCH.has(settings.options.optimizer ?? 'sgd') ? 'iteration' : 'epoch';
     epochOut.textContent = '0';
     accuracyOut.textContent = '–';
+    // The previous run's curves and confusion matrix go: they would pass for this run's until its first epoch, or its end.
+    drawCurves(byId('loss-chart'), byId('accuracy-chart'), [], xLabel);
+    byId('confusion').replaceChildren();
+    byId('cell-caption').textContent = '';
+    paintGray(byId<HTMLCanvasElement>('cell-images'), [], 28, 12, 1.5);
     try {
       const sizes = subsetSizes(settings.size);
       status.textContent = `Training on ${sizes.train.toLocaleString('en-US')} images${sizes.validation ? `, early stopping on ${sizes.validation.toLocaleString('en-US')} others` : ''} (the worker loads MNIST)…`;
