@@ -461,3 +461,21 @@ test('a second Start clears the first run\'s curves, confusion matrix and chosen
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Text tab: a sentence with a 5,000-character word wraps, the page never scrolls sideways (1280 px and 400 px)', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'pasted');
+  const lines = ['sport\tthe team won the match', 'sport\ta goal in the last minute', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
+  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
+  await page.click('[data-testid="text-train"]');
+  await doneState(page, 'text-status', 60_000);
+  await page.fill('[data-testid="sentence"]', `${'x'.repeat(5000)} won the match`);
+  for (const width of [1280, 400]) {
+    await page.setViewportSize({ width, height: 800 });
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scrollWidth <= innerWidth, `at ${width} px the page is ${scrollWidth} px wide`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
