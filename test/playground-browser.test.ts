@@ -479,3 +479,22 @@ test('Text tab: a sentence with a 5,000-character word wraps, the page never scr
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Text tab: spam with its default optimizer (AdaGrad), 2,000 texts and 3 epochs, reaches test accuracy ≥ 0.95 and calls a prize e-mail spam', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'spam');
+  assert.equal(await page.inputValue('#text-form [name="optimizer"]'), 'adagrad');
+  await page.fill('#text-form [name="limit"]', '2000');
+  await page.fill('#text-form [name="epochs"]', '3');
+  await page.click('[data-testid="text-train"]');
+  await doneState(page, 'text-status', 180_000);
+  const status = (await page.textContent('#text-status'))!;
+  // Measured: 0.987 on the 1,209 held-out texts (fixed-step SGD, the tab's optimizer before: 0.82 at 5 epochs on 4,000).
+  const accuracy = Number(/test accuracy ([\d.]+)/.exec(status)?.[1]);
+  assert.ok(accuracy >= 0.95, status);
+  await page.fill('[data-testid="sentence"]', 'Click here to claim your free prize money now!!!');
+  assert.equal(await page.textContent('[data-testid="text-label"]'), 'spam');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
