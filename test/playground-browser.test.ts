@@ -336,12 +336,13 @@ test('an MLP whose learning rate makes the loss NaN: the status says DIVERGED an
   await page.close();
 });
 
-test('L-BFGS for one iteration: the status says "ran its iterations after 1 iteration" (no "max iter", no "1 iterations")', { skip }, async () => {
+test('L-BFGS for one iteration: the counter reads "Iteration 1" and the status "ran its iterations after 1 iteration" (no "max iter", no "1 iterations")', { skip }, async () => {
   const { page, errors } = await open();
   await configure(page, { size: '100', optimizer: 'lbfgs', epochs: '1' });
   await page.click('[data-testid="train"]');
   await doneState(page, 'status', 60_000);
   assert.match((await page.textContent('#status'))!, /^Done: ran its iterations after 1 iteration, [\d.]+ s \(kernels: \w+\); the model of iteration 1\.$/);
+  assert.equal((await page.textContent('.status span:first-child'))!.replace(/\s+/g, ' '), 'Iteration 1');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -495,6 +496,16 @@ test('Text tab: spam with its default optimizer (AdaGrad), 2,000 texts and 3 epo
   assert.ok(accuracy >= 0.95, status);
   await page.fill('[data-testid="sentence"]', 'Click here to claim your free prize money now!!!');
   assert.equal(await page.textContent('[data-testid="text-label"]'), 'spam');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('gradient descent whose first step cannot lower the loss (learning rate 1e300): the status names the line search and says the starting weights are shown', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '100', optimizer: 'gd', learningRate: '1e300', epochs: '3' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 60_000);
+  assert.match((await page.textContent('#status'))!, /^Done: the line search found no step that lowers the loss after 0 iterations, .*; the starting weights \(no step was taken\)\.$/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -176,6 +176,8 @@ export function setupDigits(): void {
     const epochs: EpochEvent[] = [];
     const xLabel = FULL_BATCH.has(settings.options.optimizer ?? 'sgd') ? 'iteration' : 'epoch';
     epochOut.textContent = '0';
+    // Full-batch solvers count iterations: the counter says which.
+    byId('epoch-label').textContent = xLabel === 'epoch' ? 'Epoch' : 'Iteration';
     accuracyOut.textContent = '–';
     // The previous run's curves and confusion matrix go: they would pass for this run's until its first epoch, or its end.
     drawCurves(byId('loss-chart'), byId('accuracy-chart'), [], xLabel);
@@ -238,7 +240,8 @@ function summary(r: WorkerTrainResult, unit: string): string {
     const kept = r.bestEpoch < r.epochs ? `the model of ${unit} ${r.bestEpoch}` : r.epochs > 1 ? `the weights of ${unit} ${r.epochs - 1}` : 'the starting weights';
     return `Done: DIVERGED in ${unit} ${r.epochs} (the loss became NaN or infinite): lower the learning rate. Shown: ${kept}; ${how}.`;
   }
-  return `Done: ${describe(r.stopReason, unit)} after ${how}; the model of ${unit} ${r.bestEpoch}.`;
+  const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights (no step was taken)';
+  return `Done: ${describe(r.stopReason, unit)} after ${how}; ${kept}.`;
 }
 
 function describe(reason: string, unit: string): string {
@@ -248,6 +251,7 @@ function describe(reason: string, unit: string): string {
     case 'max_iter': return `ran its ${unit}s`;
     case 'cancelled': return 'stopped';
     case 'converged': return 'converged';
+    case 'line_search_failed': return 'the line search found no step that lowers the loss';
     default: return reason.replace(/_/g, ' ');
   }
 }
