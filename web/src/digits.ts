@@ -236,8 +236,8 @@ function summary(r: WorkerTrainResult, unit: string): string {
   const count = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   const how = `${count(r.epochs)}, ${r.seconds.toFixed(1)} s (kernels: ${r.kernels})`;
   if (r.stopReason === 'diverged') {
-    // Training keeps the last finite weights: early stopping's best, else those from before the failing step.
-    const kept = r.bestEpoch < r.epochs ? `the model of ${unit} ${r.bestEpoch}` : r.epochs > 1 ? `the weights of ${unit} ${r.epochs - 1}` : 'the starting weights';
+    // Training keeps the last finite weights: early stopping's best, else those from before the failing epoch (bestEpoch says which).
+    const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights';
     return `Done: DIVERGED in ${unit} ${r.epochs} (the loss became NaN or infinite): lower the learning rate. Shown: ${kept}; ${how}.`;
   }
   const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights (no step was taken)';
