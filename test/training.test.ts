@@ -76,6 +76,21 @@ test('a learning rate that is far too large is reported as diverged, keeping fin
   const r = trainSoftmax(scaled, { optimizer: 'sgd', schedule: 'constant', learningRate: 1e150, maxEpochs: 50 });
   assert.equal(r.stopReason, 'diverged');
   for (const w of r.model.W) assert.ok(Number.isFinite(w));
+  // The weights kept are those from before the diverging epoch: bestEpoch names that epoch.
+  assert.equal(r.bestEpoch, r.epochs - 1);
+});
+
+test('a run that diverges in its first epoch keeps the starting weights and says bestEpoch 0, with or without validation', () => {
+  const data = randomDataset(50, 4, 3, 6);
+  const scaled = { ...data, X: { ...data.X, data: data.X.data.map((v) => v * 1e150) } };
+  for (const validation of [undefined, scaled]) {
+    const r = trainSoftmax(scaled, { optimizer: 'sgd', schedule: 'constant', learningRate: 1e300, batchSize: 1, maxEpochs: 5, validation });
+    assert.equal(r.stopReason, 'diverged');
+    assert.equal(r.epochs, 1);
+    assert.equal(r.bestEpoch, 0);
+    // Linear models start from all-zero weights and biases.
+    assert.ok(r.model.W.every((w) => w === 0) && (r.model.b ?? []).every((b) => b === 0));
+  }
 });
 
 test('invalid hyperparameters fail before training, naming the parameter and the range', () => {

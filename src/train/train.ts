@@ -170,7 +170,8 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   // The final objective is computed under the same hold, so that it reuses that copy instead of making another.
   const { run, bestEpoch, objective } = withHeldData(held, () => {
     const run = stochastic ? runStochastic(o, options, risk, theta, N, endEpoch, arena, stopper) : runFullBatch(o, options, risk, theta, endEpoch);
-    let bestEpoch = run.epochs;
+    // A diverged minibatch run keeps the weights from before its last epoch.
+    let bestEpoch = stochastic && run.stopReason === 'diverged' ? run.epochs - 1 : run.epochs;
     if (stopper && stopper.bestEpoch > 0) {
       stopper.restoreBest(theta);
       bestEpoch = stopper.bestEpoch;

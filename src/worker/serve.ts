@@ -81,7 +81,9 @@ function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
       post({ type: 'progress', epoch, fraction });
     },
     onEpoch: (record, current) => {
-      const needModel = m.snapshots || test;
+      // A diverged epoch's weights are NaN or infinite: no snapshot (a network's would not even
+      // load); training ends there and `done` carries the last finite weights.
+      const needModel = (m.snapshots || test) && Number.isFinite(record.trainLoss);
       const model = needModel ? current() : null;
       const testEval = model && test ? evaluateModel(model, test, kernels) : null;
       post({ type: 'epoch', record, test: testEval, model: m.snapshots && model ? modelToMessage(model) : null });

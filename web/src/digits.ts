@@ -8,11 +8,11 @@ import { LinearModel } from '../../src/model/linear-model.js';
 import { NetworkModel } from '../../src/model/network-model.js';
 import { type OptimizerName } from '../../src/train/options.js';
 import { trainInWorker } from '../../src/worker/browser.js';
-import { type EpochEvent, type InWorkerOptions, type TrainingRun } from '../../src/worker/run.js';
+import { type EpochEvent, type InWorkerOptions, type TrainingRun, type WorkerTrainResult } from '../../src/worker/run.js';
 import { showBars } from './bars.js';
 import { drawCurves } from './charts.js';
 import { showConfusion } from './confusion-view.js';
-import { byId, field, integerList, numberField, warn } from './dom.js';
+import { byId, field, integerList, lockSettings, numberField, warn } from './dom.js';
 import { drawPad } from './draw-pad.js';
 import { type MnistSource, mnist, subsetSizes, testLabels } from './mnist-data.js';
 import { paintGray, showPictures } from './weights-view.js';
@@ -47,7 +47,7 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
   const epochs = numberField(form, 'epochs', { integer: true, min: 1 }) ?? 10;
   const options: InWorkerOptions = {
     optimizer,
-    learningRate: numberField(form, 'learningRate'),
+    learningRate: numberField(form, 'learningRate', { positive: true }),
     batchSize: numberField(form, 'batchSize', { integer: true, min: 1 }),
     patience: numberField(form, 'patience', { integer: true, min: 1 }),
     ...(FULL_BATCH.has(optimizer) ? { maxIter: epochs } : { maxEpochs: epochs }),
@@ -171,11 +171,19 @@ export function setupDigits(): void {
       return;
     }
     start.disabled = true;
+    lockSettings(form, true);
     delete status.dataset.state;
     const epochs: EpochEvent[] = [];
     const xLabel = FULL_BATCH.has(settings.options.optimizer ?? 'sgd') ? 'iteration' : 'epoch';
     epochOut.textContent = '0';
+    // Full-batch solvers count iterations: the counter says which.
+    byId('epoch-label').textContent = xLabel === 'epoch' ? 'Epoch' : 'Iteration';
     accuracyOut.textContent = '–';
+    // The previous run's curves and confusion matrix go: they would pass for this run's until its first epoch, or its end.
+    drawCurves(byId('loss-chart'), byId('accuracy-chart'), [], xLabel);
+    byId('confusion').replaceChildren();
+    byId('cell-caption').textContent = '';
+    paintGray(byId<HTMLCanvasElement>('cell-images'), [], 28, 12, 1.5);
     try {
       const sizes = subsetSizes(settings.size);
       status.textContent = `Training on ${sizes.train.toLocaleString('en-US')} images${sizes.validation ? `, early stopping on ${sizes.validation.toLocaleString('en-US')} others` : ''} (the worker loads MNIST)…`;
@@ -206,13 +214,14 @@ export function setupDigits(): void {
       accuracyOut.textContent = (hits / predicted.length).toFixed(4);
       showConfusionOf(truth, predicted);
       classifyDrawing();
-      status.textContent = `Done: ${describe(result.stopReason)} after ${result.epochs} ${xLabel}s, ${result.seconds.toFixed(1)} s (kernels: ${result.kernels}); the model of ${xLabel} ${result.bestEpoch}.`;
+      status.textContent = summary(result, xLabel);
       status.dataset.state = 'done';
     } catch (err) {
       status.textContent = `Training failed: ${(err as Error).message}`;
       status.dataset.state = 'failed';
     } finally {
       run = null;
+      lockSettings(form, false);
       start.disabled = false;
       pause.disabled = true;
       pause.textContent = 'Pause';
@@ -222,13 +231,27 @@ export function setupDigits(): void {
   });
 }
 
-function describe(reason: string): string {
+/** The status line once training ended: why it stopped, after how long, and which weights the page now shows. */
+function summary(r: WorkerTrainResult, unit: string): string {
+  const count = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const how = `${count(r.epochs)}, ${r.seconds.toFixed(1)} s (kernels: ${r.kernels})`;
+  if (r.stopReason === 'diverged') {
+    // Training keeps the last finite weights: early stopping's best, else those from before the failing epoch (bestEpoch says which).
+    const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights';
+    return `Done: DIVERGED in ${unit} ${r.epochs} (the loss became NaN or infinite): lower the learning rate. Shown: ${kept}; ${how}.`;
+  }
+  const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights (no step was taken)';
+  return `Done: ${describe(r.stopReason, unit)} after ${how}; ${kept}.`;
+}
+
+function describe(reason: string, unit: string): string {
   switch (reason) {
     case 'patience': return 'early stopping (validation loss stopped improving)';
-    case 'max_epochs': return 'ran its epochs';
+    case 'max_epochs':
+    case 'max_iter': return `ran its ${unit}s`;
     case 'cancelled': return 'stopped';
     case 'converged': return 'converged';
-    case 'diverged': return 'DIVERGED (lower the learning rate)';
+    case 'line_search_failed': return 'the line search found no step that lowers the loss';
     default: return reason.replace(/_/g, ' ');
   }
 }

@@ -13,15 +13,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial
 }
 
 /** A number read from a form field; empty fields give undefined, bad ones an error naming the field. */
-export function numberField(form: HTMLFormElement, name: string, rule: { integer?: boolean; min?: number } = {}): number | undefined {
+export function numberField(form: HTMLFormElement, name: string, rule: { integer?: boolean; min?: number; positive?: boolean } = {}): number | undefined {
   const input = form.elements.namedItem(name) as HTMLInputElement | null;
   if (!input) throw new Error(`the form has no field ${name}`);
   const text = input.value.trim();
   if (text === '') return undefined;
   const v = Number(text);
   const label = input.closest('label')?.firstChild?.textContent?.trim() ?? name;
-  if (!Number.isFinite(v) || (rule.integer && !Number.isInteger(v)) || (rule.min !== undefined && v < rule.min)) {
-    throw new Error(`${label}: expected ${rule.integer ? 'an integer' : 'a number'}${rule.min !== undefined ? ` ≥ ${rule.min}` : ''}, got ${JSON.stringify(text)}`);
+  if (!Number.isFinite(v) || (rule.integer && !Number.isInteger(v)) || (rule.min !== undefined && v < rule.min) || (rule.positive && v <= 0)) {
+    const bound = rule.positive ? ' > 0' : rule.min !== undefined ? ` ≥ ${rule.min}` : '';
+    throw new Error(`${label}: expected ${rule.integer ? 'an integer' : 'a number'}${bound}, got ${JSON.stringify(text)}`);
   }
   return v;
 }
@@ -45,4 +46,9 @@ export function warn(message: string): void {
   const w = byId('warning');
   w.hidden = false;
   w.textContent = w.textContent ? `${w.textContent} ${message}` : message;
+}
+
+/** Locks (or unlocks) a form's settings while a run uses them, so no change seems to apply mid-run; buttons are left alone. */
+export function lockSettings(form: HTMLFormElement, locked: boolean): void {
+  for (const e of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) e.disabled = locked;
 }

@@ -29,9 +29,16 @@ export function drawPad(canvas: HTMLCanvasElement, preview: HTMLCanvasElement, o
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.beginPath();
-    ctx.moveTo(...from);
-    ctx.lineTo(...to);
-    ctx.stroke();
+    if (from[0] === to[0] && from[1] === to[1]) {
+      // A tap: Chromium draws no cap on a zero-length line, so the dot is a filled disc.
+      ctx.fillStyle = '#fff';
+      ctx.arc(from[0], from[1], ctx.lineWidth / 2, 0, 2 * Math.PI);
+      ctx.fill();
+    } else {
+      ctx.moveTo(...from);
+      ctx.lineTo(...to);
+      ctx.stroke();
+    }
     dirty = true;
   };
   canvas.addEventListener('pointerdown', (e) => {

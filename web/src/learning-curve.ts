@@ -6,7 +6,7 @@ import { lineChart } from '../../src/plot/svg.js';
 import { type OptimizerName } from '../../src/train/options.js';
 import { trainInWorker } from '../../src/worker/browser.js';
 import { type TrainingRun } from '../../src/worker/run.js';
-import { byId, el, field, integerList, numberField, warn } from './dom.js';
+import { byId, el, field, integerList, lockSettings, numberField, warn } from './dom.js';
 import { trainingWorker } from './digits.js';
 import { type MnistSource } from './mnist-data.js';
 
@@ -45,6 +45,7 @@ export function setupLearningCurve(): void {
     const optimizer = field(form, 'optimizer') as OptimizerName;
     sizes = [...new Set(sizes)].sort((a, b) => a - b);
     submit.disabled = true;
+    lockSettings(form, true);
     stop.disabled = false;
     stopped = false;
     const points: Point[] = [];
@@ -65,15 +66,19 @@ export function setupLearningCurve(): void {
           bar.value = (n + Math.min(1, (p.epoch - 1 + p.fraction) / (optimizer === 'lbfgs' ? epochs * 10 : epochs))) / sizes.length;
         });
         const r = await current.done;
+        // A run cut short by Stop trained fewer epochs than the others: not a point of this curve.
+        if (r.stopReason === 'cancelled') break;
         points.push({ size, train: r.history.at(-1)!.trainAccuracy, test: testAccuracy, seconds: r.seconds });
         draw(points);
         bar.value = (n + 1) / sizes.length;
       }
-      status.textContent = stopped ? 'Stopped.' : `Done: ${points.length} sizes.`;
+      const count = `${points.length} size${points.length === 1 ? '' : 's'}`;
+      status.textContent = stopped ? `Stopped: ${count} computed (a size cut short by Stop is left out).` : `Done: ${count}.`;
     } catch (err) {
       status.textContent = `Failed: ${(err as Error).message}`;
     } finally {
       current = null;
+      lockSettings(form, false);
       submit.disabled = false;
       stop.disabled = true;
     }
