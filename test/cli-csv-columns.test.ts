@@ -4,17 +4,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { runCli as run, tempFiles } from './cli-run.js';
+import { CLASSES, rows } from './support/three-classes.js';
 
 const { dir, file } = tempFiles('argmax-csv-columns-');
 
 // Class a has a large x1, class b a large x2, class c a large x3: swapping columns swaps the classes.
-const CLASSES = ['a', 'b', 'c'];
-const rows = Array.from({ length: 60 }, (_, i) => {
-  const k = i % 3;
-  const x = [0.1 * ((i * 7) % 5), 0.1 * ((i * 3) % 4), 0.1 * ((i * 5) % 3)];
-  x[k] += 2;
-  return { k, x };
-});
 const csv = (order: number[], names = ['x1', 'x2', 'x3'], label = true) =>
   (label ? 'label,' : '') + order.map((j) => names[j]).join(',') + '\n' +
   rows.map((r) => (label ? `${CLASSES[r.k]},` : '') + order.map((j) => r.x[j]).join(',')).join('\n') + '\n';

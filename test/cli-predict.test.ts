@@ -5,17 +5,11 @@ import { CLI, runCli as run, tempFiles } from './cli-run.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLASSES, rows } from './support/three-classes.js';
 
 const { dir, file } = tempFiles('argmax-predict-');
 
 // Three classes, each marked by its own feature (1, 2 or 3), with some noise on the others.
-const CLASSES = ['a', 'b', 'c'];
-const rows = Array.from({ length: 60 }, (_, i) => {
-  const k = i % 3;
-  const x = [0.1 * ((i * 7) % 5), 0.1 * ((i * 3) % 4), 0.1 * ((i * 5) % 3)];
-  x[k] += 2;
-  return { k, x };
-});
 const labelledCsv = file('train.csv', 'label,x1,x2,x3\n' + rows.map((r) => `${CLASSES[r.k]},${r.x.join(',')}`).join('\n') + '\n');
 // Unlabelled inputs: one clear example per class, in both numeric formats.
 const probes = [[2, 0, 0], [0, 2, 0], [0, 0, 2]];

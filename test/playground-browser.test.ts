@@ -90,6 +90,16 @@ async function configure(page: Page, settings: Record<string, string>): Promise<
 const doneState = (page: Page, id: string, timeout: number) =>
   page.waitForFunction((i) => ['done', 'failed'].includes(document.getElementById(i)!.dataset.state ?? ''), id, { timeout });
 
+/** Trains the Text tab on four pasted lines of two labels, sport and food (tab-separated), and waits until it is done. */
+async function trainPastedText(page: Page, lines = PASTED): Promise<void> {
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'pasted');
+  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
+  await page.click('[data-testid="text-train"]');
+  await doneState(page, 'text-status', 60_000);
+}
+const PASTED = ['sport\tthe team won the match', 'sport\ta goal in the last minute', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
+
 test('the page loads with no console error and is cross-origin isolated', { skip }, async () => {
   const { page, errors } = await open();
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
@@ -282,10 +292,7 @@ test('Text tab: pasted labelled lines train a model; a malformed line is reporte
   await page.click('[data-testid="text-train"]');
   await page.waitForFunction(() => /^Failed/.test(document.getElementById('text-status')!.textContent!));
   assert.match((await page.textContent('#text-status'))!, /line 3: expected "__label__<label> <text>"/);
-  const lines = ['sport\tthe team won the match', 'sport\ta goal in the last minute of the match', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
-  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
-  await page.click('[data-testid="text-train"]');
-  await doneState(page, 'text-status', 60_000);
+  await trainPastedText(page, ['sport\tthe team won the match', 'sport\ta goal in the last minute of the match', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast']);
   await page.fill('[data-testid="sentence"]', 'who won the match');
   assert.equal(await page.textContent('[data-testid="text-label"]'), 'sport');
   assert.deepEqual(errors, []);
@@ -424,12 +431,7 @@ test('at phone width (400 px) no tab scrolls sideways, trained charts and confus
 
 test('Text tab: a sentence with no word of the vocabulary says its probabilities come from the biases alone; a known word removes the note', { skip }, async () => {
   const { page, errors } = await open();
-  await page.click('#tab-text');
-  await page.selectOption('#text-form [name="dataset"]', 'pasted');
-  const lines = ['sport\tthe team won the match', 'sport\ta goal in the last minute', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
-  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
-  await page.click('[data-testid="text-train"]');
-  await doneState(page, 'text-status', 60_000);
+  await trainPastedText(page);
   await page.fill('[data-testid="sentence"]', 'zzyzx qwfp');
   assert.match((await page.textContent('[data-testid="no-known-terms"]'))!, /^None of these words is in the model's vocabulary/);
   await page.fill('[data-testid="sentence"]', 'zzyzx match');
@@ -465,12 +467,7 @@ test('a second Start clears the first run\'s curves, confusion matrix and chosen
 
 test('Text tab: a sentence with a 5,000-character word wraps, the page never scrolls sideways (1280 px and 400 px)', { skip }, async () => {
   const { page, errors } = await open();
-  await page.click('#tab-text');
-  await page.selectOption('#text-form [name="dataset"]', 'pasted');
-  const lines = ['sport\tthe team won the match', 'sport\ta goal in the last minute', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
-  await page.fill('#text-form [name="pasted"]', lines.join('\n'));
-  await page.click('[data-testid="text-train"]');
-  await doneState(page, 'text-status', 60_000);
+  await trainPastedText(page);
   await page.fill('[data-testid="sentence"]', `${'x'.repeat(5000)} won the match`);
   for (const width of [1280, 400]) {
     await page.setViewportSize({ width, height: 800 });
