@@ -107,6 +107,15 @@ test('CSV with numeric columns: numeric labels are numbers; without a label colu
   assert.throws(() => parseCsv(linesOf('x,y\n1,2\n'), 'n.csv'), /n\.csv:1: no column "label" in the header \[x, y\]/);
 });
 
+test('CSV without the label or text column says how to name it, or that the file is separated by another character', () => {
+  assert.throws(() => parseCsv(linesOf('species,a\nx,1\n'), 'n.csv'), /^DataFormatError: n\.csv:1: no column "label" in the header \[species, a\]; name the label column with --label-column \(option labelColumn\)$/);
+  assert.throws(() => parseCsv(linesOf('label,txt\nx,hi\n'), 'n.csv', { textColumn: 'body' }), /no column "body" in the header \[label, txt\]; name the text column with --text-column \(option textColumn\)$/);
+  // A semicolon-separated file read as CSV: the header is one field.
+  assert.throws(() => parseCsv(linesOf('a;b;label\n1;2;x\n'), 's.csv'), /s\.csv:1: no column "label" in the header \[a;b;label\]: the header is one column holding ";"; the file is read as separated by ","/);
+  // A comma-separated file read as TSV.
+  assert.throws(() => parseCsv(linesOf('a,label\n1,x\n'), 't.tsv', { delimiter: '\t' }), /the header is one column holding ","; the file is read as separated by "\\t"$/);
+});
+
 test('JSON Lines and fastText: empty labels and labels with line breaks are refused; fastText splits on ASCII whitespace only', () => {
   assert.throws(() => parseJsonl(linesOf('{"text": "a", "label": ""}'), 'd.jsonl'), /d\.jsonl:1: empty label/);
   assert.throws(() => parseJsonl(linesOf('{"text": "a", "label": "x\\ny"}'), 'd.jsonl'), /d\.jsonl:1: the label "x\\ny" contains a line break/);

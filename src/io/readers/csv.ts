@@ -14,6 +14,17 @@ export interface CsvOptions {
 }
 
 /**
+ * What to do about a missing column: a one-column header holding another
+ * separator means the file is not separated by this one; otherwise the column
+ * is named by a flag (--label-column, --text-column; labelColumn, textColumn in code).
+ */
+function missingColumnHint(header: string[], delimiter: string, role: 'label' | 'text'): string {
+  const other = [',', ';', '\t', '|'].find((d) => d !== delimiter && header.length === 1 && header[0].includes(d));
+  if (other) return `: the header is one column holding ${JSON.stringify(other)}; the file is read as separated by ${JSON.stringify(delimiter)}${delimiter === ',' ? ' (CSV; tab-separated files: .tsv or --format tsv)' : ''}`;
+  return `; name the ${role} column with --${role}-column (option ${role}Column)`;
+}
+
+/**
  * CSV / TSV with a header row (RFC 4180 quoting: "a ""quoted"" field", and
  * quoted fields may span lines). Either a label column and a text column, or
  * a label column and numeric feature columns. Strict: in CSV a quote inside
@@ -32,10 +43,10 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   const labelName = options.labelColumn ?? 'label';
   const requireLabels = options.requireLabels ?? true;
   const labelAt = header.indexOf(labelName);
-  if (labelAt < 0 && requireLabels) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(labelName)} in the header [${header.join(', ')}]`);
+  if (labelAt < 0 && requireLabels) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(labelName)} in the header [${header.join(', ')}]${missingColumnHint(header, delimiter, 'label')}`);
   const textName = options.textColumn ?? (header.includes('text') ? 'text' : undefined);
   const textAt = textName === undefined ? -1 : header.indexOf(textName);
-  if (textName !== undefined && textAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(textName)} in the header [${header.join(', ')}]`);
+  if (textName !== undefined && textAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(textName)} in the header [${header.join(', ')}]${missingColumnHint(header, delimiter, 'text')}`);
   const labelOf = (fields: string[], number: number): string[] => {
     if (labelAt < 0 || (!requireLabels && fields[labelAt] === '')) return [];
     return [checkLabelText(fields[labelAt], source, number)];
