@@ -72,3 +72,24 @@ test('a model trained with --label-column and --text-column reads test and predi
   assert.equal(q.code, 0, q.stderr);
   assert.deepEqual(q.stdout.trim().split('\n'), ['fruit', 'fish']);
 });
+
+test('models from search -o and from autotune keep --label-column too: test and predict read the species CSV without the flag', () => {
+  const speciesCsv = 'x1,x2,x3,species\n' + rows.map((r) => `${r.x.join(',')},${CLASSES[r.k]}`).join('\n') + '\n';
+  const data = file('species-select.csv', speciesCsv);
+  const searched = join(dir, 'species-searched.json');
+  const tuned = join(dir, 'species-tuned.json');
+  const s = run('search', data, '--label-column', 'species', '--grid', 'C=1,10', '--folds', '2', '-o', searched);
+  assert.equal(s.code, 0, s.stderr);
+  const a = run('train', data, '--label-column', 'species', '--autotune-val', data, '--autotune-trials', '2', '-o', tuned);
+  assert.equal(a.code, 0, a.stderr);
+  for (const model of [searched, tuned]) {
+    assert.equal(JSON.parse(readFileSync(model, 'utf8')).meta.labelColumn, 'species', model);
+    const t = run('test', model, data, '--json');
+    assert.equal(t.code, 0, t.stderr);
+    assert.equal(JSON.parse(t.stdout).accuracy, 1, model);
+    // Without the recorded column, predict would read species as a fourth feature and refuse its text.
+    const p = run('predict', model, data);
+    assert.equal(p.code, 0, p.stderr);
+    assert.deepEqual(p.stdout.trim().split('\n'), rows.map((r) => CLASSES[r.k]));
+  }
+});

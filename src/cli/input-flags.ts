@@ -24,6 +24,15 @@ export function readFormatFlags(values: Record<string, any>): SourceOptions {
   };
 }
 
+/** --format, --label-column and --text-column as given, kept in a model's meta so that test and predict read later files by them. */
+export function sourceMeta(source: SourceOptions): { format?: string; labelColumn?: string; textColumn?: string } {
+  return {
+    ...(source.format !== undefined ? { format: source.format } : {}),
+    ...(source.labelColumn !== undefined ? { labelColumn: source.labelColumn } : {}),
+    ...(source.textColumn !== undefined ? { textColumn: source.textColumn } : {}),
+  };
+}
+
 /**
  * The CSV/TSV columns a model was trained with (--label-column, --text-column, kept in its meta) as the
  * defaults for reading later files: a model trained with --label-column species reads test files by it too.

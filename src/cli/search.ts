@@ -11,7 +11,7 @@ import { trainAndSaveFinal } from '../select/final-model.js';
 import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, readMetric, SETTING_FLAG_SPECS, settingArgs, settingFromFlags } from '../select/cli-common.js';
 import { numberFlag, UsageError } from './args.js';
 import { MAX_REPEATS } from './cv.js';
-import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP, readFormatFlags } from './input-flags.js';
+import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP, readFormatFlags, sourceMeta } from './input-flags.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP } from './train-flags.js';
 
@@ -116,7 +116,7 @@ export function runSearch(argv: string[]): number {
   if (values.first !== undefined) say(`(the search used the first ${values.first} examples; argmax train reads all of them)`);
   if (values.output) {
     const final = trainAndSaveFinal(values.output, examples, best.setting, best.candidate, {
-      trainedOn: spec, selection: { method: random !== undefined ? 'random search' : 'grid search', metric: metricName(metric), score: metric.kind === 'log-loss' ? -best.value : best.value, sd: best.sd, scoredBy: how, candidates: rows.length },
+      trainedOn: spec, source: sourceMeta(readFormatFlags(values)), selection: { method: random !== undefined ? 'random search' : 'grid search', metric: metricName(metric), score: metric.kind === 'log-loss' ? -best.value : best.value, sd: best.sd, scoredBy: how, candidates: rows.length },
     });
     say(`trained the best setting on all ${sizeOf(examples)} examples (${final.features} features, ${final.seconds.toFixed(1)} s): ${values.output}`);
   }

@@ -17,11 +17,11 @@ import { checkOutputPath } from './output-path.js';
 import { compactColumns } from '../data/compact-columns.js';
 import { failedRunReason, reportFailedRun } from './failed-run.js';
 import { CHECKPOINT_FLAG_HELP, CHECKPOINT_FLAG_SPECS, checkCheckpointable, checkpointHooks, finishInterrupted, readCheckpointFlags } from './checkpoint.js';
-import { loadEvaluationData, loadTrainingData, type SourceOptions } from './data-source.js';
+import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
 import { scalerToJson } from '../data/scale.js';
-import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
+import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, sourceMeta, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
@@ -214,7 +214,7 @@ export function runTrain(argv: string[]): number {
   const train = evalOf(split.train);
   const val = split.validation ? evalOf(split.validation) : null;
   const test = values.test ? evalOf(loadEvaluationData(values.test, { model, featurizer, meta: { columns }, indexBase }, source)) : null;
-  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(scaled.scaler), ...(columns ? { columns } : {}), ...namedColumns(source) } });
+  saveModel(values.output, model, { featurizer, indexBase, meta: { trainedOn: positionals[0], examples: split.train.X.rows, model: modelKind, options: o, scaler: scalerToJson(scaled.scaler), ...(columns ? { columns } : {}), ...sourceMeta(source) } });
   if (results.length > 1) {
     say(`${results.length} binary classifiers (${modelKind}), ${seconds.toFixed(2)} s; ${results.filter((r) => r.converged).length} met their stopping criterion`);
   } else {
@@ -277,13 +277,4 @@ export function runTrain(argv: string[]): number {
 /** A placeholder model with the data's labels and width, to read validation data before training. */
 function shapeOnly(data: Dataset): LinearModel {
   return new LinearModel(data.labels, data.X.cols, new Float64Array(data.labels.size * data.X.cols), null);
-}
-
-/** --format, --label-column and --text-column as given, kept in the model so that test and predict read later files by them. */
-function namedColumns(source: SourceOptions): { format?: string; labelColumn?: string; textColumn?: string } {
-  return {
-    ...(source.format !== undefined ? { format: source.format } : {}),
-    ...(source.labelColumn !== undefined ? { labelColumn: source.labelColumn } : {}),
-    ...(source.textColumn !== undefined ? { textColumn: source.textColumn } : {}),
-  };
 }

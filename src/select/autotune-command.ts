@@ -1,6 +1,6 @@
 /** `argmax train --autotune-val FILE …`: the command-line side of autotune (called from the train command). */
 import { numberFlag, UsageError } from '../cli/args.js';
-import { readFormatFlags } from '../cli/input-flags.js';
+import { readFormatFlags, sourceMeta } from '../cli/input-flags.js';
 import { fmt } from '../cli/table.js';
 import { saveModel } from '../io/model-file.js';
 import { resolveTrainOptions } from '../train/options.js';
@@ -82,6 +82,7 @@ export function runAutotune(data: string, values: Record<string, any>): number {
       trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, setting: chosen,
       autotune: { validation: valFile, metric: metricName(metric), value: best.value, untunedValue: untuned.value, trials: result.trials.length, seconds: result.seconds, budget },
       ...columnsOf(examples),
+      ...sourceMeta(readFormatFlags(values)),
     },
   });
   say(`\n${result.trials.length} trials in ${result.seconds.toFixed(1)} s; best: trial ${best.index}, ${metricName(metric)} ${fmt(best.value)} on the validation data (untuned setting: ${fmt(untuned.value)})`);
