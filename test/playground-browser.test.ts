@@ -100,6 +100,25 @@ async function trainPastedText(page: Page, lines = PASTED): Promise<void> {
 }
 const PASTED = ['sport\tthe team won the match', 'sport\ta goal in the last minute', 'food\tbake the cake in the oven', 'food\tbread and butter for breakfast'];
 
+test('keyboard: the arrow keys move between the tabs (wrapping around), Home and End go to the first and the last', { skip }, async () => {
+  const { page, errors } = await open();
+  const selected = () => page.evaluate(() => [document.querySelector('[role="tab"][aria-selected="true"]')!.id, document.activeElement!.id]);
+  await page.focus('#tab-digits');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await selected(), ['tab-curve', 'tab-curve']);
+  await page.keyboard.press('End');
+  assert.deepEqual(await selected(), ['tab-text', 'tab-text']);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await selected(), ['tab-digits', 'tab-digits']);
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await selected(), ['tab-text', 'tab-text']);
+  await page.keyboard.press('Home');
+  assert.deepEqual(await selected(), ['tab-digits', 'tab-digits']);
+  assert.equal(await page.isVisible('#panel-digits'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the page loads with no console error and is cross-origin isolated', { skip }, async () => {
   const { page, errors } = await open();
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);

@@ -1,4 +1,4 @@
-/** The playground page: three tabs (keyboard: arrow keys move between them). */
+/** The playground page: three tabs (keyboard: the arrow keys move between them, Home and End to the first and last). */
 import { setupDigits } from './digits.js';
 import { setupLearningCurve } from './learning-curve.js';
 import { setupText } from './text-tab.js';
@@ -17,8 +17,10 @@ function setupTabs(): void {
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => select(tab));
     tab.addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowRight') select(tabs[(i + 1) % tabs.length]);
-      if (e.key === 'ArrowLeft') select(tabs[(i + tabs.length - 1) % tabs.length]);
+      const next = { ArrowRight: (i + 1) % tabs.length, ArrowLeft: (i + tabs.length - 1) % tabs.length, Home: 0, End: tabs.length - 1 }[e.key];
+      if (next === undefined) return;
+      e.preventDefault(); // Home and End would otherwise also scroll the page
+      select(tabs[next]);
     });
   });
 }
