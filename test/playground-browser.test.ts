@@ -448,9 +448,11 @@ test('at phone width (400 px) no tab scrolls sideways, trained charts and confus
   await page.close();
 });
 
-test('Text tab: a sentence with no word of the vocabulary says its probabilities come from the biases alone; a known word removes the note', { skip }, async () => {
+test('Text tab: pasted lines make the first text the empty box\'s example; a sentence with no word of the vocabulary says its probabilities come from the biases alone; a known word removes the note', { skip }, async () => {
   const { page, errors } = await open();
   await trainPastedText(page);
+  // Pasted data: the empty sentence box explains the first pasted text.
+  assert.equal(await page.getAttribute('[data-testid="sentence"]', 'placeholder'), 'the team won the match');
   await page.fill('[data-testid="sentence"]', 'zzyzx qwfp');
   assert.match((await page.textContent('[data-testid="no-known-terms"]'))!, /^None of these words is in the model's vocabulary/);
   await page.fill('[data-testid="sentence"]', 'zzyzx match');
@@ -497,7 +499,7 @@ test('Text tab: a sentence with a 5,000-character word wraps, the page never scr
   await page.close();
 });
 
-test('Text tab: spam with its default optimizer (AdaGrad), 2,000 texts and 3 epochs, reaches test accuracy ≥ 0.95 and calls a prize e-mail spam', { skip }, async () => {
+test('Text tab: spam with its default optimizer (AdaGrad), 2,000 texts and 3 epochs, reaches test accuracy ≥ 0.95, shows an e-mail as the example and calls a prize e-mail spam', { skip }, async () => {
   const { page, errors } = await open();
   await page.click('#tab-text');
   await page.selectOption('#text-form [name="dataset"]', 'spam');
@@ -510,6 +512,8 @@ test('Text tab: spam with its default optimizer (AdaGrad), 2,000 texts and 3 epo
   // Measured: 0.987 on the 1,209 held-out texts (fixed-step SGD, the tab's optimizer before: 0.82 at 5 epochs on 4,000).
   const accuracy = Number(/test accuracy ([\d.]+)/.exec(status)?.[1]);
   assert.ok(accuracy >= 0.95, status);
+  // The empty box explains an e-mail-like example now, not the State of the Union sentence it shows before training.
+  assert.match((await page.getAttribute('[data-testid="sentence"]', 'placeholder'))!, /gift card/);
   await page.fill('[data-testid="sentence"]', 'Click here to claim your free prize money now!!!');
   assert.equal(await page.textContent('[data-testid="text-label"]'), 'spam');
   assert.deepEqual(errors, []);

@@ -15,6 +15,12 @@ import { byId, el, field, lockSettings, numberField, warn } from './dom.js';
 import { trainingWorker } from './digits.js';
 import { type TextExtra, type TextSource } from './text-source.js';
 
+/** The sentence explained while the box is empty, one per built-in dataset; pasted data: the first text's words. */
+const EXAMPLE_SENTENCES: Record<string, string> = {
+  sotu: 'We will cut taxes and strengthen our national defense.',
+  spam: 'Act now: you have won a gift card, reply to claim it today.',
+};
+
 interface Trained {
   model: LinearModel;
   featurizer: TextFeaturizer;
@@ -64,6 +70,7 @@ export function setupText(): void {
       const testNote = extra.testCount ? `, test accuracy ${testAccuracy.toFixed(3)} on ${extra.testCount} held-out texts` : '';
       status.textContent = `Trained on ${extra.trainCount} texts, ${featurizer.numFeatures.toLocaleString('en-US')} features, ${r.model.numClasses} labels (${extra.description}): train accuracy ${acc.toFixed(3)}${testNote}. Type a sentence.`;
       status.dataset.state = 'done';
+      sentence.placeholder = EXAMPLE_SENTENCES[dataset] ?? firstText(field(form, 'pasted')) ?? '';
       sentence.disabled = false;
       sentence.focus();
       explain();
@@ -159,4 +166,12 @@ function highlight(text: string, featurizer: TextFeaturizer, contrib: Map<string
     mark.style.background = `rgb(${r},${g},${b})`;
     box.append(mark);
   });
+}
+
+/** The text of the first non-empty pasted line (after its label: a tab, or fastText's __label__ prefixes). */
+function firstText(pasted: string): string | undefined {
+  const line = pasted.split(/\r?\n/).find((l) => l.trim() !== '');
+  if (line === undefined) return undefined;
+  const text = line.includes('\t') ? line.slice(line.indexOf('\t') + 1) : line.replace(/^(\s*__label__\S+)+\s*/, '');
+  return text.trim() || undefined;
 }
