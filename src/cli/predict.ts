@@ -38,10 +38,9 @@ export function runPredict(argv: string[]): number {
   const k = numberFlag(values, 'k', values.proba ? 1 : 0, { integer: true, min: 1, max: K });
   const input = positionals[1] ?? '-';
   const source = withModelColumns(readFormatFlags(values), loaded.meta);
-  // Text models read standard input and files of no known format as plain lines (any __label__ ignored).
-  if (!source.format && loaded.featurizer && (input === '-' || formatFromName(input) === null)) source.format = 'fasttext';
-  // Numeric models read standard input (and unnamed files) in the format they were trained on.
-  if (!source.format && !loaded.featurizer && (input === '-' || formatFromName(input) === null)) source.format = trainingFormatOf(loaded.meta) ?? undefined;
+  // Standard input and files of no known format: text models read plain lines (any __label__ ignored),
+  // numeric models the format they were trained on.
+  if (!source.format && (input === '-' || formatFromName(input) === null)) source.format = loaded.featurizer ? 'fasttext' : trainingFormatOf(loaded.meta) ?? undefined;
   const X = loadPredictionInputs(input, loaded, source, (m) => console.error(`warning: ${m}`));
   const labels = loaded.model.labels.labels;
   const model = loaded.model;
