@@ -74,3 +74,13 @@ test('network flags are checked before any work: sizes, dropout, activation, and
     assert.ok(!existsSync(out), `${flags.join(' ')} wrote a model`);
   }
 });
+
+test('argmax train --model mlp --scale standard is refused before the data is read: the message is the only output and names --scale none', () => {
+  const dir = scratchDir('argmax-mlp-scale-');
+  const train = ringsFile(dir, 'train.svm', 60, 5);
+  const t = run('train', train, '--model', 'mlp', '--scale', 'standard', '-o', join(dir, 'm.json'));
+  assert.equal(t.code, 2, t.stderr);
+  assert.equal(t.stdout, '');
+  assert.match(t.stderr, /^argmax train: --scale: networks take raw inputs here; use --scale none\n/);
+  assert.doesNotMatch(t.stderr, /examples ×/);
+});

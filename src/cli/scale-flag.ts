@@ -6,7 +6,8 @@ import { choiceFlag, UsageError } from './args.js';
 
 export const SCALE_FLAG_HELP = `  --scale s            standard, maxabs, minmax or none: fitted on the training data, folded into the saved
                        weights so test and predict apply it to raw inputs (default: maxabs for numeric
-                       files, which keeps sparse data sparse; none for text and built-in data)`;
+                       files, which keeps sparse data sparse; none for text and built-in data;
+                       networks take raw inputs: none only)`;
 
 /** The --scale choice, defaulting by data kind: numeric files are scaled (maxabs), text (tf-idf) and built-in data not. */
 export function readScaleFlag(values: Record<string, unknown>, numericFile: boolean): ScaleKind {
