@@ -96,7 +96,6 @@ export function runTrain(argv: string[]): number {
   const checkpoints = readCheckpointFlags(values);
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, values.model === 'mlp');
-  if (network.mlp && values.scale && values.scale !== 'none') throw new UsageError('--scale: networks take raw inputs here; use --scale none');
   const valFraction = numberFlag(values, 'val-fraction', 0, { min: 0, max: 0.9 });
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
@@ -171,7 +170,7 @@ export function runTrain(argv: string[]): number {
     },
   };
   // Scaling: fitted on the training part only, folded into the weights after training.
-  const scaled = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  const scaled = scaleSplit(split, readScaleFlag(values, featurizer === null && fromFile));
   // Huge features matter only when nothing scales them.
   if (scaleWarning && scaled.scaler.kind === 'none') console.error(`warning: ${scaleWarning} (or drop --scale none)`);
   // Linear models train on the columns the training data uses (the same model; memory follows the non-zeros).
