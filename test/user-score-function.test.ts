@@ -14,6 +14,7 @@ import { EmpiricalRisk } from '../src/objective/empirical-risk.js';
 import { LinearScores } from '../src/scores/linear.js';
 import { type ScoreFunction } from '../src/scores/score-function.js';
 import { type Matrix } from '../src/data/csr.js';
+import { checkMlpSpec, type MlpSpec } from '../src/scores/sequential.js';
 import { randomDataset } from './helpers.js';
 
 /** f(θ) = Σ θₚ², gradient 2θ. */
@@ -81,4 +82,13 @@ test('EmpiricalRisk refuses θ and gradient vectors of the wrong length before e
   assert.throws(() => risk.value(new Float64Array(n - 1)), new RegExp(`θ has ${n - 1} values, expected ${n}`));
   assert.throws(() => risk.valueAndGradient(new Float64Array(n), new Float64Array(3)), new RegExp(`gradient has 3 values, expected ${n}`));
   assert.throws(() => risk.valueAndGradientOn(new Float64Array(n), Int32Array.from([0, 1]), new Float64Array(n + 1)), new RegExp(`gradient has ${n + 1} values, expected ${n}`));
+});
+
+test('checkMlpSpec names a misspelled key, hidden given as a number, and a dropout that is not a number (plain JavaScript callers get no type check)', () => {
+  const spec = (o: object) => o as MlpSpec;
+  assert.throws(() => checkMlpSpec(spec({ hidden: [4], dropot: 0.1 })), /mlp: unknown option "dropot"; expected hidden, activation, dropout/);
+  assert.throws(() => checkMlpSpec(spec({ hiden: [4] })), /mlp: unknown option "hiden"; expected hidden, activation, dropout/);
+  assert.throws(() => checkMlpSpec(spec({ hidden: 100 })), /hidden must be an array of layer sizes, e\.g\. \[256\]; got 100/);
+  assert.throws(() => checkMlpSpec(spec({ hidden: [4], dropout: '0.1' })), /dropout must be a number in \[0, 1\), got "0\.1"/);
+  assert.doesNotThrow(() => checkMlpSpec({ hidden: [4], activation: 'tanh', dropout: 0.1 }));
 });
