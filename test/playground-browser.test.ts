@@ -529,3 +529,15 @@ test('gradient descent whose first step cannot lower the loss (learning rate 1e3
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the training-images field takes any whole number from 100 to 60,000 (150 is valid, 99 and 150.5 are not)', { skip }, async () => {
+  const { page, errors } = await open();
+  const validity = (value: string) => page.$eval('#digits-form [name="size"]', (e, v) => {
+    const input = e as HTMLInputElement;
+    input.value = v;
+    return input.checkValidity();
+  }, value);
+  assert.deepEqual([await validity('150'), await validity('60000'), await validity('99'), await validity('150.5')], [true, true, false, false]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
