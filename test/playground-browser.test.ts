@@ -541,3 +541,21 @@ test('the training-images field takes any whole number from 100 to 60,000 (150 i
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('on a 1920×1080 screen (a projector) the loss and accuracy charts each fill their half, at least 700 px wide, and Start stays above the fold', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '500', epochs: '1' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 60_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const id of ['loss-chart', 'accuracy-chart']) {
+    const box = (await page.locator(`#${id} svg`).boundingBox())!;
+    assert.ok(box.width >= 700, `${id} is ${box.width} px wide`);
+  }
+  const start = (await page.locator('[data-testid="train"]').boundingBox())!;
+  assert.ok(start.y + start.height <= 1080, `Start ends at y = ${start.y + start.height}`);
+  await page.screenshot({ path: `${artifacts}playground-1920.png` });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
