@@ -560,7 +560,7 @@ test('on a 1920×1080 screen (a projector) the loss and accuracy charts each fil
   await page.close();
 });
 
-test('Text tab: pasted Chinese lines are cut into words, so a new sentence made of one topic\'s words gets that topic', { skip }, async () => {
+test('Text tab: pasted Chinese lines are cut into words, so a new sentence made of one topic\'s words gets that topic and each of its words is highlighted on its own', { skip }, async () => {
   const { page, errors } = await open();
   const economy = ['降低税收', '税收和预算', '预算和降低', '政府预算税收', '降低政府预算'];
   const sport = ['球队赢得比赛', '比赛和球队', '赢得冠军比赛', '球队冠军', '冠军赢得球队'];
@@ -568,6 +568,8 @@ test('Text tab: pasted Chinese lines are cut into words, so a new sentence made 
   for (const [sentence, label] of [['税收预算政府', 'economy'], ['冠军球队比赛', 'sport']]) {
     await page.fill('[data-testid="sentence"]', sentence);
     assert.equal(await page.textContent('[data-testid="text-label"]'), label, sentence);
+    // Each word has its own colour: the marks are the sentence's words, three here.
+    assert.deepEqual(await page.$$eval('#highlighted mark', (marks) => marks.map((m) => m.textContent)).then((w) => w.join('|')), sentence.match(/../g)!.join('|'));
   }
   assert.deepEqual(errors, []);
   await page.close();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { tokenize } from '../src/text/tokenize.js';
+import { tokenize, wordSegments } from '../src/text/tokenize.js';
 import { TextFeaturizer, type FeaturizerJson } from '../src/text/featurizer.js';
 import { runCli as run, tempFiles } from './cli-run.js';
 
@@ -70,4 +70,13 @@ test('train --segment-words on Chinese fastText lines: the model keeps the optio
   // Without segmentation each probe is one unseen term: both get the same, bias-only, label.
   const unsegmented = predictions([]);
   assert.equal(unsegmented[0], unsegmented[1]);
+});
+
+test('wordSegments: every segment of a Chinese run, punctuation included, joins back into the run; a Latin run is returned whole', () => {
+  const run = '我们必须降低税收，加强联邦。';
+  const all = wordSegments(run);
+  assert.equal(all.join(''), run);
+  assert.ok(all.includes('，') && all.includes('。'), all.join('|'));
+  assert.deepEqual(wordSegments(run, true), tokenize(run, { segmentWords: true }));
+  assert.deepEqual(wordSegments("l’homme,"), ["l’homme,"]);
 });

@@ -35,9 +35,19 @@ export function tokenize(text: string, options: TokenizerOptions = {}): string[]
 
 /** A token as dictionary words when it holds a script written without spaces, else as it is. */
 function segmentedWords(token: string): string[] {
-  if (!NO_SPACE_SCRIPT.test(token)) return [token];
+  return wordSegments(token, true);
+}
+
+/**
+ * A run of text without spaces cut where ICU's word breaker cuts it when it
+ * holds a script written without spaces (else the run itself): the words only,
+ * or (wordsOnly false) every segment, punctuation included, so they join back
+ * into the run.
+ */
+export function wordSegments(run: string, wordsOnly = false): string[] {
+  if (!NO_SPACE_SCRIPT.test(run)) return [run];
   segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });
-  const words: string[] = [];
-  for (const s of segmenter.segment(token)) if (s.isWordLike) words.push(s.segment);
-  return words;
+  const out: string[] = [];
+  for (const s of segmenter.segment(run)) if (s.isWordLike || !wordsOnly) out.push(s.segment);
+  return out;
 }
