@@ -21,7 +21,7 @@ import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
 import { scalerToJson } from '../data/scale.js';
-import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, sourceMeta, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
+import { checkIgnoreColumnsApply, FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, sourceMeta, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
@@ -105,6 +105,7 @@ export function runTrain(argv: string[]): number {
   if (wantsAutotune(values)) return runAutotune(positionals[0], values);
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
+  checkIgnoreColumnsApply(positionals[0], source);
   // Text files too large for memory train from a disk cache of their rows (train-out-of-core.ts).
   const ooc = outOfCoreDecision(positionals[0], values, source);
   if (ooc.outOfCore) return trainOutOfCore(positionals[0], values, source, flags.options, ooc.reason, json);

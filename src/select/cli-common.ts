@@ -1,6 +1,6 @@
 /** What the cv, search and train --autotune commands share: the setting flags, reading data, formatting. */
 import { UsageError, numberFlag } from '../cli/args.js';
-import { FEATURIZER_FLAG_SPECS, FORMAT_FLAG_SPECS, readFormatFlags } from '../cli/input-flags.js';
+import { checkIgnoreColumnsApply, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_SPECS, readFormatFlags } from '../cli/input-flags.js';
 import { TRAIN_FLAG_SPECS } from '../cli/train-flags.js';
 import { NETWORK_FLAG_SPECS } from '../cli/network-flags.js';
 import { fmt } from '../cli/table.js';
@@ -37,7 +37,9 @@ export const DATA_FLAG_HELP = '  --first n            use only the first n examp
 /** The data argument, unfeaturized, and whether `argmax train` would treat it as a file (file defaults). */
 export function readExamples(spec: string, values: Record<string, unknown>): { examples: Examples; fromFile: boolean } {
   const first = numberFlag(values as Record<string, string>, 'first', undefined, { integer: true, min: 2 });
-  const examples = loadExamples(spec, readFormatFlags(values), first);
+  const source = readFormatFlags(values);
+  checkIgnoreColumnsApply(spec, source);
+  const examples = loadExamples(spec, source, first);
   return { examples, fromFile: examples.kind === 'text' || !isMnistName(spec) };
 }
 

@@ -11,7 +11,7 @@ import { type Setting } from './settings.js';
  * format flags, by which later files are read).
  */
 export function trainAndSaveFinal(
-  path: string, examples: Examples, setting: Setting, candidate: Candidate, meta: { trainedOn: string; selection: Record<string, unknown>; source?: Record<string, string> },
+  path: string, examples: Examples, setting: Setting, candidate: Candidate, meta: { trainedOn: string; selection: Record<string, unknown>; source?: Record<string, string | string[]> },
 ): { seconds: number; features: number } {
   const t0 = performance.now();
   const pair = featurizePair(examples, examples.kind === 'text' ? { ...examples, texts: [] } : examples, candidate.featurizer);
