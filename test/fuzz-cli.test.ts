@@ -332,13 +332,13 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'cv',
     base: textOrVectors.map((d) => [d, '--folds', '2']),
-    options: { ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], folds: ['2', '3'], repeats: ['1', '2'], workers: ['1', '2'], json: null, first: ['12', '2'] },
+    options: { ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], scale: ['standard', 'maxabs', 'minmax', 'none'], folds: ['2', '3'], repeats: ['1', '2'], workers: ['1', '2'], json: null, first: ['12', '2'] },
   },
   {
     name: 'search',
     base: fc.tuple(textOrVectors, fc.constantFrom(['--grid', 'C=1,10'], ['--random', '2'], ['--grid', 'C=0.1..10', '--random', '2'], ['--grid', 'l2=0.01 optimizer=lbfgs,newton'])).map(([d, g]) => [d, ...g, '--folds', '2']),
     options: {
-      ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], val: [inFile('test.txt'), inFile('test.svm')], folds: ['2', '3'], repeats: ['1', '2'],
+      ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], scale: ['standard', 'maxabs', 'minmax', 'none'], val: [inFile('test.txt'), inFile('test.svm')], folds: ['2', '3'], repeats: ['1', '2'],
       metric: ['accuracy', 'macro-f1', 'log-loss', 'f1:sport', 'f1:1'], output: [join(OUT, 'best.json'), EXISTING], 'export-folds': [join(OUT, 'folds.json')], json: null, first: ['12'],
     },
   },

@@ -49,6 +49,11 @@ export function checkIgnoreColumnsApply(spec: string, source: SourceOptions): vo
   if (format !== 'csv' && format !== 'tsv') throw new UsageError(`--ignore-columns: names CSV/TSV columns, but ${spec} is ${format ? `a ${format} file` : 'not a CSV/TSV file'}`);
 }
 
+/** The reading flags as given, as command-line words: a printed `argmax train` command must read the file as the search did. */
+export function sourceArgs(values: Record<string, any>): string[] {
+  return Object.keys(FORMAT_FLAG_SPECS).flatMap((k) => (values[k] !== undefined ? [`--${k}`, String(values[k])] : []));
+}
+
 /** --format, --label-column, --text-column and --ignore-columns as given, kept in a model's meta so that test and predict read later files by them. */
 export function sourceMeta(source: SourceOptions): { format?: string; labelColumn?: string; textColumn?: string; ignoreColumns?: string[] } {
   return {

@@ -11,7 +11,7 @@ import { type Metric } from './scores.js';
 import { type Setting } from './settings.js';
 
 /** Flags that describe a setting (model, training and featurizer flags). */
-export const SETTING_FLAG_SPECS = { ...TRAIN_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' } } as const;
+export const SETTING_FLAG_SPECS = { ...TRAIN_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' }, scale: { type: 'string' } } as const;
 /** Flags that take no value: a setting holds them as "true". */
 const BOOLEAN_FLAGS = new Set(Object.entries(SETTING_FLAG_SPECS).filter(([, s]) => s.type === 'boolean').map(([k]) => k));
 
@@ -58,3 +58,8 @@ export function readMetric(raw: string | undefined, labels: readonly (string | n
 
 /** "0.9123 ± 0.0040"; just the mean when there is one score (a validation file), "—" for none. */
 export const meanSdText = (x: { mean: number; sd: number } | null, single = false) => (x ? (single ? fmt(x.mean) : `${fmt(x.mean)} ± ${fmt(x.sd)}`) : '—');
+
+/** A word for a POSIX shell: printed commands are ready to paste even with spaces or quotes in a path or column name. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
