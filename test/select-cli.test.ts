@@ -156,3 +156,16 @@ test('cv and search scale numeric files as train does (maxabs), and --scale (als
   assert.equal(mlp.code, 2);
   assert.match(mlp.stderr, /--scale: networks take raw inputs here; use --scale none/);
 });
+
+test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, and its printed command carries the reading flags', () => {
+  const data = scaledCsv();
+  const tuned = join(data, '..', 'tuned.json');
+  const plain = join(data, '..', 'plain.json');
+  const a = run('train', data, '--label-column', 'species', '--ignore-columns', 'id', '--autotune-val', data, '--autotune-trials', '1', '-o', tuned);
+  assert.equal(a.code, 0, a.stderr);
+  assert.match(a.stdout, new RegExp(`the same model without autotune: argmax train ${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --label-column species --ignore-columns id -o `));
+  const t = run('train', data, '--label-column', 'species', '--ignore-columns', 'id', '-o', plain);
+  assert.equal(t.code, 0, t.stderr);
+  const [x, y] = [tuned, plain].map((p) => JSON.parse(readFileSync(p, 'utf8')));
+  assert.deepEqual([x.W, x.b], [y.W, y.b]);
+});
