@@ -70,6 +70,14 @@ test('splits are seeded, disjoint and complete', () => {
   assert.equal(head(data, 5).X.rows, 5);
 });
 
+test('a number and the same number as a string (1 and "1") are refused as labels, naming both, instead of making two classes that print alike', () => {
+  const X = fromRows([[1], [2], [3], [4]]);
+  assert.throws(() => makeDataset(X, [1, 2, '1', 2]), /the number 1 and the string "1" are both labels/);
+  assert.throws(() => new LabelTable([0.5, 'a', '0.5']), /the number 0\.5 and the string "0\.5" are both labels/);
+  // Mixed types that cannot be confused stay allowed (numbers sort before strings).
+  assert.deepEqual(LabelTable.fromValues([2, 'b', 1, '1.5']).labels, [1, 2, '1.5', 'b']);
+});
+
 test('makeDataset refuses null, undefined and boolean labels (from JavaScript), naming the position, instead of making them classes', () => {
   const X = fromRows([[0], [1], [2], [3]]);
   for (const [bad, what] of [[null, 'null'], [undefined, 'undefined'], [true, 'a boolean']] as const) {

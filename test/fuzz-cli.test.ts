@@ -290,7 +290,7 @@ type Options = Record<string, readonly string[] | null>; // null: a boolean flag
 const FORMAT: Options = { format: ['fasttext', 'libsvm', 'csv', 'tsv', 'jsonl'], 'label-column': ['label', 'x0'], 'text-column': ['text', 'x1'], 'ignore-columns': ['x1', 'x0,x1', 'id'] };
 const FEATURIZER: Options = {
   ngrams: ['1', '2', '3'], 'char-ngrams': ['2,4', '0', '3,3'], 'min-count': ['1', '2'], 'max-features': ['5', '50'], weighting: ['binary', 'count', 'tfidf'],
-  'no-sublinear-tf': null, 'no-normalize': null, 'hash-buckets': ['16', '1024'], 'unsigned-hash': null, 'keep-punctuation': null, 'no-lowercase': null,
+  'no-sublinear-tf': null, 'no-normalize': null, 'hash-buckets': ['16', '1024'], 'unsigned-hash': null, 'keep-punctuation': null, 'no-lowercase': null, 'segment-words': null,
 };
 const TRAINING: Options = {
   optimizer: ['sgd', 'adagrad', 'adam', 'gd', 'lbfgs', 'newton', 'dual-cd'], lr: ['0.1', '0.01'], schedule: ['constant', 'cosine', 'linear'], 'batch-size': ['4', '32'],

@@ -529,3 +529,48 @@ test('gradient descent whose first step cannot lower the loss (learning rate 1e3
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the training-images field takes any whole number from 100 to 60,000 (150 is valid, 99 and 150.5 are not)', { skip }, async () => {
+  const { page, errors } = await open();
+  const validity = (value: string) => page.$eval('#digits-form [name="size"]', (e, v) => {
+    const input = e as HTMLInputElement;
+    input.value = v;
+    return input.checkValidity();
+  }, value);
+  assert.deepEqual([await validity('150'), await validity('60000'), await validity('99'), await validity('150.5')], [true, true, false, false]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a 1920×1080 screen (a projector) the loss and accuracy charts each fill their half, at least 700 px wide, and Start stays above the fold', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '500', epochs: '1' });
+  await page.click('[data-testid="train"]');
+  await doneState(page, 'status', 60_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const id of ['loss-chart', 'accuracy-chart']) {
+    const box = (await page.locator(`#${id} svg`).boundingBox())!;
+    assert.ok(box.width >= 700, `${id} is ${box.width} px wide`);
+  }
+  const start = (await page.locator('[data-testid="train"]').boundingBox())!;
+  assert.ok(start.y + start.height <= 1080, `Start ends at y = ${start.y + start.height}`);
+  await page.screenshot({ path: `${artifacts}playground-1920.png` });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Text tab: pasted Chinese lines are cut into words, so a new sentence made of one topic\'s words gets that topic and each of its words is highlighted on its own', { skip }, async () => {
+  const { page, errors } = await open();
+  const economy = ['降低税收', '税收和预算', '预算和降低', '政府预算税收', '降低政府预算'];
+  const sport = ['球队赢得比赛', '比赛和球队', '赢得冠军比赛', '球队冠军', '冠军赢得球队'];
+  await trainPastedText(page, [...economy.map((t) => `economy\t${t}`), ...sport.map((t) => `sport\t${t}`)]);
+  for (const [sentence, label] of [['税收预算政府', 'economy'], ['冠军球队比赛', 'sport']]) {
+    await page.fill('[data-testid="sentence"]', sentence);
+    assert.equal(await page.textContent('[data-testid="text-label"]'), label, sentence);
+    // Each word has its own colour: the marks are the sentence's words, three here.
+    assert.deepEqual(await page.$$eval('#highlighted mark', (marks) => marks.map((m) => m.textContent)).then((w) => w.join('|')), sentence.match(/../g)!.join('|'));
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

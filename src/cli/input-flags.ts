@@ -110,6 +110,7 @@ export const FEATURIZER_FLAG_SPECS = {
   'unsigned-hash': { type: 'boolean' },
   'keep-punctuation': { type: 'boolean' },
   'no-lowercase': { type: 'boolean' },
+  'segment-words': { type: 'boolean' },
 } as const;
 
 /** Hashed features beyond 2²⁶ buckets would only multiply the model's size (K weights per bucket). */
@@ -125,7 +126,8 @@ export const FEATURIZER_FLAG_HELP = `Text features (defaults from the featurizer
   --no-sublinear-tf    raw counts in tf
   --no-normalize       no l2 row normalization
   --hash-buckets n     hashing trick with n ≤ ${MAX_HASH_BUCKETS} buckets instead of a vocabulary (signed; --unsigned-hash)
-  --keep-punctuation   punctuation marks as tokens; --no-lowercase keeps case`;
+  --keep-punctuation   punctuation marks as tokens; --no-lowercase keeps case
+  --segment-words      cut Chinese, Japanese, Thai, Lao, Khmer and Myanmar text into dictionary words`;
 
 export function readFeaturizerFlags(values: Record<string, any>): Partial<FeaturizerOptions> {
   const o: Partial<FeaturizerOptions> = {};
@@ -151,5 +153,6 @@ export function readFeaturizerFlags(values: Record<string, any>): Partial<Featur
   if (values['unsigned-hash']) o.signedHash = false;
   if (values['keep-punctuation']) o.punctuation = 'keep';
   if (values['no-lowercase']) o.lowercase = false;
+  if (values['segment-words']) o.segmentWords = true;
   return o;
 }

@@ -19,6 +19,18 @@ function checkLabel(label: Label, i: number): void {
   }
 }
 
+/**
+ * A number and its own spelling as a string (1 and "1") would be two classes
+ * that print alike: labels read from a file mixed with labels from code. Refused.
+ */
+function checkNoNumberStringTwins(labels: Iterable<Label>, has: (label: Label) => boolean): void {
+  for (const label of labels) {
+    if (typeof label === 'number' && has(String(label))) {
+      throw new RangeError(`label table: the number ${label} and the string ${JSON.stringify(String(label))} are both labels, which would make two classes that print alike; give every label the same type`);
+    }
+  }
+}
+
 export class LabelTable {
   readonly labels: readonly Label[];
   private readonly index: Map<Label, number>;
@@ -32,6 +44,7 @@ export class LabelTable {
       if (this.index.has(label)) throw new RangeError(`label table: label ${JSON.stringify(label)} appears twice`);
       this.index.set(label, i);
     });
+    checkNoNumberStringTwins(this.labels, (l) => this.index.has(l));
   }
 
   /** The sorted set of distinct labels seen in `values`. */

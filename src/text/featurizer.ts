@@ -18,6 +18,8 @@ import { buildLookup, CsrRows, TextFitter, TextTransformer, type VocabularyLooku
 export interface FeaturizerOptions {
   lowercase: boolean;
   punctuation: 'drop' | 'keep';
+  /** Cut runs of Chinese, Japanese, Thai, Lao, Khmer or Myanmar letters into dictionary words (ICU's word breaker). */
+  segmentWords: boolean;
   wordNgrams: number;
   /** [min, max] character n-gram lengths, or null for none. */
   charNgrams: [number, number] | null;
@@ -37,6 +39,8 @@ export interface FeaturizerOptions {
 export const DEFAULT_FEATURIZER: FeaturizerOptions = {
   lowercase: true,
   punctuation: 'drop',
+  // Off by default, as scikit-learn's and fastText's tokenizers: a model's terms do not depend on the ICU version.
+  segmentWords: false,
   wordNgrams: 2,
   charNgrams: null,
   // Terms seen once cannot carry a learned weight to new text reliably; dropping them cut the SOTU
@@ -208,7 +212,7 @@ function checkedOptions(raw: unknown, fail: (msg: string) => never): FeaturizerO
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('"options" must be an object');
   const o = raw as Record<string, unknown>;
   for (const key of Object.keys(o)) if (!Object.hasOwn(DEFAULT_FEATURIZER, key)) fail(`unknown option ${JSON.stringify(key)}`);
-  for (const key of ['lowercase', 'sublinearTf', 'signedHash'] as const) {
+  for (const key of ['lowercase', 'segmentWords', 'sublinearTf', 'signedHash'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') fail(`options.${key} must be true or false, got ${JSON.stringify(o[key])}`);
   }
   for (const key of ['wordNgrams', 'minCount', 'maxFeatures', 'hashBuckets'] as const) {

@@ -33,7 +33,7 @@ export class TextFitter {
     this.table = new TermTable(options.hashBuckets === null ? TALLY_INTS : 2);
     this.counter = new TermCounter(options, this.table, false);
     this.stats = new TermStats(options, this.table);
-    this.feeder = new WordFeeder(options.lowercase, options.punctuation === 'keep');
+    this.feeder = new WordFeeder(options.lowercase, options.punctuation === 'keep', options.segmentWords);
     this.rows = keepRows ? new InternedRows() : null;
   }
 
@@ -218,7 +218,7 @@ export class TextTransformer {
     this.counter = new TermCounter(options, table, lookup !== null);
     this.hashed = lookup ? null : new HashedColumns(table, options);
     this.colOf = lookup ? lookup.colOf : null;
-    this.feeder = new WordFeeder(options.lowercase, options.punctuation === 'keep');
+    this.feeder = new WordFeeder(options.lowercase, options.punctuation === 'keep', options.segmentWords);
     this.weigher = new RowWeigher(options, numFeatures, idf);
   }
 

@@ -14,6 +14,7 @@ export class WordFeeder {
   constructor(
     private readonly lowercase: boolean,
     private readonly keepPunctuation: boolean,
+    private readonly segmentWords: boolean,
   ) {}
 
   /** The words of ASCII bytes[start, end) (lower-cased in place when wanted). nulIsSpace: fastText lines split on NUL. */
@@ -30,6 +31,6 @@ export class WordFeeder {
       this.asciiBytes(counter, this.scratch.buffer, 0, written, false);
       return;
     }
-    for (const word of tokenize(text, { lowercase: this.lowercase, punctuation: this.keepPunctuation ? 'keep' : 'drop' })) counter.addWordString(word);
+    for (const word of tokenize(text, { lowercase: this.lowercase, punctuation: this.keepPunctuation ? 'keep' : 'drop', segmentWords: this.segmentWords })) counter.addWordString(word);
   }
 }

@@ -65,8 +65,9 @@ export async function loadTextSource(source: unknown): Promise<WorkerData> {
   const s = source as TextSource;
   const data = await examples(s);
   const train = sample(data.train, s.limit);
-  // Pasted sets are small: keep terms seen once.
-  const featurizer = new TextFeaturizer(s.dataset === null ? { minCount: 1 } : {});
+  // Pasted sets are small: keep terms seen once. They may be in any language: Chinese, Japanese or Thai
+  // phrases are cut into words (text in spaced scripts tokenizes the same either way).
+  const featurizer = new TextFeaturizer(s.dataset === null ? { minCount: 1, segmentWords: true } : {});
   const X = featurizer.fitTransform(train.map((t) => t.text));
   const trainSet = makeDataset(X, train.map((t) => t.label), { name: 'training texts' });
   // Test texts whose label the training sample lacks cannot be scored by this model.

@@ -9,6 +9,7 @@ import { referenceKernels } from '../../src/kernels/reference.js';
 import { LinearModel } from '../../src/model/linear-model.js';
 import { divergingRgb } from '../../src/plot/svg.js';
 import { TextFeaturizer } from '../../src/text/featurizer.js';
+import { wordSegments } from '../../src/text/tokenize.js';
 import { trainInWorker } from '../../src/worker/browser.js';
 import { showBars } from './bars.js';
 import { byId, el, field, lockSettings, numberField, warn } from './dom.js';
@@ -142,16 +143,26 @@ export function setupText(): void {
   }
 }
 
-/** Colours each word by its share of the contributions to `label`'s score (red pushes up, blue down). */
+/**
+ * Colours each word by its share of the contributions to `label`'s score (red pushes up, blue down).
+ * Words are the text's runs between spaces, cut into dictionary words as the featurizer cuts them
+ * (Chinese, Japanese, Thai… with segmentWords), so each word has its own colour.
+ */
 function highlight(text: string, featurizer: TextFeaturizer, contrib: Map<string, { product: number }>, label: string): void {
-  const words = text.split(/(\s+)/);
-  const termsOf = words.map((w) => (/\S/.test(w) ? featurizer.termsOf(w).filter((t) => !t.includes(' ')) : []));
-  const score = words.map((_, i) => {
+  const isWord = (piece: string) => /\S/.test(piece);
+  const pieces = text.split(/(\s+)/).filter((p) => p !== '')
+    .flatMap((p) => (isWord(p) && featurizer.options.segmentWords ? wordSegments(p) : [p]));
+  const termsOf = pieces.map((w) => (isWord(w) ? featurizer.termsOf(w).filter((t) => !t.includes(' ')) : []));
+  // A bigram's two words are neighbouring pieces that have terms (spaces and punctuation have none).
+  const neighbour = (i: number, step: -1 | 1) => {
+    for (let j = i + step; j >= 0 && j < pieces.length; j += step) if (termsOf[j].length) return j;
+    return -1;
+  };
+  const score = pieces.map((_, i) => {
     let s = 0;
     for (const t of termsOf[i]) s += contrib.get(t)?.product ?? 0;
-    // Bigrams with the neighbouring words (skipping the whitespace entries between them).
-    for (const j of [i - 2, i + 2]) {
-      if (j < 0 || j >= words.length) continue;
+    for (const j of [neighbour(i, -1), neighbour(i, 1)]) {
+      if (j < 0 || !termsOf[i].length) continue;
       for (const a of termsOf[Math.min(i, j)]) for (const b of termsOf[Math.max(i, j)]) s += 0.5 * (contrib.get(`${a} ${b}`)?.product ?? 0);
     }
     return s;
@@ -159,8 +170,8 @@ function highlight(text: string, featurizer: TextFeaturizer, contrib: Map<string
   const max = Math.max(1e-12, ...score.map(Math.abs));
   const box = byId('highlighted');
   box.replaceChildren(el('span', {}, `Words pushing “${label}”: `));
-  words.forEach((w, i) => {
-    if (!/\S/.test(w)) return box.append(w);
+  pieces.forEach((w, i) => {
+    if (!isWord(w)) return box.append(w);
     const [r, g, b] = divergingRgb(score[i] / max);
     const mark = el('mark', { title: `${score[i] >= 0 ? '+' : ''}${score[i].toFixed(3)} to the score of ${label}` }, w);
     mark.style.background = `rgb(${r},${g},${b})`;
