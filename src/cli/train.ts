@@ -101,11 +101,12 @@ export function runTrain(argv: string[]): number {
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
   if (values.val && valFraction > 0) throw new UsageError('--val and --val-fraction: choose one');
+  // Before any branch (autotune, joint, out of core): the flag is refused for data without named columns.
+  checkIgnoreColumnsApply(positionals[0], readFormatFlags(values));
   // Autotune: trials scored on a validation file within a budget; the best is saved (src/select/autotune-command.ts).
   if (wantsAutotune(values)) return runAutotune(positionals[0], values);
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
   const source = readFormatFlags(values);
-  checkIgnoreColumnsApply(positionals[0], source);
   // Text files too large for memory train from a disk cache of their rows (train-out-of-core.ts).
   const ooc = outOfCoreDecision(positionals[0], values, source);
   if (ooc.outOfCore) return trainOutOfCore(positionals[0], values, source, flags.options, ooc.reason, json);
