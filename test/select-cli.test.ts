@@ -68,6 +68,9 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(run('search', file, '--grid', '').stderr, /--grid: the grid is empty/);
   assert.match(run('search', file).stderr, /give --grid 'key=v1,v2 …' or --random N/);
   assert.match(run('search', file, '--grid', 'C=1', '--C', '2').stderr, /--C is given as a flag and in --grid: keep one/);
+  // A bad value in the grid is named as the grid spells it (the user typed no --C); a bad flag as the flag.
+  assert.match(run('search', file, '--grid', 'C=1,abc').stderr, /^argmax search: --grid C=abc: C: expected a number > 0, got "abc"$/m);
+  assert.match(run('search', file, '--grid', 'ngrams=1,2', '--C', 'abc').stderr, /^argmax search: --C: expected a number > 0, got "abc"$/m);
   assert.match(run('search', file, '--grid', 'model=softmax,svm', '--optimizer', 'newton').stderr, /optimizer=newton model=svm: optimizer: newton needs a differentiable loss.*Use dual-cd/);
   assert.match(run('search', file, '--grid', 'C=1', '--metric', 'f1:rain').stderr, /--metric f1:rain: no class "rain" in the data \(classes: money, sport, weather\)/);
   assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1 and ≤ 100000, got 0/);

@@ -82,7 +82,7 @@ export function runSearch(argv: string[]): number {
   for (const d of space) if (d.key in base) throw new UsageError(`--${d.key} is given as a flag and in --grid: keep one`);
   const varied: Setting[] = random !== undefined ? randomSettings(space, random, seed) : gridSettings(space, '--grid');
   const settings = varied.map((v) => ({ ...base, ...v }));
-  for (const s of settings) candidateFromSetting(s, { text: true, fromFile: true });
+  settings.forEach((s, i) => checkGridSetting(s, varied[i]));
 
   const { examples, fromFile } = readExamples(spec, values);
   const { labels } = classesOf(examples);
@@ -131,6 +131,23 @@ export function runSearch(argv: string[]): number {
     }));
   }
   return 0;
+}
+
+/**
+ * Checks a setting of the search before any data are read. A value that came from --grid is named as the
+ * grid spells it ("--grid C=abc: C: expected a number > 0"), not as a flag the user never typed.
+ */
+function checkGridSetting(setting: Setting, varied: Setting): void {
+  try {
+    candidateFromSetting(setting, { text: true, fromFile: true });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const flag = /^--([\w-]+):/.exec(e.message)?.[1];
+    if (flag !== undefined && !(flag in varied)) throw e;
+    const whole = `${describeSetting(setting)}: `;
+    const reason = e.message.startsWith(whole) ? e.message.slice(whole.length) : e.message.replace(/^--([\w-]+):/, '$1:');
+    throw new UsageError(`--grid ${describeSetting(setting)}: ${reason}`);
+  }
 }
 
 /** The keys a search varied (the rest is the same for every row). */
