@@ -155,9 +155,22 @@ test('cv and search scale numeric files as train does (maxabs), and --scale (als
   const s = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--grid', 'scale=none,maxabs,standard', '--folds', '3', '--json');
   assert.equal(s.code, 0, s.stderr);
   assert.deepEqual(JSON.parse(s.stdout).results.map((r: { setting: { scale: string } }) => r.setting.scale).sort(), ['maxabs', 'none', 'standard']);
-  const mlp = run('cv', data, '--label-column', 'species', '--model', 'mlp', '--scale', 'standard');
-  assert.equal(mlp.code, 2);
-  assert.match(mlp.stderr, /--scale: networks take raw inputs here; use --scale none/);
+});
+
+test('search -o with --model mlp on a numeric file saves the network its printed train command makes: scaled by maxabs (the scaler in the meta and folded into the first layer), the same weights', () => {
+  const data = scaledCsv();
+  const searched = join(data, '..', 'mlp-searched.json');
+  const trained = join(data, '..', 'mlp-trained.json');
+  const s = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--model', 'mlp', '--hidden', '8', '--epochs', '5', '--grid', 'lr=0.01', '--folds', '3', '-o', searched);
+  assert.equal(s.code, 0, s.stderr);
+  const t = run('train', data, '--label-column', 'species', '--ignore-columns', 'id', '--model', 'mlp', '--hidden', '8', '--epochs', '5', '--lr', '0.01', '-o', trained);
+  assert.equal(t.code, 0, t.stderr);
+  const a = JSON.parse(readFileSync(searched, 'utf8'));
+  const b = JSON.parse(readFileSync(trained, 'utf8'));
+  assert.equal(a.meta.scaler.kind, 'maxabs');
+  assert.deepEqual(a.meta.scaler, b.meta.scaler);
+  assert.equal(a.kind, 'network');
+  assert.deepEqual([a.scores, a.params], [b.scores, b.params]);
 });
 
 test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, and its printed command carries the reading flags', () => {

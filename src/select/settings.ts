@@ -50,9 +50,8 @@ export function candidateFromSetting(setting: Setting, data: { text: boolean; fr
   } catch (e) {
     throw new UsageError(`${describeSetting(setting)}: ${(e as Error).message}`);
   }
-  // As argmax train: numeric files are scaled (maxabs) unless --scale says otherwise; text, built-in data and networks are not.
-  if (network.mlp && setting.scale !== undefined && setting.scale !== 'none') throw new UsageError(`${describeSetting(setting)}: --scale: networks take raw inputs here; use --scale none`);
-  const scale = network.mlp ? 'none' : readScaleFlag(setting, !data.text && data.fromFile);
+  // As argmax train: numeric files are scaled (maxabs) unless --scale says otherwise, networks included; text and built-in data are not.
+  const scale = readScaleFlag(setting, !data.text && data.fromFile);
   return { train, featurizer: data.text ? readFeaturizerFlags(setting) : undefined, ...(scale !== 'none' ? { scale } : {}) };
 }
 
