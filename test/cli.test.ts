@@ -184,3 +184,13 @@ test('--model svm with a cost file, and --model joint on candidate sets in JSON 
   writeFileSync(join(dir, 'badcosts.csv'), ',0,1\n0,0,-2\n');
   assert.match(run('train', 'mnist:train', '--model', 'svm', '--costs', join(dir, 'badcosts.csv'), '-o', svm).stderr, /badcosts\.csv:2: the cost of predicting "1" for "0" is -2; costs must be ≥ 0/);
 });
+
+test('train --help: the Interruptions section lists exactly the checkpoint flags (--checkpoint, --checkpoint-every, --resume)', () => {
+  const help = spawnSync(process.execPath, [CLI, 'train', '--help'], { encoding: 'utf8' }).stdout;
+  const lines = help.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('Interruptions'));
+  assert.ok(start >= 0, 'an Interruptions section');
+  const end = lines.findIndex((l, i) => i > start && /^\S/.test(l));
+  const flags = lines.slice(start + 1, end < 0 ? undefined : end).map((l) => /^ {2}(--[a-z-]+)/.exec(l)?.[1]).filter(Boolean);
+  assert.deepEqual(flags, ['--checkpoint', '--checkpoint-every', '--resume']);
+});
