@@ -93,3 +93,61 @@ test('models from search -o and from autotune keep --label-column too: test and 
     assert.deepEqual(p.stdout.trim().split('\n'), rows.map((r) => CLASSES[r.k]));
   }
 });
+
+// An id and a name column beside the features: with --ignore-columns they are neither features nor refused as text.
+const withIds = (label: boolean, order = [0, 1, 2], ids = true) =>
+  (ids ? 'id,name,' : '') + order.map((j) => `x${j + 1}`).join(',') + (label ? ',label' : '') + '\n' +
+  rows.map((r, i) => (ids ? `${1000 + i},"item ${i}",` : '') + order.map((j) => r.x[j]).join(',') + (label ? `,${CLASSES[r.k]}` : '')).join('\n') + '\n';
+
+test('train --ignore-columns id,name: the columns are not features, the model keeps them in meta, and test and predict drop them (files may lack them)', () => {
+  const data = file('ids-train.csv', withIds(true));
+  const model = join(dir, 'ids.json');
+  const t = run('train', data, '--ignore-columns', 'id,name', '-o', model);
+  assert.equal(t.code, 0, t.stderr);
+  const meta = JSON.parse(readFileSync(model, 'utf8')).meta;
+  assert.deepEqual(meta.columns, ['x1', 'x2', 'x3']);
+  assert.deepEqual(meta.ignoreColumns, ['id', 'name']);
+  // Without the flag the name column is read as a number and refused.
+  assert.equal(run('train', data, '-o', join(dir, 'ids-refused.json')).code, 1);
+  const tested = run('test', model, file('ids-test.csv', withIds(true, [2, 0, 1])), '--json');
+  assert.equal(tested.code, 0, tested.stderr);
+  assert.equal(JSON.parse(tested.stdout).accuracy, 1);
+  const expected = rows.map((r) => CLASSES[r.k]).join('\n') + '\n';
+  for (const ids of [true, false]) {
+    const p = run('predict', model, file(`ids-predict-${ids}.csv`, withIds(false, [1, 2, 0], ids)));
+    assert.equal(p.code, 0, p.stderr);
+    assert.equal(p.stdout, expected, `predict on a file ${ids ? 'with' : 'without'} the ignored columns`);
+  }
+});
+
+test('cv and search --ignore-columns train on the remaining columns, and search -o keeps them for predict', () => {
+  const data = file('ids-select.csv', withIds(true));
+  const cv = run('cv', data, '--ignore-columns', 'id,name', '--folds', '3', '--json');
+  assert.equal(cv.code, 0, cv.stderr);
+  assert.deepEqual(JSON.parse(cv.stdout).per_fold.map((f: { features: number }) => f.features), [3, 3, 3]);
+  const searched = join(dir, 'ids-searched.json');
+  const s = run('search', data, '--ignore-columns', 'id,name', '--grid', 'C=1,10', '--folds', '2', '-o', searched, '--json');
+  assert.equal(s.code, 0, s.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(searched, 'utf8')).meta.ignoreColumns, ['id', 'name']);
+  const p = run('predict', searched, file('ids-select-predict.csv', withIds(false)));
+  assert.equal(p.code, 0, p.stderr);
+  assert.deepEqual(p.stdout.trim().split('\n'), rows.map((r) => CLASSES[r.k]));
+});
+
+test('--ignore-columns is refused for a column the training file lacks (exit 1, naming it), for the label column and for non-CSV data (exit 2)', () => {
+  const data = file('ids-bad.csv', withIds(true));
+  const missing = run('train', data, '--ignore-columns', 'id,nmae', '-o', join(dir, 'x.json'));
+  assert.equal(missing.code, 1, missing.stderr);
+  assert.match(missing.stderr, /ids-bad\.csv:1: no column "nmae" to ignore \(--ignore-columns\) in the header \[id, name, x1, x2, x3, label\]/);
+  const label = run('cv', data, '--ignore-columns', 'label');
+  assert.equal(label.code, 2, label.stderr);
+  assert.match(label.stderr, /--ignore-columns: "label" is the label column/);
+  const svm = run('train', file('ids.svm', '1 1:1\n2 2:1\n'), '--ignore-columns', 'id', '-o', join(dir, 'y.json'));
+  assert.equal(svm.code, 2, svm.stderr);
+  assert.match(svm.stderr, /--ignore-columns: names CSV\/TSV columns, but .*ids\.svm is a libsvm file/);
+  assert.equal(run('train', data, '--ignore-columns', 'id,,name', '-o', join(dir, 'z.json')).code, 2);
+  // Ignoring every feature column would leave a model that predicts one class for everything.
+  const none = run('train', data, '--ignore-columns', 'id,name,x1,x2,x3', '-o', join(dir, 'none.json'));
+  assert.equal(none.code, 1, none.stderr);
+  assert.match(none.stderr, /ids-bad\.csv:1: no feature columns: the header \[id, name, x1, x2, x3, label\] has only the label and ignored columns/);
+});

@@ -15,15 +15,15 @@ function run(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Three classes (labels 1, 2, 3) on rings of radius 1, 2 and 3 in LibSVM format (features 1 and 2): not linearly separable. */
-function ringsFile(dir: string, name: string, n: number, seed: number): string {
+/** Three classes (labels 1, 2, 3) on rings of radius 1, 2 and 3 (times `unit`) in LibSVM format (features 1 and 2): not linearly separable. */
+function ringsFile(dir: string, name: string, n: number, seed: number, unit = 1): string {
   const rng = new Random(seed);
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const c = i % 3;
     const r = c + 1 + 0.12 * rng.normal();
     const a = 2 * Math.PI * rng.next();
-    lines.push(`${c + 1} 1:${(r * Math.cos(a)).toFixed(5)} 2:${(r * Math.sin(a)).toFixed(5)}`);
+    lines.push(`${c + 1} 1:${(unit * r * Math.cos(a)).toFixed(5)} 2:${(unit * r * Math.sin(a)).toFixed(5)}`);
   }
   const path = join(dir, name);
   writeFileSync(path, lines.join('\n') + '\n');
@@ -72,5 +72,22 @@ test('network flags are checked before any work: sizes, dropout, activation, and
     assert.notEqual(r.code, 0, `${flags.join(' ')} was accepted`);
     assert.match(r.stderr, message);
     assert.ok(!existsSync(out), `${flags.join(' ')} wrote a model`);
+  }
+});
+
+test('argmax train --model mlp scales a numeric file (maxabs by default, --scale standard on request) and folds the scaler into the first layer: rings in thousands are learned as rings in units, and test on the raw file reports train\'s test accuracy', () => {
+  const dir = scratchDir('argmax-mlp-scale-');
+  // Coordinates in thousands: unscaled, tanh units saturate from the first step and the network stays near chance (1/3).
+  const train = ringsFile(dir, 'train.svm', 600, 1, 1000);
+  const testFile = ringsFile(dir, 'test.svm', 300, 2, 1000);
+  for (const scale of [[], ['--scale', 'standard']]) {
+    const model = join(dir, `mlp${scale.length}.json`);
+    const t = run('train', train, '--model', 'mlp', '--hidden', '16,8', '--activation', 'tanh', '--lr', '0.02', '--epochs', '40', '--batch-size', '32', ...scale, '--test', testFile, '-o', model, '--json');
+    assert.equal(t.code, 0, t.stderr);
+    const out = JSON.parse(t.stdout);
+    assert.ok(out.test_acc >= 0.95, `${scale.join(' ') || 'default'}: test_acc ${out.test_acc}`);
+    assert.equal(JSON.parse(readFileSync(model, 'utf8')).meta.scaler.kind, scale.length ? 'standard' : 'maxabs');
+    const e = JSON.parse(run('test', model, testFile, '--json').stdout);
+    assert.equal(e.accuracy, out.test_acc);
   }
 });

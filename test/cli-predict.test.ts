@@ -132,3 +132,52 @@ test('predict with a numeric model reads standard input in the format it was tra
     assert.deepEqual(p.stdout.trim().split('\n'), training.endsWith('.svm') ? ['0', '1', '2'] : CLASSES);
   }
 });
+
+test('predict -k larger than the number of classes prints all of them, as fastText does; a bad -k is named as typed (-k)', () => {
+  const model = join(dir, 'k-softmax.json');
+  assert.equal(run('train', labelledCsv, '-o', model).code, 0);
+  const all = run('predict', model, unlabelledCsv, '-k', '3');
+  const many = run('predict', model, unlabelledCsv, '-k', '10');
+  assert.equal(many.code, 0, many.stderr);
+  assert.equal(many.stdout, all.stdout);
+  assert.deepEqual(many.stdout.trim().split('\n').map((l) => l.split(' ').length), [6, 6, 6]);
+  const zero = run('predict', model, unlabelledCsv, '-k', '0');
+  assert.equal(zero.code, 2);
+  assert.match(zero.stderr, /^argmax predict: -k: expected an integer ≥ 1, got 0$/m);
+});
+
+test('predict --jsonl: one JSON object per input, labels as in the data and unrounded probabilities that match -k', () => {
+  const model = join(dir, 'jsonl-softmax.json');
+  assert.equal(run('train', labelledCsv, '-o', model).code, 0);
+  const plain = run('predict', model, unlabelledCsv).stdout.trim().split('\n');
+  const labels = run('predict', model, unlabelledCsv, '--jsonl');
+  assert.equal(labels.code, 0, labels.stderr);
+  assert.deepEqual(labels.stdout.trim().split('\n').map((l) => JSON.parse(l)), plain.map((label) => ({ label })));
+  const proba = run('predict', model, unlabelledCsv, '--jsonl', '--proba').stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const top = run('predict', model, unlabelledCsv, '--jsonl', '-k', '5').stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const text = run('predict', model, unlabelledCsv, '-k', '3').stdout.trim().split('\n').map((l) => l.split(' '));
+  top.forEach((o, i) => {
+    assert.deepEqual(Object.keys(o), ['labels', 'probabilities']);
+    assert.deepEqual(o.labels, text[i].filter((_, j) => j % 2 === 0));
+    // The text form rounds to 6 significant digits; the JSON numbers are the doubles themselves.
+    o.probabilities.forEach((p: number, j: number) => assert.equal(p.toPrecision(6), text[i][2 * j + 1]));
+    assert.ok(Math.abs(o.probabilities.reduce((s: number, p: number) => s + p, 0) - 1) < 1e-12, 'the probabilities of all classes sum to 1 (1e-12)');
+    assert.deepEqual(proba[i], { label: o.labels[0], probability: o.probabilities[0] });
+  });
+});
+
+test('labels with spaces: predict -k 2 is refused with the way out (--jsonl), which separates them; plain and --proba output stay as they were', () => {
+  const cities = ['New York', 'Los Angeles', 'Chicago'];
+  const data = file('cities.csv', 'label,x1,x2,x3\n' + rows.map((r) => `${cities[r.k]},${r.x.join(',')}`).join('\n') + '\n');
+  const model = join(dir, 'cities.json');
+  assert.equal(run('train', data, '-o', model).code, 0);
+  const refused = run('predict', model, unlabelledCsv, '-k', '2');
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /-k 2: the label "(Los Angeles|New York)" contains a space, so "label p label p" lines could not be split; add --jsonl/);
+  assert.equal(refused.stdout, '');
+  assert.deepEqual(run('predict', model, unlabelledCsv).stdout.trim().split('\n'), cities);
+  assert.deepEqual(run('predict', model, unlabelledCsv, '--proba').stdout.trim().split('\n').map((l) => l.replace(/ [0-9.e-]+$/, '')), cities);
+  const json = run('predict', model, unlabelledCsv, '-k', '2', '--jsonl');
+  assert.equal(json.code, 0, json.stderr);
+  assert.deepEqual(json.stdout.trim().split('\n').map((l) => JSON.parse(l).labels[0]), cities);
+});

@@ -287,7 +287,7 @@ const BAD_VALUES = ['', ' ', 'NaN', 'nan', '-1', '0', '-0', '1.5', '0.5', '1e400
 const STRANGERS = ['--no-such-flag', '--lrate', '--epoch', '--c', '-x', '--', '---', '--no-json', '--json=1', '--proba', '-k', '--grid', '--folds', '--port', '--sizes', '--out', '--val-size', '--train-size', '--resume', '--workers', '--random', '--first', '--metric', '--export-folds', '--hidden', '--memory-budget', '--autotune-trials', '--host', '--open'];
 
 type Options = Record<string, readonly string[] | null>; // null: a boolean flag
-const FORMAT: Options = { format: ['fasttext', 'libsvm', 'csv', 'tsv', 'jsonl'], 'label-column': ['label', 'x0'], 'text-column': ['text', 'x1'] };
+const FORMAT: Options = { format: ['fasttext', 'libsvm', 'csv', 'tsv', 'jsonl'], 'label-column': ['label', 'x0'], 'text-column': ['text', 'x1'], 'ignore-columns': ['x1', 'x0,x1', 'id'] };
 const FEATURIZER: Options = {
   ngrams: ['1', '2', '3'], 'char-ngrams': ['2,4', '0', '3,3'], 'min-count': ['1', '2'], 'max-features': ['5', '50'], weighting: ['binary', 'count', 'tfidf'],
   'no-sublinear-tf': null, 'no-normalize': null, 'hash-buckets': ['16', '1024'], 'unsigned-hash': null, 'keep-punctuation': null, 'no-lowercase': null, 'segment-words': null,
@@ -328,17 +328,17 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   { name: 'test', base: fc.tuple(fc.constantFrom(...models), evalData).map(([m, d]) => [m, d]), options: { ...FORMAT, costs: [inFile('costs.csv')], json: null } },
-  { name: 'predict', base: fc.tuple(fc.constantFrom(...models), evalData).map(([m, d]) => [m, d]), options: { ...FORMAT, proba: null, k: ['1', '2', '3'] } },
+  { name: 'predict', base: fc.tuple(fc.constantFrom(...models), evalData).map(([m, d]) => [m, d]), options: { ...FORMAT, proba: null, k: ['1', '2', '3', '50'], jsonl: null } },
   {
     name: 'cv',
     base: textOrVectors.map((d) => [d, '--folds', '2']),
-    options: { ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], folds: ['2', '3'], repeats: ['1', '2'], workers: ['1', '2'], json: null, first: ['12', '2'] },
+    options: { ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], scale: ['standard', 'maxabs', 'minmax', 'none'], folds: ['2', '3'], repeats: ['1', '2'], workers: ['1', '2'], json: null, first: ['12', '2'] },
   },
   {
     name: 'search',
     base: fc.tuple(textOrVectors, fc.constantFrom(['--grid', 'C=1,10'], ['--random', '2'], ['--grid', 'C=0.1..10', '--random', '2'], ['--grid', 'l2=0.01 optimizer=lbfgs,newton'])).map(([d, g]) => [d, ...g, '--folds', '2']),
     options: {
-      ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], val: [inFile('test.txt'), inFile('test.svm')], folds: ['2', '3'], repeats: ['1', '2'],
+      ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'svm', 'mlp'], scale: ['standard', 'maxabs', 'minmax', 'none'], val: [inFile('test.txt'), inFile('test.svm')], folds: ['2', '3'], repeats: ['1', '2'],
       metric: ['accuracy', 'macro-f1', 'log-loss', 'f1:sport', 'f1:1'], output: [join(OUT, 'best.json'), EXISTING], 'export-folds': [join(OUT, 'folds.json')], json: null, first: ['12'],
     },
   },
@@ -423,7 +423,7 @@ function commandLine(spec: CommandSpec): fc.Arbitrary<string[]> {
 /** predict reads standard input without a file (or with '-'): the test's standard input is not the user's. */
 function readsStandardInput(argv: string[]): boolean {
   if (argv[0] !== 'predict') return argv.includes('-');
-  const values = new Set(['--format', '--label-column', '--text-column', '-k', '--k']);
+  const values = new Set(['--format', '--label-column', '--text-column', '--ignore-columns', '-k', '--k']);
   const positionals = argv.slice(1).filter((a, i, rest) => !a.startsWith('-') && !(i > 0 && values.has(rest[i - 1])));
   return argv.includes('-') || argv.includes('--') || positionals.length < 2;
 }

@@ -123,3 +123,20 @@ test('--checkpoint is refused before training where there are no epochs to check
   assert.match(r.stderr, /--checkpoint: only the minibatch optimizers \(sgd, adagrad, adam\) have epochs to checkpoint; this run uses newton/);
   assert.ok(!existsSync(join(dir, 'n.json')));
 });
+
+test('SIGTERM during network training writes the checkpoint and the model so far, exits 143; --resume gives a byte-identical model', { timeout: 180_000 }, async () => {
+  const NET = ['train', data, '--model', 'mlp', '--hidden', '8', '--epochs', '30', '--val-fraction', '0.2', '--patience', '3', '--seed', '5'];
+  const fullModel = join(dir, 'net-full.json');
+  const full = runSync(...NET, '-o', fullModel);
+  assert.equal(full.code, 0, full.stderr);
+  const checkpoint = join(dir, 'net-ck.json');
+  const partial = join(dir, 'net-partial.json');
+  const r = await trainAndSignal([...NET, '-o', partial, '--checkpoint', checkpoint], 3, 'SIGTERM');
+  assert.equal(r.code, 143, `exit ${r.code} (${r.killedBy}) ${r.stderr}`);
+  assert.match(r.stderr, /interrupted after epoch \d+: checkpoint .*net-ck\.json, model so far \(best epoch \d+\) .*net-partial\.json; continue with --resume/);
+  assert.ok(modelFromJson(readFileSync(partial, 'utf8'), partial));
+  const resumedModel = join(dir, 'net-resumed.json');
+  const resumed = runSync(...NET, '-o', resumedModel, '--resume', checkpoint);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.ok(readFileSync(resumedModel).equals(readFileSync(fullModel)), `the network resumed from epoch ${readCheckpoint(checkpoint).checkpoint.epoch} differs from the uninterrupted run's`);
+});

@@ -64,10 +64,13 @@ test('bad input to cv and search is refused before any work, saying what was exp
   assert.match(folds.stderr, /3 folds need at least 3 examples of every class, but class "weather" has only 2 \(use at most 2 folds\)/);
   const key = run('search', file, '--grid', 'C=1,10 gamma=0.1');
   assert.equal(key.code, 2);
-  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, hidden, activation, dropout, ngrams, min-count, max-features, weighting, hash-buckets\n/);
+  assert.match(key.stderr, /--grid: unknown key "gamma"; valid keys: model, optimizer, C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter, tol, scale, hidden, activation, dropout, ngrams, min-count, max-features, weighting, hash-buckets\n/);
   assert.match(run('search', file, '--grid', '').stderr, /--grid: the grid is empty/);
   assert.match(run('search', file).stderr, /give --grid 'key=v1,v2 …' or --random N/);
   assert.match(run('search', file, '--grid', 'C=1', '--C', '2').stderr, /--C is given as a flag and in --grid: keep one/);
+  // A bad value in the grid is named as the grid spells it (the user typed no --C); a bad flag as the flag.
+  assert.match(run('search', file, '--grid', 'C=1,abc').stderr, /^argmax search: --grid C=abc: C: expected a number > 0, got "abc"$/m);
+  assert.match(run('search', file, '--grid', 'ngrams=1,2', '--C', 'abc').stderr, /^argmax search: --C: expected a number > 0, got "abc"$/m);
   assert.match(run('search', file, '--grid', 'model=softmax,svm', '--optimizer', 'newton').stderr, /optimizer=newton model=svm: optimizer: newton needs a differentiable loss.*Use dual-cd/);
   assert.match(run('search', file, '--grid', 'C=1', '--metric', 'f1:rain').stderr, /--metric f1:rain: no class "rain" in the data \(classes: money, sport, weather\)/);
   assert.match(run('search', file, '--grid', 'C=1', '--random', '0').stderr, /--random: expected an integer ≥ 1 and ≤ 100000, got 0/);
@@ -106,4 +109,66 @@ test('argmax cv --workers 2 gives the same folds and scores as one thread', () =
   const strip = (x: any) => x.per_fold.map(({ seconds: _s, ...rest }: any) => rest);
   assert.deepEqual(strip(j), strip(one));
   assert.equal(j.per_fold.length, 4);
+});
+
+/** Three classes over three features of very different scales (x2 in the thousands), with an id column and the label in "species". */
+function scaledCsv(): string {
+  const dir = scratchDir('argmax-select-scaled-');
+  const lines = ['id,x1,x2,x3,species'];
+  for (let i = 0; i < 60; i++) {
+    const k = i % 3;
+    const x = [0.1 * ((i * 7) % 5), 0.1 * ((i * 3) % 4), 0.1 * ((i * 5) % 3)];
+    x[k] += 0.6;
+    lines.push(`${9000 + i},${x[0]},${x[1] * 1000},${x[2]},${'abc'[k]}`);
+  }
+  const path = join(dir, 'scaled.csv');
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+test('search -o on a numeric file saves the model its printed train command makes: the same scaling (maxabs by default), the reading flags in the command, the same weights', () => {
+  const data = scaledCsv();
+  const best = join(data, '..', 'best.json');
+  const s = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--grid', 'C=1,100', '--folds', '2', '-o', best, '--json');
+  assert.equal(s.code, 0, s.stderr);
+  const command: string[] = JSON.parse(s.stdout).train_command.split(' ');
+  assert.deepEqual(command.slice(0, 7), ['argmax', 'train', data, '--label-column', 'species', '--ignore-columns', 'id']);
+  const again = join(data, '..', 'again.json');
+  const t = run(...command.slice(1, -1), again);
+  assert.equal(t.code, 0, t.stderr);
+  const [a, b] = [best, again].map((p) => JSON.parse(readFileSync(p, 'utf8')));
+  assert.equal(a.meta.scaler.kind, 'maxabs');
+  assert.deepEqual(a.meta.scaler, b.meta.scaler);
+  assert.deepEqual([a.W, a.b], [b.W, b.b]);
+});
+
+test('cv and search scale numeric files as train does (maxabs), and --scale (also a grid key) changes the scores', () => {
+  const data = scaledCsv();
+  const cv = (...flags: string[]) => {
+    const r = run('cv', data, '--label-column', 'species', '--ignore-columns', 'id', '--folds', '3', '--C', '0.1', '--json', ...flags);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).log_loss.mean;
+  };
+  // maxabs is the default: the flag spelled out gives the same folds and the same numbers.
+  assert.equal(cv(), cv('--scale', 'maxabs'));
+  assert.notEqual(cv(), cv('--scale', 'none'));
+  const s = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--grid', 'scale=none,maxabs,standard', '--folds', '3', '--json');
+  assert.equal(s.code, 0, s.stderr);
+  assert.deepEqual(JSON.parse(s.stdout).results.map((r: { setting: { scale: string } }) => r.setting.scale).sort(), ['maxabs', 'none', 'standard']);
+  const mlp = run('cv', data, '--label-column', 'species', '--model', 'mlp', '--scale', 'standard');
+  assert.equal(mlp.code, 2);
+  assert.match(mlp.stderr, /--scale: networks take raw inputs here; use --scale none/);
+});
+
+test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, and its printed command carries the reading flags', () => {
+  const data = scaledCsv();
+  const tuned = join(data, '..', 'tuned.json');
+  const plain = join(data, '..', 'plain.json');
+  const a = run('train', data, '--label-column', 'species', '--ignore-columns', 'id', '--autotune-val', data, '--autotune-trials', '1', '-o', tuned);
+  assert.equal(a.code, 0, a.stderr);
+  assert.match(a.stdout, new RegExp(`the same model without autotune: argmax train ${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --label-column species --ignore-columns id -o `));
+  const t = run('train', data, '--label-column', 'species', '--ignore-columns', 'id', '-o', plain);
+  assert.equal(t.code, 0, t.stderr);
+  const [x, y] = [tuned, plain].map((p) => JSON.parse(readFileSync(p, 'utf8')));
+  assert.deepEqual([x.W, x.b], [y.W, y.b]);
 });

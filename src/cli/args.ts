@@ -16,18 +16,19 @@ export function numberFlag<F extends number | undefined>(
   values: Raw,
   name: string,
   fallback: F,
-  rule: { integer?: boolean; min?: number; exclusiveMin?: number; max?: number } = {},
+  rule: { integer?: boolean; min?: number; exclusiveMin?: number; max?: number; /** how the flag is written in messages (default --name) */ spelled?: string } = {},
 ): number | F {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const text = String(raw);
   const v = Number(text);
   const range = describe(rule);
-  if (text.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name}: expected ${range}, got ${JSON.stringify(text)}`);
-  if (rule.integer && !Number.isInteger(v)) throw new UsageError(`--${name}: expected ${range}, got ${text}`);
-  if (rule.min !== undefined && v < rule.min) throw new UsageError(`--${name}: expected ${range}, got ${text}`);
-  if (rule.exclusiveMin !== undefined && v <= rule.exclusiveMin) throw new UsageError(`--${name}: expected ${range}, got ${text}`);
-  if (rule.max !== undefined && v > rule.max) throw new UsageError(`--${name}: expected ${range}, got ${text}`);
+  const flag = rule.spelled ?? `--${name}`;
+  if (text.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${flag}: expected ${range}, got ${JSON.stringify(text)}`);
+  if (rule.integer && !Number.isInteger(v)) throw new UsageError(`${flag}: expected ${range}, got ${text}`);
+  if (rule.min !== undefined && v < rule.min) throw new UsageError(`${flag}: expected ${range}, got ${text}`);
+  if (rule.exclusiveMin !== undefined && v <= rule.exclusiveMin) throw new UsageError(`${flag}: expected ${range}, got ${text}`);
+  if (rule.max !== undefined && v > rule.max) throw new UsageError(`${flag}: expected ${range}, got ${text}`);
   return v;
 }
 

@@ -8,9 +8,10 @@ import { numberFlag, UsageError } from './args.js';
  * Checkpoints of the command line: `--checkpoint FILE` writes, atomically,
  * the parameters, the optimizer's state, the random stream and the
  * early-stopping state after every n-th epoch; `--resume FILE` continues
- * from one. Ctrl-C (SIGINT) during training sets a flag that the training
- * thread reads after each epoch: it stops there, writes the checkpoint and
- * the best model so far, and the command exits with code 130.
+ * from one. Ctrl-C (SIGINT) or SIGTERM during training sets a flag that the
+ * training thread reads after each epoch: it stops there, writes the
+ * checkpoint and the best model so far, and the command exits with code 130
+ * (143 for SIGTERM).
  *
  * The file (JSON, float64 arrays as little-endian base64 so every bit,
  * −0 included, comes back):
@@ -26,8 +27,8 @@ export const CHECKPOINT_FLAG_SPECS = {
 
 export const CHECKPOINT_FLAG_HELP = `Interruptions (minibatch optimizers sgd, adagrad, adam; one model, not ova/ava):
   --checkpoint FILE    write the parameters, optimizer and early-stopping state to FILE (atomically)
-                       after every epoch; Ctrl-C finishes the current epoch, writes FILE and the
-                       best model so far to -o, says where, and exits with code 130
+                       after every epoch; Ctrl-C (or SIGTERM) finishes the current epoch, writes FILE
+                       and the best model so far to -o, says where, and exits with code 130 (143)
   --checkpoint-every n only every n epochs (default 1; Ctrl-C always writes)
   --resume FILE        continue from a checkpoint, with the same data and options: the model is
                        byte-identical to an uninterrupted run's`;

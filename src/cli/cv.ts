@@ -9,6 +9,7 @@ import { numberFlag, UsageError } from './args.js';
 import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP } from './input-flags.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP } from './train-flags.js';
+import { SCALE_FLAG_HELP } from './scale-flag.js';
 
 export const CV_HELP = `argmax cv: stratified k-fold cross-validation of one setting
 
@@ -30,7 +31,8 @@ Options:
 ${DATA_FLAG_HELP}
 ${FORMAT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
-${TRAIN_FLAG_HELP}`;
+${TRAIN_FLAG_HELP}
+${SCALE_FLAG_HELP}`;
 
 /** The folds of every repeat are planned (index arrays over all the examples) before any training: 100 repeats is 100 copies. */
 export const MAX_REPEATS = 100;

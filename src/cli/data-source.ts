@@ -22,6 +22,8 @@ export interface SourceOptions {
   format?: DataFormat;
   labelColumn?: string;
   textColumn?: string;
+  /** CSV/TSV: columns that are not features (--ignore-columns). */
+  ignoreColumns?: readonly string[];
   /** Training on LibSVM: the width (default: the largest index). */
   numFeatures?: number;
   /** Training on LibSVM: force 0-based indices (default: 0-based if any index is 0). */
@@ -270,6 +272,8 @@ function readOptionsFor(loaded: LoadedModel, o: SourceOptions, unlabelled: boole
   return {
     ...o,
     unlabelled,
+    // Test and predict files may lack the columns the model ignores (an id added to the training file only).
+    absentIgnored: 'skip',
     indexBase: loaded.indexBase ?? 'auto',
     numFeatures: numeric ? classifierOf(loaded).numFeatures : undefined,
     beyondWidth: 'ignore',

@@ -1,4 +1,4 @@
-import { DATA_FORMATS } from '../io/readers/read.js';
+import { DATA_FORMATS, formatFromName } from '../io/readers/read.js';
 import { MAX_LIBSVM_INDEX } from '../io/readers/libsvm.js';
 import { DEFAULT_FEATURIZER, type FeaturizerOptions } from '../text/featurizer.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
@@ -9,27 +9,58 @@ export const FORMAT_FLAG_SPECS = {
   format: { type: 'string' },
   'label-column': { type: 'string' },
   'text-column': { type: 'string' },
+  'ignore-columns': { type: 'string' },
 } as const;
 
 export const FORMAT_FLAG_HELP = `Data files (the format comes from the extension: .txt/.ft fastText, .svm/.libsvm LibSVM, .csv, .tsv, .jsonl):
   --format f           ${DATA_FORMATS.join(', ')}
   --label-column name  CSV/TSV: the label column (default label; test and predict: the model's)
-  --text-column name   CSV/TSV: the text column (default text, if present, or the model's; otherwise numeric columns)`;
+  --text-column name   CSV/TSV: the text column (default text, if present, or the model's; otherwise numeric columns)
+  --ignore-columns a,b CSV/TSV: columns that are not features (an id, a name); the training file must have them,
+                       the model keeps them, and later files are read without them (they may lack them)`;
 
 export function readFormatFlags(values: Record<string, any>): SourceOptions {
   return {
     format: choiceFlag(values, 'format', DATA_FORMATS, undefined),
     labelColumn: values['label-column'],
     textColumn: values['text-column'],
+    ignoreColumns: readIgnoreColumns(values),
   };
 }
 
-/** --format, --label-column and --text-column as given, kept in a model's meta so that test and predict read later files by them. */
-export function sourceMeta(source: SourceOptions): { format?: string; labelColumn?: string; textColumn?: string } {
+/** --ignore-columns id,name: distinct, non-empty header names, none of them the label or text column named by a flag. */
+function readIgnoreColumns(values: Record<string, any>): string[] | undefined {
+  const raw = values['ignore-columns'];
+  if (raw === undefined) return undefined;
+  const names = String(raw).split(',');
+  if (names.some((n) => n === '')) throw new UsageError(`--ignore-columns: expected comma-separated column names (e.g. id,name), got ${JSON.stringify(String(raw))}`);
+  const label = values['label-column'] ?? 'label';
+  for (const n of names) {
+    if (n === label) throw new UsageError(`--ignore-columns: ${JSON.stringify(n)} is the label column; it cannot be ignored`);
+    if (n === values['text-column']) throw new UsageError(`--ignore-columns: ${JSON.stringify(n)} is the text column (--text-column); it cannot be ignored`);
+  }
+  return [...new Set(names)];
+}
+
+/** --ignore-columns only names columns of CSV/TSV files: for other data it is refused, not silently dropped. */
+export function checkIgnoreColumnsApply(spec: string, source: SourceOptions): void {
+  if (!source.ignoreColumns) return;
+  const format = source.format ?? formatFromName(spec);
+  if (format !== 'csv' && format !== 'tsv') throw new UsageError(`--ignore-columns: names CSV/TSV columns, but ${spec} is ${format ? `a ${format} file` : 'not a CSV/TSV file'}`);
+}
+
+/** The reading flags as given, as command-line words: a printed `argmax train` command must read the file as the search did. */
+export function sourceArgs(values: Record<string, any>): string[] {
+  return Object.keys(FORMAT_FLAG_SPECS).flatMap((k) => (values[k] !== undefined ? [`--${k}`, String(values[k])] : []));
+}
+
+/** --format, --label-column, --text-column and --ignore-columns as given, kept in a model's meta so that test and predict read later files by them. */
+export function sourceMeta(source: SourceOptions): { format?: string; labelColumn?: string; textColumn?: string; ignoreColumns?: string[] } {
   return {
     ...(source.format !== undefined ? { format: source.format } : {}),
     ...(source.labelColumn !== undefined ? { labelColumn: source.labelColumn } : {}),
     ...(source.textColumn !== undefined ? { textColumn: source.textColumn } : {}),
+    ...(source.ignoreColumns !== undefined ? { ignoreColumns: [...source.ignoreColumns] } : {}),
   };
 }
 
@@ -39,10 +70,12 @@ export function sourceMeta(source: SourceOptions): { format?: string; labelColum
  */
 export function withModelColumns(source: SourceOptions, meta: Record<string, unknown>): SourceOptions {
   const named = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const names = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '') ? (v as string[]) : undefined);
   return {
     ...source,
     labelColumn: source.labelColumn ?? named(meta.labelColumn),
     textColumn: source.textColumn ?? named(meta.textColumn),
+    ignoreColumns: source.ignoreColumns ?? names(meta.ignoreColumns),
   };
 }
 

@@ -10,19 +10,28 @@ import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags, withModelColumns 
 
 export const PREDICT_HELP = `argmax predict: labels (or probabilities) for new inputs, one line per input
 
-Usage: argmax predict <model.json> [file|-] [--proba] [-k n]
+Usage: argmax predict <model.json> [file|-] [--proba] [-k n] [--jsonl]
 
 Reads the file (or standard input, '-' or none; text models take one text
 per line, any __label__ prefixes ignored, and answer every line, empty ones
 included; numeric models read it in the format they were trained on). Prints the most probable label per input; with --proba the label and its probability; with -k n the n most
-probable labels with their probabilities, as "label p label p …".
+probable labels with their probabilities, as "label p label p …" (all of them when n is larger
+than the number of classes, as fastText does).
+
+Options:
+  --proba              the label's probability after it
+  -k n                 the n most probable labels, each with its probability
+  --jsonl              one JSON object per input line instead: {"label": …} ({"label": …, "probability": p}
+                       with --proba; {"labels": […], "probabilities": […]} with -k), labels as in the
+                       data (numbers stay numbers), probabilities unrounded; for labels with spaces,
+                       which "label p label p" cannot separate (-k n ≥ 2 is refused for them without it)
 
 ${FORMAT_FLAG_HELP}`;
 
 export function runPredict(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { ...FORMAT_FLAG_SPECS, proba: { type: 'boolean' }, k: { type: 'string', short: 'k' } },
+    options: { ...FORMAT_FLAG_SPECS, proba: { type: 'boolean' }, k: { type: 'string', short: 'k' }, jsonl: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
@@ -31,11 +40,19 @@ export function runPredict(argv: string[]): number {
   if (loaded.model instanceof JointModel) {
     if (values.proba || values.k) throw new UsageError('--proba and -k: joint models print the best candidate only');
     const pred = loaded.model.predict(loadJointData(positionals[1] ?? '-', loaded.model.w.length, false));
-    process.stdout.write(pred.join('\n') + (pred.length ? '\n' : ''));
+    const lines = values.jsonl ? pred.map((label) => JSON.stringify({ label })) : pred;
+    process.stdout.write(lines.join('\n') + (lines.length ? '\n' : ''));
     return 0;
   }
   const K = loaded.model.numClasses;
-  const k = numberFlag(values, 'k', values.proba ? 1 : 0, { integer: true, min: 1, max: K });
+  // A k beyond the number of classes gives all of them, as fastText's predict -k does.
+  const askedK = numberFlag(values, 'k', undefined, { integer: true, min: 1, spelled: '-k' });
+  const k = askedK !== undefined ? Math.min(askedK, K) : values.proba ? 1 : 0;
+  const jsonl = Boolean(values.jsonl);
+  const spaced = loaded.model.labels.labels.find((l) => typeof l === 'string' && /\s/.test(l));
+  if (!jsonl && k >= 2 && spaced !== undefined) {
+    throw new UsageError(`-k ${askedK}: the label ${JSON.stringify(spaced)} contains a space, so "label p label p" lines could not be split; add --jsonl for one JSON object per input line`);
+  }
   const input = positionals[1] ?? '-';
   const source = withModelColumns(readFormatFlags(values), loaded.meta);
   // Standard input and files of no known format: text models read plain lines (any __label__ ignored),
@@ -46,7 +63,7 @@ export function runPredict(argv: string[]): number {
   const model = loaded.model;
   if (k === 0) {
     const pred = model.predictIndex(X);
-    process.stdout.write(Array.from(pred, (c) => String(labels[c])).join('\n') + (pred.length ? '\n' : ''));
+    process.stdout.write(Array.from(pred, (c) => (jsonl ? JSON.stringify({ label: labels[c] }) : String(labels[c]))).join('\n') + (pred.length ? '\n' : ''));
     return 0;
   }
   if (!hasProbabilities(model) && !(model instanceof CoupledPairwiseModel)) {
@@ -58,8 +75,10 @@ export function runPredict(argv: string[]): number {
   for (let i = 0; i < X.rows; i++) {
     const row = P.data.subarray(i * K, (i + 1) * K);
     order.sort((a, b) => row[b] - row[a] || a - b);
-    if (k === 0) out.push(String(labels[order[0]]));
-    else out.push(order.slice(0, k).map((c) => `${labels[c]} ${row[c].toPrecision(6)}`).join(' '));
+    const top = order.slice(0, k);
+    if (!jsonl) out.push(top.map((c) => `${labels[c]} ${row[c].toPrecision(6)}`).join(' '));
+    else if (askedK === undefined) out.push(JSON.stringify({ label: labels[top[0]], probability: row[top[0]] }));
+    else out.push(JSON.stringify({ labels: top.map((c) => labels[c]), probabilities: top.map((c) => row[c]) }));
   }
   process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
   return 0;

@@ -8,12 +8,13 @@ import { metricName } from '../select/scores.js';
 import { candidateFromSetting, describeSetting, type Setting } from '../select/settings.js';
 import { gridSettings, parseSpace, randomSettings } from '../select/space.js';
 import { trainAndSaveFinal } from '../select/final-model.js';
-import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, readMetric, SETTING_FLAG_SPECS, settingArgs, settingFromFlags } from '../select/cli-common.js';
+import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, readMetric, SETTING_FLAG_SPECS, settingArgs, settingFromFlags, shellQuote } from '../select/cli-common.js';
 import { numberFlag, UsageError } from './args.js';
 import { MAX_REPEATS } from './cv.js';
-import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP, readFormatFlags, sourceMeta } from './input-flags.js';
+import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP, readFormatFlags, sourceArgs, sourceMeta } from './input-flags.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP } from './train-flags.js';
+import { SCALE_FLAG_HELP } from './scale-flag.js';
 
 export const SEARCH_HELP = `argmax search: choose a setting by cross-validation or a validation file
 
@@ -25,7 +26,7 @@ N settings are drawn (seeded) from the space instead: lists uniformly, ranges
 lo..hi uniformly, or log-uniformly for C, lr, l2, l1 and tol (default space:
 C=0.01..100, and for text ngrams=1,2,3 min-count=1,2,3). Keys: model, optimizer,
 C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter,
-tol, hidden, activation, dropout (model=mlp); for text ngrams, min-count,
+tol, scale, hidden, activation, dropout (model=mlp); for text ngrams, min-count,
 max-features, weighting, hash-buckets. Other
 flags given apply to every setting. Prints the table sorted by score and the
 best setting as an argmax train command.
@@ -42,7 +43,8 @@ Options:
 ${DATA_FLAG_HELP}
 ${FORMAT_FLAG_HELP}
 ${FEATURIZER_FLAG_HELP}
-${TRAIN_FLAG_HELP}`;
+${TRAIN_FLAG_HELP}
+${SCALE_FLAG_HELP}`;
 
 /** Random settings are drawn (and checked) before any is scored: more than this would be gigabytes of settings and years of cross-validation. */
 export const MAX_RANDOM_SETTINGS = 100_000;
@@ -80,7 +82,7 @@ export function runSearch(argv: string[]): number {
   for (const d of space) if (d.key in base) throw new UsageError(`--${d.key} is given as a flag and in --grid: keep one`);
   const varied: Setting[] = random !== undefined ? randomSettings(space, random, seed) : gridSettings(space, '--grid');
   const settings = varied.map((v) => ({ ...base, ...v }));
-  for (const s of settings) candidateFromSetting(s, { text: true, fromFile: true });
+  settings.forEach((s, i) => checkGridSetting(s, varied[i]));
 
   const { examples, fromFile } = readExamples(spec, values);
   const { labels } = classesOf(examples);
@@ -110,7 +112,7 @@ export function runSearch(argv: string[]): number {
     rows.map((r, i) => [String(i + 1), describeSetting(variedPart(r.setting, base)), ...(extra ? [valueText(r, false, single)] : []), meanSdText(r.summary.accuracy, single), meanSdText(r.summary.macroF1, single), meanSdText(r.summary.logLoss, single), r.seconds.toFixed(1)]),
   ));
   if (best.value === -Infinity) throw new RangeError(`no setting has a ${metricName(metric)} (margin models have no log loss)`);
-  const command = ['argmax', 'train', spec, ...settingArgs(best.setting), '-o', values.output ?? 'model.json'].map(quote).join(' ');
+  const command = ['argmax', 'train', spec, ...sourceArgs(values), ...settingArgs(best.setting), '-o', values.output ?? 'model.json'].map(shellQuote).join(' ');
   say(`\nbest: ${describeSetting(variedPart(best.setting, base))}, ${metricName(metric)} ${valueText(best, metric.kind === 'log-loss', Boolean(values.val))}`);
   say(`train it: ${command}`);
   if (values.first !== undefined) say(`(the search used the first ${values.first} examples; argmax train reads all of them)`);
@@ -131,6 +133,23 @@ export function runSearch(argv: string[]): number {
   return 0;
 }
 
+/**
+ * Checks a setting of the search before any data are read. A value that came from --grid is named as the
+ * grid spells it ("--grid C=abc: C: expected a number > 0"), not as a flag the user never typed.
+ */
+function checkGridSetting(setting: Setting, varied: Setting): void {
+  try {
+    candidateFromSetting(setting, { text: true, fromFile: true });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const flag = /^--([\w-]+):/.exec(e.message)?.[1];
+    if (flag !== undefined && !(flag in varied)) throw e;
+    const whole = `${describeSetting(setting)}: `;
+    const reason = e.message.startsWith(whole) ? e.message.slice(whole.length) : e.message.replace(/^--([\w-]+):/, '$1:');
+    throw new UsageError(`--grid ${describeSetting(setting)}: ${reason}`);
+  }
+}
+
 /** The keys a search varied (the rest is the same for every row). */
 function variedPart(s: Setting, base: Setting): Setting {
   return Object.fromEntries(Object.entries(s).filter(([k]) => !(k in base)));
@@ -145,8 +164,4 @@ function exportFolds(path: string, plans: ReturnType<typeof planFolds>, n: numbe
   const assignment = Array.from({ length: info.repeats as number }, () => new Array<number>(n).fill(-1));
   for (const p of plans) for (const i of p.heldOut) assignment[p.repeat][i] = p.fold;
   writeFileAtomic(path, JSON.stringify({ ...info, examples: n, fold: assignment }) + '\n');
-}
-
-function quote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -21,7 +21,7 @@ import { loadEvaluationData, loadTrainingData } from './data-source.js';
 import { trainJointCommand } from './train-joint.js';
 import { SCALE_FLAG_HELP, foldClassifier, readScaleFlag, scaleSplit } from './scale-flag.js';
 import { scalerToJson } from '../data/scale.js';
-import { FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, sourceMeta, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
+import { checkIgnoreColumnsApply, FEATURIZER_FLAG_HELP, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFeaturizerFlags, readFormatFlags, readVectorInputFlags, sourceMeta, VECTOR_INPUT_FLAG_HELP, VECTOR_INPUT_FLAG_SPECS } from './input-flags.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type Classifier, hasProbabilities } from '../model/classifier.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
@@ -101,6 +101,8 @@ export function runTrain(argv: string[]): number {
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
   if (values.val && valFraction > 0) throw new UsageError('--val and --val-fraction: choose one');
+  // Before any branch (autotune, joint, out of core): the flag is refused for data without named columns.
+  checkIgnoreColumnsApply(positionals[0], readFormatFlags(values));
   // Autotune: trials scored on a validation file within a budget; the best is saved (src/select/autotune-command.ts).
   if (wantsAutotune(values)) return runAutotune(positionals[0], values);
   if (values.model === 'joint') return trainJointCommand(positionals[0], values, flags.options, json, say);
@@ -170,8 +172,7 @@ export function runTrain(argv: string[]): number {
     },
   };
   // Scaling: fitted on the training part only, folded into the weights after training.
-  if (network.mlp && values.scale && values.scale !== 'none') throw new UsageError('--scale: networks take raw inputs here; use --scale none');
-  const scaled = scaleSplit(split, network.mlp ? 'none' : readScaleFlag(values, featurizer === null && fromFile));
+  const scaled = scaleSplit(split, readScaleFlag(values, featurizer === null && fromFile));
   // Huge features matter only when nothing scales them.
   if (scaleWarning && scaled.scaler.kind === 'none') console.error(`warning: ${scaleWarning} (or drop --scale none)`);
   // Linear models train on the columns the training data uses (the same model; memory follows the non-zeros).

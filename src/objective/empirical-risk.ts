@@ -1,6 +1,7 @@
 import { type Dataset } from '../data/dataset.js';
 import { type ScoreLoss } from '../losses/loss.js';
 import { softmaxCrossEntropy } from '../losses/softmax-cross-entropy.js';
+import { binaryLogistic } from '../losses/binary-logistic.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { LinearScores } from '../scores/linear.js';
 import { softmaxInto } from '../math/softmax.js';
@@ -66,6 +67,7 @@ export class EmpiricalRisk implements Objective {
     options: RiskOptions = {},
   ) {
     this.numParams = scores.numParams;
+    checkShapes(scores, loss, data);
     this.reduction = options.reduction ?? 'mean';
     this.l2 = options.l2 ?? 0;
     if (!(this.l2 >= 0 && Number.isFinite(this.l2))) throw new RangeError(`l2 must be a finite number ≥ 0, got ${options.l2}`);
@@ -102,6 +104,9 @@ export class EmpiricalRisk implements Objective {
   }
 
   private evaluate(theta: Float64Array, batch: Int32Array | null, grad: Float64Array | null): number {
+    // A short vector would be read as zeros or written past silently (typed arrays do not throw).
+    if (theta.length !== this.numParams) throw new RangeError(`θ has ${theta.length} values, expected ${this.numParams}`);
+    if (grad && grad.length !== this.numParams) throw new RangeError(`gradient has ${grad.length} values, expected ${this.numParams}`);
     const n = batch ? batch.length : this.data.X.rows;
     if (grad) grad.fill(0);
     const retain = this.secondOrder && grad !== null && batch === null;
@@ -232,5 +237,22 @@ export class EmpiricalRisk implements Objective {
   private requireRetained(what: string): { values: Float64Array; theta: Float64Array } {
     if (!this.retained) throw new Error(`${what}: call valueAndGradient on the full batch first (and create the objective with secondOrder: true)`);
     return this.retained;
+  }
+}
+
+/**
+ * A score function must give one score per class (one for the binary logistic
+ * loss) and read the data's width: a class index past the scores would read
+ * the next example's, a wrong width other features, both without an error.
+ */
+function checkShapes(scores: ScoreFunction, loss: ScoreLoss, data: Dataset): void {
+  const K = data.labels.size;
+  if (loss === binaryLogistic) {
+    if (scores.numClasses !== 1) throw new RangeError(`the score function gives ${scores.numClasses} scores per example but the binary logistic loss takes 1`);
+  } else if (scores.numClasses !== K) {
+    throw new RangeError(`the score function gives ${scores.numClasses} scores per example but the data has ${K} classes`);
+  }
+  if (scores.numFeatures !== data.X.cols) {
+    throw new RangeError(`the score function takes ${scores.numFeatures} features but the data has ${data.X.cols}`);
   }
 }

@@ -196,12 +196,19 @@ export interface MlpSpec {
   dropout?: number;
 }
 
+const MLP_KEYS: readonly string[] = ['hidden', 'activation', 'dropout'];
+
 /** Checks an MLP description before any work; the errors name the option and the accepted values. */
 export function checkMlpSpec(spec: MlpSpec): void {
+  // Callers in plain JavaScript get no type check: a misspelled key would be ignored silently.
+  const unknown = Object.keys(spec).find((key) => !MLP_KEYS.includes(key));
+  if (unknown !== undefined) throw new RangeError(`mlp: unknown option "${unknown}"; expected ${MLP_KEYS.join(', ')}`);
+  if (spec.hidden !== undefined && !Array.isArray(spec.hidden)) throw new RangeError(`hidden must be an array of layer sizes, e.g. [256]; got ${JSON.stringify(spec.hidden)}`);
   if (!Array.isArray(spec.hidden) || spec.hidden.length === 0) throw new RangeError('hidden: give at least one hidden layer size, e.g. [256]');
   spec.hidden.forEach((h, i) => {
     if (!(Number.isInteger(h) && h >= 1 && h <= 1 << 16)) throw new RangeError(`hidden: layer ${i + 1} has size ${h}; sizes must be integers from 1 to 65536`);
   });
+  if (spec.dropout !== undefined && typeof spec.dropout !== 'number') throw new RangeError(`dropout must be a number in [0, 1), got ${JSON.stringify(spec.dropout)}`);
   if (spec.dropout !== undefined && !(spec.dropout >= 0 && spec.dropout < 1)) throw new RangeError(`dropout must be in [0, 1), got ${spec.dropout}`);
 }
 

@@ -1,6 +1,6 @@
 /** `argmax train --autotune-val FILE …`: the command-line side of autotune (called from the train command). */
 import { numberFlag, UsageError } from '../cli/args.js';
-import { readFormatFlags, sourceMeta } from '../cli/input-flags.js';
+import { readFormatFlags, sourceArgs, sourceMeta } from '../cli/input-flags.js';
 import { fmt } from '../cli/table.js';
 import { saveModel } from '../io/model-file.js';
 import { resolveTrainOptions } from '../train/options.js';
@@ -11,7 +11,7 @@ import { loadHeldOut } from './load-examples.js';
 import { columnsOf } from './final-model.js';
 import { metricName } from './scores.js';
 import { candidateFromSetting, describeSetting, SELECTABLE_MODELS } from './settings.js';
-import { readExamples, readMetric, settingArgs, settingFromFlags } from './cli-common.js';
+import { readExamples, readMetric, settingArgs, settingFromFlags, shellQuote } from './cli-common.js';
 
 export const AUTOTUNE_FLAG_SPECS = {
   'autotune-val': { type: 'string' },
@@ -87,7 +87,7 @@ export function runAutotune(data: string, values: Record<string, any>): number {
   });
   say(`\n${result.trials.length} trials in ${result.seconds.toFixed(1)} s; best: trial ${best.index}, ${metricName(metric)} ${fmt(best.value)} on the validation data (untuned setting: ${fmt(untuned.value)})`);
   say(`chosen: ${describeSetting(chosen)}; validation accuracy ${fmt(best.scores!.accuracy)}, macro-F1 ${fmt(best.scores!.macroF1)}`);
-  say(`the same model without autotune: ${['argmax', 'train', data, ...settingArgs(chosen), '-o', values.output].join(' ')}`);
+  say(`the same model without autotune: ${['argmax', 'train', data, ...sourceArgs(values), ...settingArgs(chosen), '-o', values.output].map(shellQuote).join(' ')}`);
   say(`model: ${values.output}`);
   if (json) {
     console.log(JSON.stringify({

@@ -1,6 +1,6 @@
 /** What the cv, search and train --autotune commands share: the setting flags, reading data, formatting. */
 import { UsageError, numberFlag } from '../cli/args.js';
-import { FEATURIZER_FLAG_SPECS, FORMAT_FLAG_SPECS, readFormatFlags } from '../cli/input-flags.js';
+import { checkIgnoreColumnsApply, FEATURIZER_FLAG_SPECS, FORMAT_FLAG_SPECS, readFormatFlags } from '../cli/input-flags.js';
 import { TRAIN_FLAG_SPECS } from '../cli/train-flags.js';
 import { NETWORK_FLAG_SPECS } from '../cli/network-flags.js';
 import { fmt } from '../cli/table.js';
@@ -11,7 +11,7 @@ import { type Metric } from './scores.js';
 import { type Setting } from './settings.js';
 
 /** Flags that describe a setting (model, training and featurizer flags). */
-export const SETTING_FLAG_SPECS = { ...TRAIN_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' } } as const;
+export const SETTING_FLAG_SPECS = { ...TRAIN_FLAG_SPECS, ...FEATURIZER_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' }, scale: { type: 'string' } } as const;
 /** Flags that take no value: a setting holds them as "true". */
 const BOOLEAN_FLAGS = new Set(Object.entries(SETTING_FLAG_SPECS).filter(([, s]) => s.type === 'boolean').map(([k]) => k));
 
@@ -37,7 +37,9 @@ export const DATA_FLAG_HELP = '  --first n            use only the first n examp
 /** The data argument, unfeaturized, and whether `argmax train` would treat it as a file (file defaults). */
 export function readExamples(spec: string, values: Record<string, unknown>): { examples: Examples; fromFile: boolean } {
   const first = numberFlag(values as Record<string, string>, 'first', undefined, { integer: true, min: 2 });
-  const examples = loadExamples(spec, readFormatFlags(values), first);
+  const source = readFormatFlags(values);
+  checkIgnoreColumnsApply(spec, source);
+  const examples = loadExamples(spec, source, first);
   return { examples, fromFile: examples.kind === 'text' || !isMnistName(spec) };
 }
 
@@ -56,3 +58,8 @@ export function readMetric(raw: string | undefined, labels: readonly (string | n
 
 /** "0.9123 ± 0.0040"; just the mean when there is one score (a validation file), "—" for none. */
 export const meanSdText = (x: { mean: number; sd: number } | null, single = false) => (x ? (single ? fmt(x.mean) : `${fmt(x.mean)} ± ${fmt(x.sd)}`) : '—');
+
+/** A word for a POSIX shell: printed commands are ready to paste even with spaces or quotes in a path or column name. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,6 +1,7 @@
 import { saveModel } from '../io/model-file.js';
 import { resolveTrainOptions } from '../train/options.js';
-import { type Candidate, fitCandidate } from './candidate.js';
+import { type Candidate, fitScaledCandidate } from './candidate.js';
+import { scalerToJson } from '../data/scale.js';
 import { type Examples, featurizePair } from './examples.js';
 import { type Setting } from './settings.js';
 
@@ -11,14 +12,14 @@ import { type Setting } from './settings.js';
  * format flags, by which later files are read).
  */
 export function trainAndSaveFinal(
-  path: string, examples: Examples, setting: Setting, candidate: Candidate, meta: { trainedOn: string; selection: Record<string, unknown>; source?: Record<string, string> },
+  path: string, examples: Examples, setting: Setting, candidate: Candidate, meta: { trainedOn: string; selection: Record<string, unknown>; source?: Record<string, string | string[]> },
 ): { seconds: number; features: number } {
   const t0 = performance.now();
   const pair = featurizePair(examples, examples.kind === 'text' ? { ...examples, texts: [] } : examples, candidate.featurizer);
-  const model = fitCandidate(candidate, pair.train);
+  const { model, scaler } = fitScaledCandidate(candidate, pair.train);
   saveModel(path, model, {
     featurizer: pair.featurizer,
-    meta: { trainedOn: meta.trainedOn, examples: pair.train.X.rows, model: setting.model ?? 'softmax', options: resolveTrainOptions(candidate.train), setting, selection: meta.selection, ...columnsOf(examples), ...meta.source },
+    meta: { trainedOn: meta.trainedOn, examples: pair.train.X.rows, model: setting.model ?? 'softmax', options: resolveTrainOptions(candidate.train), scaler: scalerToJson(scaler), setting, selection: meta.selection, ...columnsOf(examples), ...meta.source },
   });
   return { seconds: (performance.now() - t0) / 1000, features: pair.train.X.cols };
 }

@@ -3,7 +3,7 @@ import { type Dataset, subset } from '../data/dataset.js';
 import { type CsrMatrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
 import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
-import { readRecords } from '../io/readers/read.js';
+import { type ReadOptions, readRecords } from '../io/readers/read.js';
 import { type Records } from '../io/readers/records.js';
 import { UsageError } from '../cli/args.js';
 import { alignColumns, type SourceOptions } from '../cli/data-source.js';
@@ -43,7 +43,7 @@ export function loadExamples(spec: string, source: SourceOptions, first?: number
  * table; a label the training data lack is an error naming the example.
  */
 export function loadHeldOut(spec: string, source: SourceOptions, training: Examples): Examples {
-  const src = alignColumns(read(spec, source), training.kind === 'vectors' ? training.columns : undefined, spec);
+  const src = alignColumns(read(spec, { ...source, absentIgnored: 'skip' }), training.kind === 'vectors' ? training.columns : undefined, spec);
   const table = training.kind === 'vectors' ? training.data.labels : training.labels;
   const encode = (labels: (string | number)[]) =>
     Int32Array.from(labels, (l, i) => {
@@ -68,7 +68,7 @@ export function loadHeldOut(spec: string, source: SourceOptions, training: Examp
   return { kind: 'vectors', data: { X: src.X, y: encode(labels), labels: table } };
 }
 
-function read(spec: string, o: SourceOptions): Records | Dataset {
+function read(spec: string, o: SourceOptions & Pick<ReadOptions, 'absentIgnored'>): Records | Dataset {
   if (isMnistName(spec)) return loadMnist(spec);
   if (spec.includes(':') && !spec.includes('/') && !spec.includes('.')) {
     throw new UsageError(`unknown built-in dataset ${JSON.stringify(spec)}: expected ${MNIST_NAMES.join(', ')} or a file`);

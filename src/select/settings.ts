@@ -2,6 +2,7 @@ import { choiceFlag, UsageError } from '../cli/args.js';
 import { readFeaturizerFlags } from '../cli/input-flags.js';
 import { readTrainFlags } from '../cli/train-flags.js';
 import { readNetworkFlags } from '../cli/network-flags.js';
+import { readScaleFlag } from '../cli/scale-flag.js';
 import { type LossName, type TrainOptions, resolveTrainOptions } from '../train/options.js';
 import { type Candidate } from './candidate.js';
 import { TEXT_KEYS } from './keys.js';
@@ -49,7 +50,10 @@ export function candidateFromSetting(setting: Setting, data: { text: boolean; fr
   } catch (e) {
     throw new UsageError(`${describeSetting(setting)}: ${(e as Error).message}`);
   }
-  return { train, featurizer: data.text ? readFeaturizerFlags(setting) : undefined };
+  // As argmax train: numeric files are scaled (maxabs) unless --scale says otherwise; text, built-in data and networks are not.
+  if (network.mlp && setting.scale !== undefined && setting.scale !== 'none') throw new UsageError(`${describeSetting(setting)}: --scale: networks take raw inputs here; use --scale none`);
+  const scale = network.mlp ? 'none' : readScaleFlag(setting, !data.text && data.fromFile);
+  return { train, featurizer: data.text ? readFeaturizerFlags(setting) : undefined, ...(scale !== 'none' ? { scale } : {}) };
 }
 
 /** "C=10 ngrams=2", or "defaults" for the empty setting. */

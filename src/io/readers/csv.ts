@@ -11,6 +11,13 @@ export interface CsvOptions {
   textColumn?: string;
   /** false: the label column may be missing, and labels empty (prediction); default true. */
   requireLabels?: boolean;
+  /** Header names of columns to drop (an id, a name): neither features nor text. */
+  ignoreColumns?: readonly string[];
+  /**
+   * 'error' (default): every ignored name must be in the header, so a misspelt name is caught where the
+   * columns are chosen (training); 'skip': later files (test, predict, validation) may lack them.
+   */
+  absentIgnored?: 'error' | 'skip';
 }
 
 /**
@@ -42,9 +49,11 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
   const header = first.value.fields;
   const labelName = options.labelColumn ?? 'label';
   const requireLabels = options.requireLabels ?? true;
+  const ignored = new Set(options.ignoreColumns ?? []);
+  checkIgnoredColumns(ignored, header, labelName, options, source, first.value.number);
   const labelAt = header.indexOf(labelName);
   if (labelAt < 0 && requireLabels) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(labelName)} in the header [${header.join(', ')}]${missingColumnHint(header, delimiter, 'label')}`);
-  const textName = options.textColumn ?? (header.includes('text') ? 'text' : undefined);
+  const textName = options.textColumn ?? (header.includes('text') && !ignored.has('text') ? 'text' : undefined);
   const textAt = textName === undefined ? -1 : header.indexOf(textName);
   if (textName !== undefined && textAt < 0) throw new DataFormatError(source, first.value.number, `no column ${JSON.stringify(textName)} in the header [${header.join(', ')}]${missingColumnHint(header, delimiter, 'text')}`);
   const labelOf = (fields: string[], number: number): string[] => {
@@ -63,7 +72,11 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
     return { kind: 'text', texts, labels };
   }
   const labels: Label[][] = [];
-  const featureCols = header.map((_, j) => j).filter((j) => j !== labelAt);
+  const featureCols = header.map((_, j) => j).filter((j) => j !== labelAt && !ignored.has(header[j]));
+  // A model of no features predicts one class for everything: refused like an empty vocabulary.
+  if (featureCols.length === 0) {
+    throw new DataFormatError(source, first.value.number, `no feature columns: the header [${header.join(', ')}] has only the label${ignored.size ? ' and ignored' : ''} column${ignored.size ? 's' : ''}; add numeric columns or name a text column (--text-column)`);
+  }
   const indptr: number[] = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -89,6 +102,17 @@ export function parseCsv(lines: Iterable<{ line: string; number: number }>, sour
     columns: featureCols.map((j) => header[j]),
     X: { kind: 'csr', rows: labels.length, cols: featureCols.length, indptr: Int32Array.from(indptr), indices: Int32Array.from(indices), values: Float64Array.from(values), scale: 1 },
   };
+}
+
+/** Ignored columns are neither the label nor the text column, and (unless absentIgnored is 'skip') are all in the header. */
+function checkIgnoredColumns(ignored: Set<string>, header: string[], labelName: string, options: CsvOptions, source: string, line: number): void {
+  for (const name of ignored) {
+    if (name === labelName) throw new DataFormatError(source, line, `column ${JSON.stringify(name)} is the label column and cannot be ignored (--ignore-columns)`);
+    if (name === options.textColumn) throw new DataFormatError(source, line, `column ${JSON.stringify(name)} is the text column and cannot be ignored (--ignore-columns)`);
+    if ((options.absentIgnored ?? 'error') === 'error' && !header.includes(name)) {
+      throw new DataFormatError(source, line, `no column ${JSON.stringify(name)} to ignore (--ignore-columns) in the header [${header.join(', ')}]`);
+    }
+  }
 }
 
 function expectWidth(fields: string[], header: string[], source: string, number: number): void {

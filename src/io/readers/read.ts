@@ -26,6 +26,10 @@ export interface ReadOptions {
   unlabelled?: boolean;
   labelColumn?: string;
   textColumn?: string;
+  /** CSV/TSV: header names of columns to drop (refused for other formats unless absentIgnored is 'skip'). */
+  ignoreColumns?: readonly string[];
+  /** CSV/TSV: whether the file may lack an ignored column (later files) or not (the training file; default). */
+  absentIgnored?: 'error' | 'skip';
   /** LibSVM: the index base (a trained model's; default 'auto'). */
   indexBase?: 'auto' | 0 | 1;
   /** LibSVM: the width (default: the largest index). */
@@ -40,6 +44,9 @@ export function readRecords(path: string, options: ReadOptions = {}): Records {
   if (!format) {
     throw new RangeError(`${path}: cannot tell the format from the name; pass --format (${DATA_FORMATS.join(', ')})`);
   }
+  if (options.ignoreColumns?.length && format !== 'csv' && format !== 'tsv' && options.absentIgnored !== 'skip') {
+    throw new RangeError(`${path}: --ignore-columns names CSV/TSV columns, but this is a ${format} file`);
+  }
   const lines = readLines(path);
   switch (format) {
     case 'fasttext':
@@ -50,6 +57,6 @@ export function readRecords(path: string, options: ReadOptions = {}): Records {
       return parseJsonl(lines, path, { requireLabels: !options.unlabelled });
     case 'csv':
     case 'tsv':
-      return parseCsv(lines, path, { delimiter: format === 'tsv' ? '\t' : ',', labelColumn: options.labelColumn, textColumn: options.textColumn, requireLabels: !options.unlabelled });
+      return parseCsv(lines, path, { delimiter: format === 'tsv' ? '\t' : ',', labelColumn: options.labelColumn, textColumn: options.textColumn, ignoreColumns: options.ignoreColumns, absentIgnored: options.absentIgnored, requireLabels: !options.unlabelled });
   }
 }
