@@ -1,6 +1,7 @@
 import { type Kernels } from './kernels.js';
 import { referenceKernels } from './reference.js';
 import { createWasmKernels } from './wasm.js';
+import { wasmFallbackHint } from './wasm-blocked.js';
 
 /**
  * Names of the kernel backends: 'wasm' (WebAssembly SIMD in float64 lanes; the
@@ -52,7 +53,7 @@ export function defaultKernels(): Kernels {
     try {
       active = kernelsByName('wasm');
     } catch (e) {
-      fallbackReason = `WebAssembly SIMD kernels unavailable (${(e as Error).message || (e as Error).name}); using the TypeScript reference kernels, several times slower`;
+      fallbackReason = `WebAssembly SIMD kernels unavailable (${(e as Error).message || (e as Error).name}); using the TypeScript reference kernels, several times slower${wasmFallbackHint(e)}`;
       console.warn(`argmax: ${fallbackReason}`);
       active = referenceKernels;
     }

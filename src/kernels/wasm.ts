@@ -89,13 +89,21 @@ export function wasmSimdSupported(): boolean {
 
 /** Whether this engine accepts WebAssembly relaxed SIMD (the fused multiply-add kernels). */
 export function relaxedSimdSupported(): boolean {
-  return modules.has(true) || WebAssembly.validate(wasmBytes(LINEAR_RELAXED_WASM_BASE64));
+  return modules.has(true) || WebAssembly.validate(linearBytes(true));
+}
+
+/**
+ * The one place each embedded linear module is read: a minifier that inlines a
+ * constant used twice (Vite's does) would otherwise put its 320 kB in a bundle twice.
+ */
+function linearBytes(relaxed: boolean): Uint8Array<ArrayBuffer> {
+  return wasmBytes(relaxed ? LINEAR_RELAXED_WASM_BASE64 : LINEAR_WASM_BASE64);
 }
 
 function compiledModule(relaxed: boolean): WebAssembly.Module {
   let m = modules.get(relaxed);
   if (!m) {
-    m = new WebAssembly.Module(wasmBytes(relaxed ? LINEAR_RELAXED_WASM_BASE64 : LINEAR_WASM_BASE64));
+    m = new WebAssembly.Module(linearBytes(relaxed));
     modules.set(relaxed, m);
   }
   return m;

@@ -11,6 +11,7 @@
 import { type Kernels } from '../kernels/kernels.js';
 import { referenceKernels } from '../kernels/reference.js';
 import { type KernelName, kernelsByName } from '../kernels/select.js';
+import { wasmFallbackHint } from '../kernels/wasm-blocked.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { trainSoftmax } from '../train/train.js';
 import { LinearModel } from '../model/linear-model.js';
@@ -124,7 +125,7 @@ function chooseKernels(name: KernelName | undefined, post: Post): Kernels {
     if (err instanceof RangeError) throw err; // an unknown backend name is the caller's mistake
     post({
       type: 'warning',
-      message: `WebAssembly could not be instantiated (${(err as Error).message}); training with the reference kernels (plain JavaScript, slower)`,
+      message: `WebAssembly could not be instantiated (${(err as Error).message}); training with the reference kernels (plain JavaScript, slower)${wasmFallbackHint(err)}`,
     });
     return referenceKernels;
   }
