@@ -30,12 +30,7 @@ export function tokenize(text: string, options: TokenizerOptions = {}): string[]
   let t = text.normalize('NFC');
   if (options.lowercase ?? true) t = t.toLowerCase();
   const tokens = t.match(options.punctuation === 'keep' ? WORD_OR_PUNCT : WORD) ?? [];
-  return options.segmentWords ? tokens.flatMap(segmentedWords) : tokens;
-}
-
-/** A token as dictionary words when it holds a script written without spaces, else as it is. */
-function segmentedWords(token: string): string[] {
-  return wordSegments(token, true);
+  return options.segmentWords ? tokens.flatMap((token) => wordSegments(token, true)) : tokens;
 }
 
 /**
