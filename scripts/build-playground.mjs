@@ -21,7 +21,10 @@ await build({
   platform: 'browser',
   target: 'es2022',
   minify: true,
-  sourcemap: true,
+  // Maps beside the bundles, not linked from them: the package leaves them out
+  // (the site works without them), and a link to a missing map makes devtools
+  // warn. To debug the page, add app.js.map or worker.js.map in devtools.
+  sourcemap: 'external',
   logLevel: 'warning',
 });
 for (const f of ['index.html', 'style.css']) copyFileSync(join(root, 'web', f), join(out, f));
