@@ -3,7 +3,8 @@
  * Node and in browsers; file readers and built-in datasets live in `argmax/node`.
  */
 export { Random } from './random.js';
-export { type DenseMatrix, type DenseData, denseMatrix, fromRows, get, rowOf, selectRows } from './data/dense.js';
+export { type DenseMatrix, type DenseData, denseMatrix, fromRows } from './data/dense.js';
+export { get, rowOf, selectRows } from './data/matrix.js';
 export { type Label, LabelTable } from './data/labels.js';
 export { type Dataset, type DatasetOptions, makeDataset, assertTrainable, subset } from './data/dataset.js';
 export { shuffled, trainValidationSplit, head } from './data/split.js';

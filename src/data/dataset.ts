@@ -1,5 +1,6 @@
-import { findNonFinite, selectRows } from './dense.js';
-import { type Matrix, selectCsrRows } from './csr.js';
+import { findNonFinite } from './dense.js';
+import { selectRows } from './matrix.js';
+import { type Matrix } from './csr.js';
 import { type Label, LabelTable } from './labels.js';
 
 /**
@@ -63,8 +64,7 @@ export function assertTrainable(data: Dataset, name = 'training data'): void {
 export function subset<M extends Matrix>(data: Dataset<M>, indices: ArrayLike<number>): Dataset<M> {
   const y = new Int32Array(indices.length);
   for (let r = 0; r < indices.length; r++) y[r] = data.y[indices[r]];
-  const X = data.X.kind === 'dense' ? selectRows(data.X, indices) : selectCsrRows(data.X, indices);
-  return { X: X as M, y, labels: data.labels };
+  return { X: selectRows(data.X, indices), y, labels: data.labels };
 }
 
 /** Refuses a NaN or infinite feature value, naming it (a model would silently score it as its first class). */

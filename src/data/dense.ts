@@ -43,21 +43,8 @@ export function fromRows(rows: ArrayLike<ArrayLike<number>>): DenseMatrix {
   return denseMatrix(data, n, d);
 }
 
-/** Element (i, j) with the scale applied. */
-export function get(m: DenseMatrix, i: number, j: number): number {
-  return m.data[i * m.cols + j] * m.scale;
-}
-
-/** Row i as a new Float64Array with the scale applied. */
-export function rowOf(m: DenseMatrix, i: number): Float64Array {
-  const out = new Float64Array(m.cols);
-  const off = i * m.cols;
-  for (let j = 0; j < m.cols; j++) out[j] = m.data[off + j] * m.scale;
-  return out;
-}
-
-/** The rows listed in `indices`, copied into a new matrix of the same storage type. */
-export function selectRows(m: DenseMatrix, indices: ArrayLike<number>): DenseMatrix {
+/** The rows listed in `indices`, copied into a new matrix of the same storage type (`selectRows` takes either storage). */
+export function selectDenseRows(m: DenseMatrix, indices: ArrayLike<number>): DenseMatrix {
   const d = m.cols;
   const out = emptyLike(m.data, indices.length * d);
   for (let r = 0; r < indices.length; r++) {
