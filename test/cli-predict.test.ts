@@ -1,7 +1,7 @@
 /** predict on unlabelled data: every input format and every model kind, and the label it prints agrees with --proba. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLI, runCli as run, tempFiles } from './cli-run.js';
+import { CLI, ended, runCli as run, runOk, tempFiles } from './cli-run.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,10 +20,10 @@ for (const kind of ['softmax', 'svm', 'perceptron', 'ova', 'ava']) {
   test(`predict with a ${kind} model: unlabelled CSV (no label column) and unlabelled LibSVM lines`, () => {
     const model = join(dir, `${kind}.json`);
     const t = run('train', labelledCsv, '-o', model, '--model', kind, '--epochs', '30');
-    assert.equal(t.code, 0, t.stderr);
+    assert.equal(t.code, 0, ended(t));
     for (const input of [unlabelledCsv, unlabelledSvm]) {
       const p = run('predict', model, input);
-      assert.equal(p.code, 0, p.stderr);
+      assert.equal(p.code, 0, ended(p));
       assert.deepEqual(p.stdout.trim().split('\n'), CLASSES, `${kind} on ${input}`);
     }
   });
@@ -32,16 +32,16 @@ for (const kind of ['softmax', 'svm', 'perceptron', 'ova', 'ava']) {
 test('predict with a binary model on unlabelled CSV', () => {
   const two = file('two.csv', 'label,x1,x2,x3\n' + rows.filter((r) => r.k < 2).map((r) => `${CLASSES[r.k]},${r.x.join(',')}`).join('\n') + '\n');
   const model = join(dir, 'binary.json');
-  assert.equal(run('train', two, '-o', model, '--model', 'binary').code, 0);
+  runOk('train', two, '-o', model, '--model', 'binary');
   const p = run('predict', model, unlabelledCsv);
-  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.code, 0, ended(p));
   assert.deepEqual(p.stdout.trim().split('\n').slice(0, 2), ['a', 'b']);
 });
 
 test('predict with a text model: plain lines, CSV with only a text column, JSON Lines without labels', () => {
   const lines = Array.from({ length: 30 }, (_, i) => ['__label__fruit apple pear apple', '__label__bread rye bread loaf', '__label__fish cod salmon fish'][i % 3]).join('\n') + '\n';
   const model = join(dir, 'text.json');
-  assert.equal(run('train', file('t.txt', lines), '-o', model).code, 0);
+  runOk('train', file('t.txt', lines), '-o', model);
   const expected = ['fruit', 'bread', 'fish'];
   const inputs = [
     file('plain.txt', 'apple pear\nrye loaf\nsalmon cod\n'),
@@ -50,11 +50,11 @@ test('predict with a text model: plain lines, CSV with only a text column, JSON 
   ];
   for (const input of inputs) {
     const p = run('predict', model, input);
-    assert.equal(p.code, 0, p.stderr);
+    assert.equal(p.code, 0, ended(p));
     assert.deepEqual(p.stdout.trim().split('\n'), expected, input);
   }
   // A labelled file works too: its labels are ignored.
-  assert.deepEqual(run('predict', model, file('labelled.txt', '__label__fish apple pear\n')).stdout.trim(), 'fruit');
+  assert.deepEqual(runOk('predict', model, file('labelled.txt', '__label__fish apple pear\n')).trim(), 'fruit');
 });
 
 test('a CSV whose width does not fit the model is refused naming both widths', () => {
@@ -68,17 +68,18 @@ test('infinite scores: --proba gives finite probabilities and the same label as 
   // Scores for x = 1e300: a 1e300·1e300 = +∞, b 0, c +∞ — a and c tie at +∞, and a (the first) wins in both.
   const model = file('inf.json', JSON.stringify({ format: 'argmax-model', version: 2, kind: 'linear', scores: 'softmax', labels: ['a', 'b', 'c'], numFeatures: 1, W: [1e300, 0, 1e300], b: null, input: { kind: 'vectors' }, meta: {} }));
   const input = file('inf.csv', 'x\n1e300\n');
-  assert.equal(run('predict', model, input).stdout.trim(), 'a');
+  // Each run must end with exit code 0: a failure says how the process ended and what it wrote to stderr.
+  assert.equal(runOk('predict', model, input).trim(), 'a');
   const p = run('predict', model, input, '-k', '3');
-  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.code, 0, ended(p));
   assert.equal(p.stdout.trim(), 'a 0.500000 c 0.500000 b 0.00000');
 });
 
 test('an all-vs-all model of logistic pairs gives pairwise-coupled probabilities to predict -k and a log loss to test', () => {
   const model = join(dir, 'ava.json');
-  assert.equal(run('train', labelledCsv, '-o', model, '--model', 'ava').code, 0);
+  runOk('train', labelledCsv, '-o', model, '--model', 'ava');
   const p = run('predict', model, unlabelledCsv, '-k', '3');
-  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.code, 0, ended(p));
   for (const line of p.stdout.trim().split('\n')) {
     const parts = line.split(' ');
     const total = Number(parts[1]) + Number(parts[3]) + Number(parts[5]);
@@ -86,22 +87,22 @@ test('an all-vs-all model of logistic pairs gives pairwise-coupled probabilities
     assert.ok(Math.abs(total - 1) < 2e-6, `"${line}" sums to ${total}`);
   }
   assert.deepEqual(p.stdout.trim().split('\n').map((l) => l.split(' ')[0]), CLASSES);
-  const t = JSON.parse(run('test', model, labelledCsv, '--json').stdout);
+  const t = JSON.parse(runOk('test', model, labelledCsv, '--json'));
   assert.ok(t.log_loss > 0 && t.log_loss < Math.log(3), `log loss ${t.log_loss}`);
   const svm = join(dir, 'ava-svm.json');
-  assert.equal(run('train', labelledCsv, '-o', svm, '--model', 'ava', '--binary-learner', 'svm').code, 0);
+  runOk('train', labelledCsv, '-o', svm, '--model', 'ava', '--binary-learner', 'svm');
   assert.match(run('predict', svm, unlabelledCsv, '--proba').stderr, /--proba and -k need probabilities/);
 });
 
 test('predict with a text model prints one line per input line, empty and blank lines included (as fastText does)', () => {
   const lines = Array.from({ length: 30 }, (_, i) => ['__label__fruit apple pear apple', '__label__bread rye bread loaf', '__label__fish cod salmon fish'][i % 3]).join('\n') + '\n';
   const model = join(dir, 'text-gaps.json');
-  assert.equal(run('train', file('t-gaps.txt', lines), '-o', model).code, 0);
+  runOk('train', file('t-gaps.txt', lines), '-o', model);
   // Lines 2 and 4 have no words: each still gets a prediction, so output line i belongs to input line i.
   const input = 'apple pear\n\nrye loaf\n  \t\nsalmon cod\n';
   for (const source of [file('gaps.txt', input), file('gaps-crlf.txt', input.replaceAll('\n', '\r\n'))]) {
     const p = run('predict', model, source);
-    assert.equal(p.code, 0, p.stderr);
+    assert.equal(p.code, 0, ended(p));
     const out = p.stdout.split('\n');
     assert.equal(out.length, 6, JSON.stringify(p.stdout)); // five lines and the final newline
     assert.deepEqual([out[0], out[2], out[4]], ['fruit', 'bread', 'fish']);
@@ -114,9 +115,9 @@ test('predict with a text model prints one line per input line, empty and blank 
 test('predict on a one-column text CSV answers a quoted empty text ("") and skips only empty lines', () => {
   const lines = Array.from({ length: 30 }, (_, i) => ['__label__fruit apple pear apple', '__label__bread rye bread loaf', '__label__fish cod salmon fish'][i % 3]).join('\n') + '\n';
   const model = join(dir, 'text-empty-field.json');
-  assert.equal(run('train', file('t-empty-field.txt', lines), '-o', model).code, 0);
+  runOk('train', file('t-empty-field.txt', lines), '-o', model);
   const p = run('predict', model, file('empty-field.csv', 'text\napple pear\n""\n\nsalmon cod\n'));
-  assert.equal(p.code, 0, p.stderr);
+  assert.equal(p.code, 0, ended(p));
   const out = p.stdout.trim().split('\n');
   // Three records: apple pear, the empty text, salmon cod (the empty line is not a record).
   assert.equal(out.length, 3, p.stdout);
@@ -126,7 +127,7 @@ test('predict on a one-column text CSV answers a quoted empty text ("") and skip
 test('predict with a numeric model reads standard input in the format it was trained on (LibSVM, CSV)', () => {
   for (const [training, input] of [[labelledCsv, readFileSync(unlabelledCsv, 'utf8')], [file('train-stdin.svm', rows.map((r) => `${r.k} ${r.x.map((v, j) => `${j + 1}:${v}`).join(' ')}`).join('\n') + '\n'), readFileSync(unlabelledSvm, 'utf8')]]) {
     const model = join(dir, `stdin-${training.endsWith('.svm') ? 'svm' : 'csv'}.json`);
-    assert.equal(run('train', training, '-o', model).code, 0);
+    runOk('train', training, '-o', model);
     const p = spawnSync(process.execPath, [CLI, 'predict', model, '-'], { input, encoding: 'utf8' });
     assert.equal(p.status, 0, p.stderr);
     assert.deepEqual(p.stdout.trim().split('\n'), training.endsWith('.svm') ? ['0', '1', '2'] : CLASSES);
@@ -135,10 +136,10 @@ test('predict with a numeric model reads standard input in the format it was tra
 
 test('predict -k larger than the number of classes prints all of them, as fastText does; a bad -k is named as typed (-k)', () => {
   const model = join(dir, 'k-softmax.json');
-  assert.equal(run('train', labelledCsv, '-o', model).code, 0);
+  runOk('train', labelledCsv, '-o', model);
   const all = run('predict', model, unlabelledCsv, '-k', '3');
   const many = run('predict', model, unlabelledCsv, '-k', '10');
-  assert.equal(many.code, 0, many.stderr);
+  assert.equal(many.code, 0, ended(many));
   assert.equal(many.stdout, all.stdout);
   assert.deepEqual(many.stdout.trim().split('\n').map((l) => l.split(' ').length), [6, 6, 6]);
   const zero = run('predict', model, unlabelledCsv, '-k', '0');
@@ -148,14 +149,14 @@ test('predict -k larger than the number of classes prints all of them, as fastTe
 
 test('predict --jsonl: one JSON object per input, labels as in the data and unrounded probabilities that match -k', () => {
   const model = join(dir, 'jsonl-softmax.json');
-  assert.equal(run('train', labelledCsv, '-o', model).code, 0);
-  const plain = run('predict', model, unlabelledCsv).stdout.trim().split('\n');
+  runOk('train', labelledCsv, '-o', model);
+  const plain = runOk('predict', model, unlabelledCsv).trim().split('\n');
   const labels = run('predict', model, unlabelledCsv, '--jsonl');
-  assert.equal(labels.code, 0, labels.stderr);
+  assert.equal(labels.code, 0, ended(labels));
   assert.deepEqual(labels.stdout.trim().split('\n').map((l) => JSON.parse(l)), plain.map((label) => ({ label })));
-  const proba = run('predict', model, unlabelledCsv, '--jsonl', '--proba').stdout.trim().split('\n').map((l) => JSON.parse(l));
-  const top = run('predict', model, unlabelledCsv, '--jsonl', '-k', '5').stdout.trim().split('\n').map((l) => JSON.parse(l));
-  const text = run('predict', model, unlabelledCsv, '-k', '3').stdout.trim().split('\n').map((l) => l.split(' '));
+  const proba = runOk('predict', model, unlabelledCsv, '--jsonl', '--proba').trim().split('\n').map((l) => JSON.parse(l));
+  const top = runOk('predict', model, unlabelledCsv, '--jsonl', '-k', '5').trim().split('\n').map((l) => JSON.parse(l));
+  const text = runOk('predict', model, unlabelledCsv, '-k', '3').trim().split('\n').map((l) => l.split(' '));
   top.forEach((o, i) => {
     assert.deepEqual(Object.keys(o), ['labels', 'probabilities']);
     assert.deepEqual(o.labels, text[i].filter((_, j) => j % 2 === 0));
@@ -170,14 +171,20 @@ test('labels with spaces: predict -k 2 is refused with the way out (--jsonl), wh
   const cities = ['New York', 'Los Angeles', 'Chicago'];
   const data = file('cities.csv', 'label,x1,x2,x3\n' + rows.map((r) => `${cities[r.k]},${r.x.join(',')}`).join('\n') + '\n');
   const model = join(dir, 'cities.json');
-  assert.equal(run('train', data, '-o', model).code, 0);
+  runOk('train', data, '-o', model);
   const refused = run('predict', model, unlabelledCsv, '-k', '2');
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /-k 2: the label "(Los Angeles|New York)" contains a space, so "label p label p" lines could not be split; add --jsonl/);
   assert.equal(refused.stdout, '');
-  assert.deepEqual(run('predict', model, unlabelledCsv).stdout.trim().split('\n'), cities);
-  assert.deepEqual(run('predict', model, unlabelledCsv, '--proba').stdout.trim().split('\n').map((l) => l.replace(/ [0-9.e-]+$/, '')), cities);
+  assert.deepEqual(runOk('predict', model, unlabelledCsv).trim().split('\n'), cities);
+  assert.deepEqual(runOk('predict', model, unlabelledCsv, '--proba').trim().split('\n').map((l) => l.replace(/ [0-9.e-]+$/, '')), cities);
   const json = run('predict', model, unlabelledCsv, '-k', '2', '--jsonl');
-  assert.equal(json.code, 0, json.stderr);
+  assert.equal(json.code, 0, ended(json));
   assert.deepEqual(json.stdout.trim().split('\n').map((l) => JSON.parse(l).labels[0]), cities);
+});
+
+test('a run that must succeed and fails says how it ended: the exit code and what the command wrote to stderr', () => {
+  // Without this, a command that failed for a reason outside the test (a killed process, a half-written build)
+  // showed up only as empty output ('' !== 'a'), with nothing to find the cause by.
+  assert.throws(() => runOk('predict', join(dir, 'no-such-model.json'), unlabelledCsv), /: exit code 1; stderr: argmax predict: .*no-such-model\.json/);
 });
