@@ -84,6 +84,7 @@ export { type ScoreKind } from './model/linear-model.js';
 export { type LossName, LOSSES } from './train/options.js';
 export { type BinaryLearner, logisticLearner, svmLearner, perceptronLearner } from './reduce/binary-learner.js';
 export { NetworkModel, describeLayers } from './model/network-model.js';
+export { ScoreModel } from './model/score-model.js';
 export { type Classifier, hasProbabilities } from './model/classifier.js';
 export { SequentialScores, mlpLayers, layersFromSpec, checkMlpSpec, type MlpSpec } from './scores/sequential.js';
 export { Dense, ActivationLayer, DropoutLayer, type Layer, type LayerSpec, type ParamBlock, type Packed, type Pass, type Hidden } from './scores/layers.js';
