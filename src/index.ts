@@ -28,6 +28,7 @@ export { LinearModel } from './model/linear-model.js';
 export { accuracy, confusionMatrix, perClassScores, macroF1, type ClassScores } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
 export { checkGradient, type GradientCheckResult, type GradientCheckOptions } from './gradcheck.js';
+export { checkJacobianVector, type JacobianVectorCheckOptions } from './jvp-check.js';
 export { EarlyStopping, type EarlyStoppingState } from './train/early-stopping.js';
 export { evaluate, evaluateModel, type Evaluation } from './train/evaluate.js';
 export {
