@@ -136,7 +136,7 @@ test('trainSoftmax refuses, before calling it, a score function with another cla
   }
 });
 
-test('scores are refused with mlp, with dual-cd, with the binary logistic loss, without backward, and with newton when there is no jacobianVector', () => {
+test('scores are refused with mlp, with dual-cd, with the binary logistic loss, without backward, with newton when there is no jacobianVector, and with fitIntercept or layerKernels', () => {
   const data = slab(20, 9);
   assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), mlp: { hidden: [4] } } as never), /mlp and scores both given/);
   assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), loss: 'svm', optimizer: 'dual-cd' }), /dual-cd solves the linear SVM only/);
@@ -144,6 +144,8 @@ test('scores are refused with mlp, with dual-cd, with the binary logistic loss, 
   const { backward: _b, ...noBackward } = Object.assign(Object.create(null), new SquaredScores(2, 2), { forward: () => {}, penaltyMask: () => new Uint8Array(6) });
   assert.throws(() => trainSoftmax(data, { scores: noBackward as never }), /scores\.backward must be a function/);
   assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2, false), optimizer: 'newton' }), /no Hessian-vector product/);
+  assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), fitIntercept: false }), /fitIntercept: applies to the built-in/);
+  assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), layerKernels: 'reference' }), /layerKernels: applies to the built-in/);
 });
 
 test('a misspelt training option from plain JavaScript is refused with the closest name, not ignored', () => {

@@ -244,6 +244,10 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (o.scores !== undefined) {
     if (loss === 'logistic') throw new RangeError('scores: binary logistic has one score per example; train your model with the softmax loss on the two classes');
     if (optimizer === 'dual-cd') throw new RangeError('scores: dual-cd solves the linear SVM only; train your own model with a minibatch optimizer (sgd, adagrad, adam)');
+    // Options of the built-in models: a score function has its own parameters and kernels.
+    for (const key of ['fitIntercept', 'layerKernels'] as const) {
+      if (o[key] !== undefined) throw new RangeError(`${key}: applies to the built-in linear models and networks; your score function decides its own biases and kernels`);
+    }
   }
   if (o.mlp !== undefined) {
     checkMlpSpec(o.mlp!);
