@@ -10,7 +10,7 @@ import { lineChart } from '../plot/svg.js';
 import { choiceFlag, integerListFlag, UsageError } from './args.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
-import { fmt, formatTable } from './table.js';
+import { fmt, streamedTable } from './table.js';
 import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
 import { checkOutputFolder } from './output-path.js';
 
@@ -64,8 +64,9 @@ export function runLearningCurve(argv: string[]): number {
   if (tooBig !== undefined) throw new UsageError(`--sizes: each size must be between 2 and ${train.X.rows}, got ${tooBig}`);
 
   say(`argmax learning-curve: ${network.mlp ? 'a multilayer perceptron' : 'softmax regression'} on growing prefixes of the MNIST training split\n`);
-  const header = ['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'];
-  say(formatTable(header, []).split('\n').slice(0, 2).join('\n'));
+  // The sizes are known before training: the N column is as wide as the largest.
+  const table = streamedTable(['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'], [String(Math.max(...sizes))]);
+  say(table.head);
   const points: CurvePoint[] = [];
   for (const n of sizes) {
     const part = head(train, n);
@@ -85,7 +86,7 @@ export function runLearningCurve(argv: string[]): number {
       seconds: r.seconds,
     };
     points.push(p);
-    say(formatTable(header, [[String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]]).split('\n')[2]);
+    say(table.row([String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]));
   }
 
   const reportPath = join(outDir, 'report.html');
