@@ -1,11 +1,14 @@
 /**
  * The functions the softmax-regression notebook names, with the
  * shapes it gives them. They are thin wrappers over the library's pieces, kept
- * so that a student can follow the notebook line by line.
+ * so that a student can follow the notebook line by line. Their products run
+ * on the default kernels (WebAssembly SIMD unless `ARGMAX_KERNELS` or
+ * `setDefaultKernels` says otherwise), as training does: a student's gradient
+ * descent loop over all of MNIST is then as fast per pass as the library's.
  */
 import { type DenseMatrix, denseMatrix } from './data/dense.js';
 import { type Matrix } from './data/csr.js';
-import { referenceKernels } from './kernels/reference.js';
+import { defaultKernels } from './kernels/select.js';
 import { argmaxAt, softmaxInto } from './math/softmax.js';
 export { accuracy } from './metrics/classification.js';
 
@@ -19,7 +22,7 @@ export function prediction(X: Matrix, W: Float64Array, b: Float64Array | null = 
   if (!Number.isInteger(C)) throw new RangeError(`W has ${W.length} values, not a multiple of D = ${X.cols}`);
   if (b && b.length !== C) throw new RangeError(`b has ${b.length} values but W has ${C} rows`);
   const Z = new Float64Array(X.rows * C);
-  referenceKernels.linearForward(X, null, W, b, C, Z);
+  defaultKernels().linearForward(X, null, W, b, C, Z);
   for (let i = 0; i < X.rows; i++) softmaxInto(Z, i * C, C, Z, i * C);
   return denseMatrix(Z, X.rows, C);
 }
@@ -54,7 +57,7 @@ export function crossEntropyGrad(
   }
   const G = new Float64Array(C * X.cols);
   const gb = new Float64Array(C);
-  referenceKernels.linearBackward(X, null, R, C, G, gb);
+  defaultKernels().linearBackward(X, null, R, C, G, gb);
   return { W: denseMatrix(G, C, X.cols), b: gb };
 }
 
