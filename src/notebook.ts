@@ -27,16 +27,31 @@ export function prediction(X: Matrix, W: Float64Array, b: Float64Array | null = 
   return denseMatrix(Z, X.rows, C);
 }
 
-/** Averaged cross-entropy −(1/N) Σᵢ log P[i, yᵢ] between gold classes y and probabilities P (N, C). */
+/**
+ * Checks that y holds class indices 0 … C−1, as a Dataset's y does. Why: an
+ * index outside would read or write another example's entry of P or of the
+ * gradient without any error (labels 1 … C, as in the formulas, are the usual slip).
+ */
+function checkClassIndices(y: ArrayLike<number>, C: number, fn: string): void {
+  for (let i = 0; i < y.length; i++) {
+    const k = y[i];
+    if (!(Number.isInteger(k) && k >= 0 && k < C)) {
+      throw new RangeError(`${fn}: y[${i}] is ${JSON.stringify(k)}, expected a class index 0 … ${C - 1} (C = ${C} classes; for labels 1 … C subtract 1, for other labels use a Dataset's y)`);
+    }
+  }
+}
+
+/** Averaged cross-entropy −(1/N) Σᵢ log P[i, yᵢ] between gold classes y (indices 0 … C−1) and probabilities P (N, C). */
 export function crossEntropy(P: DenseMatrix, y: ArrayLike<number>): number {
   if (P.rows !== y.length) throw new RangeError(`P has ${P.rows} rows but y has ${y.length} labels`);
+  checkClassIndices(y, P.cols, 'crossEntropy');
   let s = 0;
   for (let i = 0; i < P.rows; i++) s -= Math.log(P.data[i * P.cols + y[i]] * P.scale);
   return s / P.rows;
 }
 
 /**
- * The gradient of the averaged cross-entropy:
+ * The gradient of the averaged cross-entropy (y: class indices 0 … C−1):
  *   ∂L/∂θⱼ = (1/N) Σᵢ (fⱼ(xᵢ) − tᵢⱼ) xᵢ   → W, a (C, D) array;
  *   ∂L/∂bⱼ = (1/N) Σᵢ (fⱼ(xᵢ) − tᵢⱼ)      → b, C values.
  */
@@ -50,6 +65,7 @@ export function crossEntropyGrad(
   if (P.rows !== N || y.length !== N) {
     throw new RangeError(`X has ${N} rows, P has ${P.rows}, y has ${y.length}; they must match`);
   }
+  checkClassIndices(y, C, 'crossEntropyGrad');
   const R = new Float64Array(N * C);
   for (let i = 0; i < N; i++) {
     for (let k = 0; k < C; k++) R[i * C + k] = P.data[i * C + k] * P.scale / N;

@@ -58,3 +58,17 @@ test("demo --optimizer sgd --batch-size N --schedule constant is the notebook's 
   history.forEach((h, e) => assert.ok(Math.abs(h - loop[e]) <= 1e-12 * loop[e], `epoch ${e + 1}: demo ${h}, loop ${loop[e]}`));
   assert.ok(loop[2] < loop[1] && loop[1] < loop[0], `the cross-entropy falls: ${loop}`);
 });
+
+test('crossEntropy and crossEntropyGrad refuse a class outside 0 … C−1 (labels 1 … C), naming the position, the value and the range', () => {
+  // Two examples, C = 3: P rows [0.2, 0.3, 0.5] and [0.6, 0.3, 0.1]; labels [1, 3] as in the formulas' y ∈ {1, …, C}.
+  // Unchecked, y = 3 would read P[0, 3] = P[1, 0] (another example's probability) and the gradient would move it.
+  const X = fromRows([[1, 0], [0, 1]]);
+  const P = { kind: 'dense' as const, rows: 2, cols: 3, data: Float64Array.of(0.2, 0.3, 0.5, 0.6, 0.3, 0.1), scale: 1 };
+  const message = /y\[1\] is 3, expected a class index 0 … 2 \(C = 3 classes; for labels 1 … C subtract 1/;
+  assert.throws(() => crossEntropy(P, [1, 3]), message);
+  assert.throws(() => crossEntropyGrad(X, [1, 3], P), message);
+  assert.throws(() => crossEntropy(P, [0, 1.5]), /y\[1\] is 1.5, expected a class index/);
+  assert.throws(() => crossEntropyGrad(X, [-1, 0], P), /y\[0\] is -1, expected a class index/);
+  // In range: −(log 0.3 + log 0.6)/2 = (1.203973 + 0.510826)/2 = 0.857399.
+  assert.ok(Math.abs(crossEntropy(P, [1, 0]) - 0.857399) < 5e-7);
+});
