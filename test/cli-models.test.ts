@@ -15,3 +15,14 @@ test('train --model binary on 3 classes exits 1 before training, naming the file
   assert.doesNotMatch(r.stdout, /epoch/, 'no training table was started');
   assert.equal(existsSync(model), false);
 });
+
+test('demo and learning-curve refuse an optimizer their model cannot use (dual-cd, the SVM solver, for softmax regression) with exit 2 before loading MNIST', () => {
+  const { dir } = tempFiles('argmax-cli-models-');
+  for (const command of ['demo', 'learning-curve']) {
+    const r = runCli(command, '--optimizer', 'dual-cd', '--out', join(dir, command));
+    assert.equal(r.code, 2, `${command}: exit ${r.code}, stderr ${r.stderr}`);
+    assert.match(r.stderr, /dual-cd is the exact solver of the multiclass SVM .*use newton or lbfgs/);
+    // Nothing was loaded or shown: both commands print their first line only after loading the data.
+    assert.equal(r.stdout, '', `${command} printed ${JSON.stringify(r.stdout.slice(0, 120))}`);
+  }
+});

@@ -11,7 +11,7 @@ import { choiceFlag, integerListFlag, UsageError } from './args.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
 import { fmt, streamedTable } from './table.js';
-import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, checkedTrainOptions, readTrainFlags, readValSize } from './train-flags.js';
 import { checkOutputFolder } from './output-path.js';
 
 export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size
@@ -52,6 +52,9 @@ export function runLearningCurve(argv: string[]): number {
   });
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
+  const trainOptions = { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}) };
+  // Checked before MNIST is loaded: a bad combination is a usage error, not a failure at the first size.
+  checkedTrainOptions(trainOptions);
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
   const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
@@ -71,7 +74,7 @@ export function runLearningCurve(argv: string[]): number {
   for (const n of sizes) {
     const part = head(train, n);
     const bar = new ProgressBar(`N = ${n}`, json);
-    const r = trainSoftmax(part, { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}), validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
+    const r = trainSoftmax(part, { ...trainOptions, validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
     bar.done();
     const tr = evaluateModel(r.model, part);
     const te = evaluateModel(r.model, test);
