@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runCli } from './cli-run.js';
 import { scratchDir } from './support/scratch-dir.js';
 import { streamedTable } from '../src/cli/table.js';
+import { defaultSizes } from '../src/cli/learning-curve.js';
 
 /** The column extents [start, end) of a table, read from its rule line of ─ runs. */
 function columnsOf(rule: string): [number, number][] {
@@ -40,4 +41,19 @@ test('streamedTable: columns as wide as the header or the widest expected cell; 
   assert.equal(t.head, '    N  acc\n─────  ───');
   assert.equal(t.row(['7', '0.9']), '    7  0.9');
   assert.equal(t.row(['50000', '0.95']), '50000  0.95'); // a cell wider than expected prints whole
+});
+
+test('learning-curve without --sizes after a larger --val-size: the default sizes the split holds, then the whole split (58,800 held out → 500, 1000, 1200)', () => {
+  const out = join(scratchDir('argmax-lc-'), 'lc');
+  const r = runCli('learning-curve', '--val-size', '58800', '--epochs', '1', '--out', out, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as { sizes: number[] }).sizes, [500, 1000, 1200]);
+});
+
+test('defaultSizes(n): 500 … 50,000 when the split holds them all, else those ≤ n and then n itself', () => {
+  assert.deepEqual(defaultSizes(50000), [500, 1000, 2000, 5000, 10000, 20000, 50000]);
+  assert.deepEqual(defaultSizes(55000), [500, 1000, 2000, 5000, 10000, 20000, 50000]);
+  assert.deepEqual(defaultSizes(40000), [500, 1000, 2000, 5000, 10000, 20000, 40000]);
+  assert.deepEqual(defaultSizes(1000), [500, 1000]);
+  assert.deepEqual(defaultSizes(300), [300]);
 });

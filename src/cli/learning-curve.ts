@@ -24,7 +24,8 @@ images, and reports final train and test accuracy against N, with a plot.
 
 Options:
   --model m            softmax (default) or mlp (see the network options)
-  --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000)
+  --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000: those the
+                       training split holds, then the whole split when it is smaller than 50,000)
   --out DIR            where the report goes (default argmax-learning-curve)
   --json               print the table as one JSON object, nothing else on stdout
 ${SPLIT_FLAG_HELP}
@@ -32,6 +33,16 @@ ${TRAIN_FLAG_HELP}
 ${NETWORK_FLAG_HELP}`;
 
 export const DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000, 50000];
+
+/**
+ * The default sizes that fit a training split of n examples, ending with the
+ * whole split when it is smaller than the largest default (a larger
+ * --val-size leaves fewer than 50,000): the curve then still reaches all the data.
+ */
+export function defaultSizes(n: number): number[] {
+  const fit = DEFAULT_SIZES.filter((s) => s <= n);
+  return n < DEFAULT_SIZES[DEFAULT_SIZES.length - 1] && fit[fit.length - 1] !== n ? [...fit, n] : fit;
+}
 
 export interface CurvePoint {
   n: number;
@@ -57,12 +68,13 @@ export function runLearningCurve(argv: string[]): number {
   checkedTrainOptions(trainOptions);
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
-  const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
+  const givenSizes = values.sizes === undefined ? null : integerListFlag(values, 'sizes', DEFAULT_SIZES);
   const outDir = values.out ?? 'argmax-learning-curve';
   checkOutputFolder(outDir, '--out');
   const full = loadMnist('mnist:train');
   const test = loadMnist('mnist:test');
   const { train, validation } = trainValidationSplit(full, readValSize(values, full.X.rows), flags.seed);
+  const sizes = givenSizes ?? defaultSizes(train.X.rows);
   const tooBig = sizes.find((n) => n > train.X.rows || n < 2);
   if (tooBig !== undefined) throw new UsageError(`--sizes: each size must be between 2 and ${train.X.rows}, got ${tooBig}`);
 
