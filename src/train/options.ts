@@ -6,7 +6,7 @@ import { type ScoreModel } from '../model/score-model.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { type LayerKernelName } from '../kernels/layer-select.js';
 import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
-import { closest } from '../cli/did-you-mean.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
 export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
@@ -214,18 +214,15 @@ const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad:
 const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200, 'dual-cd': 100000 };
 
 /** Every option's name, to refuse misspelt ones from plain JavaScript (TypeScript checks object literals itself). */
-const TRAIN_OPTION_NAMES = [
+const TRAIN_OPTION_NAMES = optionNames<TrainOptions>()([
   'loss', 'mlp', 'scores', 'layerKernels', 'costs', 'optimizer', 'learningRate', 'schedule', 'momentum', 'nesterov',
   'batchSize', 'maxEpochs', 'maxIter', 'tol', 'patience', 'minDelta', 'C', 'l2', 'l1', 'sampleWeight', 'classWeight',
   'fitIntercept', 'seed', 'validation', 'evaluateTrain', 'resumeFrom', 'onCheckpoint', 'kernels', 'onEpoch', 'signal', 'onProgress',
-] as const satisfies readonly (keyof TrainOptions)[];
-// Fails to compile when TrainOptions gains an option the list above lacks.
-const everyOptionNamed: Exclude<keyof TrainOptions, (typeof TRAIN_OPTION_NAMES)[number]> extends never ? true : never = true;
-void everyOptionNamed;
+]);
 
 /** Fills defaults and refuses invalid values before any work, naming the option and its range. */
 export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
-  checkOptionNames(o);
+  refuseUnknownOptions(o, TRAIN_OPTION_NAMES, 'training');
   if (o.mlp !== undefined && o.scores !== undefined) throw new RangeError('mlp and scores both given: a network is one score function; choose one');
   if (o.scores !== undefined) checkScoreFunction(o.scores);
   // Networks and other score functions of the user's: nonlinear models, with the smaller steps of networks.
@@ -297,14 +294,6 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   }
   if (!Number.isInteger(r.seed)) throw new RangeError(`seed must be an integer, got ${r.seed}`);
   return r;
-}
-
-function checkOptionNames(o: TrainOptions): void {
-  const known: readonly string[] = TRAIN_OPTION_NAMES;
-  const unknown = Object.keys(o).filter((key) => !known.includes(key));
-  if (unknown.length === 0) return;
-  const suggestion = closest(unknown[0], known);
-  throw new RangeError(`unknown training option ${JSON.stringify(unknown[0])}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; the options are ${known.join(', ')}`);
 }
 
 /** A score function given from plain JavaScript: what the objective calls must be there. */

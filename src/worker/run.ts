@@ -7,7 +7,7 @@ import { type Dataset } from '../data/dataset.js';
 import { type LinearModel } from '../model/linear-model.js';
 import { type NetworkModel } from '../model/network-model.js';
 import { type Evaluation } from '../train/evaluate.js';
-import { type EpochRecord } from '../train/options.js';
+import { type EpochRecord, type TrainOptions, resolveTrainOptions } from '../train/options.js';
 import { type TrainResult } from '../train/train.js';
 import {
   PAUSED, RUNNING, STOPPED, type StartMessage, type WorkerMessage, type WorkerTrainOptions,
@@ -28,6 +28,20 @@ function isSource(d: Dataset | DataSource): d is DataSource {
 
 /** Training options for a worker: plain values only (callbacks become events; kernels go by name). */
 export type InWorkerOptions = WorkerTrainOptions & { validation?: Dataset };
+
+/** What the worker would refuse, or could not receive, refused here before a worker starts: names and values as trainSoftmax checks them. */
+export function checkWorkerOptions(options: InWorkerOptions): void {
+  const given = options as Record<string, unknown>;
+  if (given.scores !== undefined) throw new RangeError('scores: a score function of your own is code, which a worker cannot receive; train it with trainSoftmax');
+  for (const [name, event] of [['onEpoch', 'epoch'], ['onProgress', 'progress']] as const) {
+    if (given[name] !== undefined) throw new RangeError(`${name}: callbacks do not travel to a worker; listen with run.on('${event}', …)`);
+  }
+  for (const name of ['onCheckpoint', 'signal'] as const) {
+    if (given[name] !== undefined) throw new RangeError(`${name}: not available in a worker${name === 'signal' ? "; pass { signal } as the run's options (the third argument)" : ''}`);
+  }
+  if (given.kernels !== undefined && typeof given.kernels !== 'string') throw new RangeError(`kernels: a worker takes the kernels by name ('wasm', 'wasm-f32' or 'reference')`);
+  resolveTrainOptions(options as TrainOptions);
+}
 
 export interface RunOptions {
   /** Aborting stops training at the end of the current epoch; `done` then holds the best model so far. */
