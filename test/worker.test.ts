@@ -131,4 +131,12 @@ test('trainInWorker refuses at the call, before a worker starts: a score functio
   assert.throws(() => trainInWorker(train, { signal: AbortSignal.abort() } as never), /pass \{ signal \} as the run's options/);
   assert.throws(() => trainInWorker(train, { maxEpoch: 3 } as never), /unknown training option "maxEpoch" \(did you mean "maxEpochs"\?\)/);
   assert.throws(() => trainInWorker(train, { learningRate: -1 }), /learningRate must be a finite number > 0/);
+  assert.throws(() => trainInWorker(train, { kernels: 'bogus' } as never), /kernels: a worker takes the kernels by name \(wasm, wasm-f32, reference\), got "bogus"/);
+  assert.throws(() => trainInWorker(train, { layerKernels: 'bogus' } as never), /layerKernels: expected one of/);
+  assert.throws(() => trainInWorker(train, null as never), /training options must be an object, got null/);
+});
+
+test('what only the data can tell (a sampleWeight of the wrong length) is reported by the worker as a rejected run, naming the option', async () => {
+  const data = subset(train, Int32Array.from({ length: 50 }, (_, i) => i));
+  await assert.rejects(trainInWorker(data, { sampleWeight: new Float64Array(49) }).done, /sampleWeight has 49 values but the data has 50 examples/);
 });

@@ -5,7 +5,7 @@ import { type LinearModel } from '../model/linear-model.js';
 import { type ScoreModel } from '../model/score-model.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { type LayerKernelName } from '../kernels/layer-select.js';
-import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
+import { type MlpSpec, SequentialScores, checkMlpSpec } from '../scores/sequential.js';
 import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
@@ -96,7 +96,8 @@ export interface TrainOptions {
   mlp?: MlpSpec;
   /**
    * Scores from your own differentiable model f(x; θ) (a ScoreFunction: forward, backward,
-   * penaltyMask; jacobianVector for newton), trained with every optimizer but dual-cd; the model
+   * penaltyMask; jacobianVector for newton), trained with every optimizer but dual-cd and every loss
+   * but the binary logistic (one score; use softmax on two classes); the model
    * is then a ScoreModel over it. It takes the networks' defaults (Adam, learning rate 0.001,
    * cosine schedule); θ starts from its `initialize`, else at 0.
    */
@@ -213,8 +214,11 @@ const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, ad
 const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad: 0.01, adam: 0.001, gd: 0.5, lbfgs: 1, newton: 1, 'dual-cd': 1 };
 const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200, 'dual-cd': 100000 };
 
+/** The most parameters a model may have, as for linear models on files (2²⁸: 2 GiB of float64 per copy; the solvers keep several), checked before any is allocated. */
+export const MAX_PARAMETERS = 2 ** 28;
+
 /** Every option's name, to refuse misspelt ones from plain JavaScript (TypeScript checks object literals itself). */
-const TRAIN_OPTION_NAMES = optionNames<TrainOptions>()([
+export const TRAIN_OPTION_NAMES = optionNames<TrainOptions>()([
   'loss', 'mlp', 'scores', 'layerKernels', 'costs', 'optimizer', 'learningRate', 'schedule', 'momentum', 'nesterov',
   'batchSize', 'maxEpochs', 'maxIter', 'tol', 'patience', 'minDelta', 'C', 'l2', 'l1', 'sampleWeight', 'classWeight',
   'fitIntercept', 'seed', 'validation', 'evaluateTrain', 'resumeFrom', 'onCheckpoint', 'kernels', 'onEpoch', 'signal', 'onProgress',
@@ -241,6 +245,12 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (o.scores !== undefined) {
     if (loss === 'logistic') throw new RangeError('scores: binary logistic has one score per example; train your model with the softmax loss on the two classes');
     if (optimizer === 'dual-cd') throw new RangeError('scores: dual-cd solves the linear SVM only; train your own model with a minibatch optimizer (sgd, adagrad, adam)');
+    if (optimizer === 'newton' && typeof o.scores.jacobianVector !== 'function') {
+      throw new RangeError('optimizer newton: needs the score function\'s jacobianVector (J·u; check it with checkJacobianVector); without it use lbfgs');
+    }
+    if (o.scores instanceof SequentialScores && o.scores.spec().some((s) => s.type === 'dropout') && !isStochastic(optimizer)) {
+      throw new RangeError(`dropout: the network has a dropout layer, which needs a minibatch optimizer (sgd, adagrad, adam); ${optimizer} evaluates the full objective`);
+    }
     // Options of the built-in models: a score function has its own parameters and kernels.
     for (const key of ['fitIntercept', 'layerKernels'] as const) {
       if (o[key] !== undefined) throw new RangeError(`${key}: applies to the built-in linear models and networks; your score function decides its own biases and kernels`);
@@ -302,6 +312,8 @@ function checkScoreFunction(s: ScoreFunction): void {
   for (const name of ['numClasses', 'numFeatures', 'numParams'] as const) {
     if (!(Number.isInteger(s[name]) && s[name] >= 1)) throw new RangeError(`scores.${name} must be an integer ≥ 1, got ${String(s[name])}`);
   }
+  // Before penaltyMask() allocates its numParams bytes.
+  if (s.numParams > MAX_PARAMETERS) throw new RangeError(`the score function has ${s.numParams.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} argmax trains`);
   for (const name of ['forward', 'backward', 'penaltyMask'] as const) {
     if (typeof s[name] !== 'function') throw new TypeError(`scores.${name} must be a function (a ScoreFunction has forward, backward and penaltyMask)`);
   }

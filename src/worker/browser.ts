@@ -21,7 +21,7 @@ export interface BrowserRunOptions extends RunOptions {
  *   run.on('epoch', (e) => draw(e.record));
  *   const { model } = await run.done;
  */
-export function trainInWorker(data: Dataset | DataSource, options: InWorkerOptions, run: BrowserRunOptions): TrainingRun {
+export function trainInWorker(data: Dataset | DataSource, options: InWorkerOptions = {}, run: BrowserRunOptions): TrainingRun {
   const { worker, ...rest } = run;
   try {
     checkWorkerOptions(options);
