@@ -10,8 +10,8 @@ import { lineChart } from '../plot/svg.js';
 import { choiceFlag, integerListFlag, UsageError } from './args.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
-import { fmt, formatTable } from './table.js';
-import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
+import { fmt, streamedTable } from './table.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, checkedTrainOptions, readTrainFlags, readValSize } from './train-flags.js';
 import { checkOutputFolder } from './output-path.js';
 
 export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size
@@ -24,7 +24,8 @@ images, and reports final train and test accuracy against N, with a plot.
 
 Options:
   --model m            softmax (default) or mlp (see the network options)
-  --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000)
+  --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000: those the
+                       training split holds, then the whole split when it is smaller than 50,000)
   --out DIR            where the report goes (default argmax-learning-curve)
   --json               print the table as one JSON object, nothing else on stdout
 ${SPLIT_FLAG_HELP}
@@ -32,6 +33,16 @@ ${TRAIN_FLAG_HELP}
 ${NETWORK_FLAG_HELP}`;
 
 export const DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000, 50000];
+
+/**
+ * The default sizes that fit a training split of n examples, ending with the
+ * whole split when it is smaller than the largest default (a larger
+ * --val-size leaves fewer than 50,000): the curve then still reaches all the data.
+ */
+export function defaultSizes(n: number): number[] {
+  const fit = DEFAULT_SIZES.filter((s) => s <= n);
+  return n < DEFAULT_SIZES[DEFAULT_SIZES.length - 1] && fit[fit.length - 1] !== n ? [...fit, n] : fit;
+}
 
 export interface CurvePoint {
   n: number;
@@ -52,25 +63,30 @@ export function runLearningCurve(argv: string[]): number {
   });
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
+  const trainOptions = { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}) };
+  // Checked before MNIST is loaded: a bad combination is a usage error, not a failure at the first size.
+  checkedTrainOptions(trainOptions);
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
-  const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
+  const givenSizes = values.sizes === undefined ? null : integerListFlag(values, 'sizes', DEFAULT_SIZES);
   const outDir = values.out ?? 'argmax-learning-curve';
   checkOutputFolder(outDir, '--out');
   const full = loadMnist('mnist:train');
   const test = loadMnist('mnist:test');
   const { train, validation } = trainValidationSplit(full, readValSize(values, full.X.rows), flags.seed);
+  const sizes = givenSizes ?? defaultSizes(train.X.rows);
   const tooBig = sizes.find((n) => n > train.X.rows || n < 2);
   if (tooBig !== undefined) throw new UsageError(`--sizes: each size must be between 2 and ${train.X.rows}, got ${tooBig}`);
 
   say(`argmax learning-curve: ${network.mlp ? 'a multilayer perceptron' : 'softmax regression'} on growing prefixes of the MNIST training split\n`);
-  const header = ['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'];
-  say(formatTable(header, []).split('\n').slice(0, 2).join('\n'));
+  // The sizes are known before training: the N column is as wide as the largest.
+  const table = streamedTable(['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'], [String(Math.max(...sizes))]);
+  say(table.head);
   const points: CurvePoint[] = [];
   for (const n of sizes) {
     const part = head(train, n);
     const bar = new ProgressBar(`N = ${n}`, json);
-    const r = trainSoftmax(part, { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}), validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
+    const r = trainSoftmax(part, { ...trainOptions, validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
     bar.done();
     const tr = evaluateModel(r.model, part);
     const te = evaluateModel(r.model, test);
@@ -85,7 +101,7 @@ export function runLearningCurve(argv: string[]): number {
       seconds: r.seconds,
     };
     points.push(p);
-    say(formatTable(header, [[String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]]).split('\n')[2]);
+    say(table.row([String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]));
   }
 
   const reportPath = join(outDir, 'report.html');
