@@ -185,3 +185,27 @@ test('autotune on a numeric file: its first (untuned) trial is the model plain t
   const [x, y] = [tuned, plain].map((p) => JSON.parse(readFileSync(p, 'utf8')));
   assert.deepEqual([x.W, x.b], [y.W, y.b]);
 });
+
+test('cv and search folds do not depend on how labels are spelled: species renamed to numbers (another sort order) give the same exported folds and the same cv scores', () => {
+  const data = scaledCsv();
+  const renamed = join(data, '..', 'renamed.csv');
+  const number: Record<string, string> = { a: '3', b: '1', c: '2' };
+  writeFileSync(renamed, readFileSync(data, 'utf8').replace(/,([abc])$/gm, (_, l: string) => `,${number[l]}`));
+  const flags = ['--label-column', 'species', '--ignore-columns', 'id', '--folds', '4', '--seed', '5'];
+  const folds = (file: string) => {
+    const out = join(data, '..', `folds-${file === data ? 'names' : 'numbers'}.json`);
+    const r = run('search', file, ...flags, '--grid', 'C=1', '--export-folds', out, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(readFileSync(out, 'utf8')).fold;
+  };
+  assert.deepEqual(folds(renamed), folds(data));
+  const cv = (file: string) => {
+    const r = run('cv', file, ...flags, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).per_fold as { train: number; held_out: number; accuracy: number; macro_f1: number; log_loss: number }[];
+  };
+  const [byName, byNumber] = [cv(data), cv(renamed)];
+  assert.deepEqual(byNumber.map((f) => [f.train, f.held_out, f.accuracy, f.macro_f1]), byName.map((f) => [f.train, f.held_out, f.accuracy, f.macro_f1]));
+  // The classes are numbered in another order, so sums run in another order: log loss agrees to rounding (1e-9 relative).
+  byName.forEach((f, i) => assert.ok(Math.abs(byNumber[i].log_loss - f.log_loss) <= 1e-9 * f.log_loss, `fold ${i}: ${byNumber[i].log_loss} vs ${f.log_loss}`));
+});

@@ -32,6 +32,18 @@ test('stratified folds: every example in one fold, each class split into near-eq
   assert.ok(Array.from(heldOut).every((i) => fold[i] === 2) && Array.from(train).every((i) => fold[i] !== 2));
 });
 
+test('stratified folds depend only on which examples share a class: labels renamed one-to-one (names to numbers, another sort order) give the same folds', () => {
+  // 30 examples of three interleaved classes in the order b, c, a, …; the renaming reverses the sorted order of the classes.
+  const names = Array.from({ length: 30 }, (_, i) => ['b', 'c', 'a'][(i * 7) % 3] as string);
+  const renamed = names.map((l) => ({ a: 30, b: 20, c: 10 })[l]!);
+  const byName = LabelTable.fromValues(names);
+  const byNumber = LabelTable.fromValues(renamed);
+  assert.notDeepEqual(byName.encode(names, 'names'), byNumber.encode(renamed, 'numbers'), 'the renaming must change the class indices for this test to bite');
+  for (const seed of [0, 1, 2]) {
+    assert.deepEqual(stratifiedFolds(byNumber.encode(renamed, 'numbers'), byNumber, 4, seed), stratifiedFolds(byName.encode(names, 'names'), byName, 4, seed), `seed ${seed}`);
+  }
+});
+
 test('more folds than the smallest class has examples is refused, naming the class and its count', () => {
   const y = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1]);
   assert.throws(() => stratifiedFolds(y, new LabelTable(['ham', 'spam']), 4, 0), /4 folds need at least 4 examples of every class, but class "spam" has only 3 \(use at most 3 folds\)/);
