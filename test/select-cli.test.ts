@@ -209,3 +209,13 @@ test('cv and search folds do not depend on how labels are spelled: species renam
   // The classes are numbered in another order, so sums run in another order: log loss agrees to rounding (1e-9 relative).
   byName.forEach((f, i) => assert.ok(Math.abs(byNumber[i].log_loss - f.log_loss) <= 1e-9 * f.log_loss, `fold ${i}: ${byNumber[i].log_loss} vs ${f.log_loss}`));
 });
+
+test('search refuses a grid with a repeated value before reading the data (a missing file is not even opened)', () => {
+  const missing = join(scratchDir('argmax-select-missing-'), 'absent.txt');
+  for (const grid of ['C=1,1', 'C=1,1.0 ngrams=1,2']) {
+    const r = run('search', missing, '--grid', grid);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^argmax search: --grid: C=1,1(\.0)? lists the value 1 twice.*: every setting with it would be scored twice$/m);
+    assert.doesNotMatch(r.stderr, /absent\.txt/);
+  }
+});

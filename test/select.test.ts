@@ -112,6 +112,15 @@ test('search space: grids are products in order; bad grids are refused naming th
   assert.throws(() => parseSpace('C=0..100', '--grid'), /log scale, so the range must be positive/);
 });
 
+test('a grid with a repeated value is refused naming the key and the value, numbers compared by value', () => {
+  assert.throws(() => parseSpace('C=1,1', '--grid'), /^UsageError: --grid: C=1,1 lists the value 1 twice: every setting with it would be scored twice$/);
+  assert.throws(() => parseSpace('ngrams=1,2 C=1,10,1.0', '--grid'), /^UsageError: --grid: C=1,10,1.0 lists the value 1 twice \(as 1 and 1.0\): every setting with it would be scored twice$/);
+  assert.throws(() => parseSpace('C=0.1,1e-1', '--grid'), /C=0.1,1e-1 lists the value 0.1 twice \(as 0.1 and 1e-1\)/);
+  assert.throws(() => parseSpace('model=svm,softmax,svm', '--grid'), /--grid: model=svm,softmax,svm lists the value svm twice:/);
+  // Distinct values pass, names compared as spelled.
+  assert.equal(gridSettings(parseSpace('C=1,10,0.1 model=svm,softmax', '--grid'), '--grid').length, 6);
+});
+
 test('random search samples C log-uniformly: half the draws from 0.01..100 fall below 1', () => {
   const space = parseSpace('C=0.01..100 ngrams=1..3 model=softmax,svm', '--grid');
   const draws = randomSettings(space, 4000, 5);

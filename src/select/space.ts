@@ -18,7 +18,8 @@ export interface Dimension {
 /**
  * Parses "C=0.1,1,10 ngrams=1,2 min-count=1,2" (lists) or, for random
  * search, "C=0.01..100 ngrams=1,2,3" (ranges and lists). Refuses an empty
- * space, unknown or repeated keys and empty values, naming the flag.
+ * space, unknown or repeated keys, empty values and a value listed twice
+ * (C=1,1.0: numbers compared by value), naming the flag.
  */
 export function parseSpace(spec: string, flag: string, validKeys: readonly string[] = SETTING_KEYS): Dimension[] {
   const parts = spec.split(/\s+/).filter(Boolean);
@@ -41,8 +42,24 @@ export function parseSpace(spec: string, flag: string, validKeys: readonly strin
     }
     const values = raw.split(',').map((v) => v.trim());
     if (raw === '' || values.some((v) => v === '')) throw new UsageError(`${flag}: ${key} has no value (or an empty one): expected ${key}=v1,v2,…`);
+    checkDistinct(flag, key, raw, values);
     return { key, values, range: null };
   });
+}
+
+/** A value listed twice would score the same settings twice (or, in a random search, draw it twice as often): refused. */
+function checkDistinct(flag: string, key: string, raw: string, values: string[]): void {
+  const first = new Map<string, string>();
+  for (const v of values) {
+    const number = Number(v);
+    const canonical = Number.isFinite(number) ? String(number) : v;
+    const earlier = first.get(canonical);
+    if (earlier !== undefined) {
+      const spellings = earlier === v ? '' : ` (as ${earlier} and ${v})`;
+      throw new UsageError(`${flag}: ${key}=${raw} lists the value ${canonical} twice${spellings}: every setting with it would be scored twice`);
+    }
+    first.set(canonical, v);
+  }
 }
 
 /** Every combination of the listed values (the first key varies slowest). */
