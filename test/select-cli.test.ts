@@ -219,3 +219,27 @@ test('search refuses a grid with a repeated value before reading the data (a mis
     assert.doesNotMatch(r.stderr, /absent\.txt/);
   }
 });
+
+test('text options on numeric data are refused naming the flag or grid key: before reading when the name says numeric (a missing file is not opened), after reading a CSV without a text column', () => {
+  const missing = join(scratchDir('argmax-select-missing-'), 'absent.svm');
+  const grid = run('search', missing, '--grid', 'C=1 ngrams=1,2');
+  assert.equal(grid.code, 2, grid.stderr);
+  assert.match(grid.stderr, /^argmax search: --grid ngrams=1,2: ngrams is a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  const flag = run('search', missing, '--grid', 'C=1,10', '--min-count', '2');
+  assert.match(flag.stderr, /^argmax search: --min-count: a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  assert.match(run('cv', missing, '--ngrams', '2').stderr, /^argmax cv: --ngrams: a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  assert.match(run('train', missing, '--autotune-val', missing, '--ngrams', '2', '-o', join(missing, '..', 'm.json')).stderr, /--ngrams: a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  assert.match(run('search', 'mnist:train', '--grid', 'weighting=tf,tfidf').stderr, /^argmax search: --grid weighting=tf,tfidf: weighting is a text featurizer option, but mnist:train holds numeric vectors$/m);
+  // A CSV is text only if its header has a text column: known after reading, and still named as the grid spells it.
+  const data = scaledCsv();
+  const csv = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--grid', 'C=1 min-count=1,2');
+  assert.equal(csv.code, 2, csv.stderr);
+  assert.match(csv.stderr, /^argmax search: --grid min-count=1,2: min-count is a text featurizer option, but .*scaled\.csv holds numeric vectors$/m);
+});
+
+test('search --random without --grid on a numeric CSV draws from the numeric space (C only), as on LibSVM files', () => {
+  const data = scaledCsv();
+  const r = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--random', '3', '--folds', '2', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).results.map((x: { setting: Record<string, string> }) => Object.keys(x.setting)), [['C'], ['C'], ['C']]);
+});
