@@ -173,7 +173,7 @@ test('search -o with --model mlp on a numeric file saves the network its printed
   assert.deepEqual([a.scores, a.params], [b.scores, b.params]);
 });
 
-test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, and its printed command carries the reading flags', () => {
+test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, its meta records the scaler folded into the weights, and its printed command carries the reading flags', () => {
   const data = scaledCsv();
   const tuned = join(data, '..', 'tuned.json');
   const plain = join(data, '..', 'plain.json');
@@ -184,6 +184,8 @@ test('autotune on a numeric file: its first (untuned) trial is the model plain t
   assert.equal(t.code, 0, t.stderr);
   const [x, y] = [tuned, plain].map((p) => JSON.parse(readFileSync(p, 'utf8')));
   assert.deepEqual([x.W, x.b], [y.W, y.b]);
+  assert.equal(x.meta.scaler?.kind, 'maxabs');
+  assert.deepEqual(x.meta.scaler, y.meta.scaler);
 });
 
 test('cv and search folds do not depend on how labels are spelled: species renamed to numbers (another sort order) give the same exported folds and the same cv scores', () => {

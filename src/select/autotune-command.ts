@@ -3,6 +3,7 @@ import { numberFlag, UsageError } from '../cli/args.js';
 import { readFormatFlags, sourceArgs, sourceMeta } from '../cli/input-flags.js';
 import { fmt } from '../cli/table.js';
 import { saveModel } from '../io/model-file.js';
+import { scalerToJson } from '../data/scale.js';
 import { resolveTrainOptions } from '../train/options.js';
 import { autotune, type Trial } from './autotune.js';
 import { defaultSpace } from './autotune-space.js';
@@ -82,7 +83,7 @@ export function runAutotune(data: string, values: Record<string, any>): number {
   saveModel(values.output, result.model, {
     featurizer: result.featurized.featurizer,
     meta: {
-      trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, setting: chosen,
+      trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, scaler: scalerToJson(result.scaler), setting: chosen,
       autotune: { validation: valFile, metric: metricName(metric), value: best.value, untunedValue: untuned.value, trials: result.trials.length, seconds: result.seconds, budget },
       ...columnsOf(examples),
       ...sourceMeta(readFormatFlags(values)),
