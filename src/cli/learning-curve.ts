@@ -7,7 +7,8 @@ import { evaluateModel } from '../train/evaluate.js';
 import { trainSoftmax } from '../train/train.js';
 import { htmlReport } from '../plot/report.js';
 import { lineChart } from '../plot/svg.js';
-import { choiceFlag, integerListFlag, UsageError } from './args.js';
+import { choiceFlag } from './args.js';
+import { defaultCurveSizes, readCurveSizes } from './learning-curve-sizes.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
@@ -18,20 +19,24 @@ export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the 
 
 Usage: argmax learning-curve [options]
 
-Trains softmax regression (or with --model mlp a multilayer perceptron) on the first N examples of the (shuffled) MNIST
-training split for each N, with early stopping on the same 10,000 validation
-images, and reports final train and test accuracy against N, with a plot.
+Trains softmax regression (or with --model mlp a multilayer perceptron) on the first N examples of the MNIST
+training split (shuffled by --seed) for each N, with early stopping on the --val-size validation
+images (default 10,000), and reports final train and test accuracy against N, with a plot.
 
 Options:
   --model m            softmax (default) or mlp (see the network options)
-  --sizes a,b,...      training-set sizes (default 500,1000,2000,5000,10000,20000,50000)
+  --sizes a,b,...      training-set sizes: counts (integers ≥ 2) or fractions of the training split (0 < f ≤ 1,
+                       with a decimal point: 0.1, 1.0 = all), drawn in increasing order (default
+                       500,1000,2000,5000,10000,20000 and the whole split, 50000 with the default --val-size)
   --out DIR            where the report goes (default argmax-learning-curve)
   --json               print the table as one JSON object, nothing else on stdout
 ${SPLIT_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
 ${NETWORK_FLAG_HELP}`;
 
+/** Default sizes: those below the training split, then the whole split (50,000 images with the default --val-size). */
 export const DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000, 50000];
+const MNIST_TRAINING_IMAGES = 60000;
 
 export interface CurvePoint {
   n: number;
@@ -54,14 +59,16 @@ export function runLearningCurve(argv: string[]): number {
   const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
-  const sizes = integerListFlag(values, 'sizes', DEFAULT_SIZES);
+  // The sizes are checked against the training split before the images are read (its size is known from --val-size).
+  const valSize = readValSize(values, MNIST_TRAINING_IMAGES);
+  const available = MNIST_TRAINING_IMAGES - valSize;
+  const sizes = values.sizes !== undefined ? readCurveSizes(values.sizes, available, 'training images') : defaultCurveSizes(DEFAULT_SIZES, available);
   const outDir = values.out ?? 'argmax-learning-curve';
   checkOutputFolder(outDir, '--out');
   const full = loadMnist('mnist:train');
+  if (full.X.rows !== MNIST_TRAINING_IMAGES) throw new Error(`mnist:train has ${full.X.rows} images, expected ${MNIST_TRAINING_IMAGES}`);
   const test = loadMnist('mnist:test');
-  const { train, validation } = trainValidationSplit(full, readValSize(values, full.X.rows), flags.seed);
-  const tooBig = sizes.find((n) => n > train.X.rows || n < 2);
-  if (tooBig !== undefined) throw new UsageError(`--sizes: each size must be between 2 and ${train.X.rows}, got ${tooBig}`);
+  const { train, validation } = trainValidationSplit(full, valSize, flags.seed);
 
   say(`argmax learning-curve: ${network.mlp ? 'a multilayer perceptron' : 'softmax regression'} on growing prefixes of the MNIST training split\n`);
   const header = ['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'];
