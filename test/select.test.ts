@@ -134,6 +134,20 @@ test('random search samples C log-uniformly: half the draws from 0.01..100 fall 
   assert.deepEqual([...new Set(draws.map((d) => d.model))].sort(), ['softmax', 'svm']);
 });
 
+test('random search never draws a setting twice: lists are sampled without replacement, and more draws than distinct settings are refused', () => {
+  const key = (s: Record<string, string>) => JSON.stringify(s);
+  // Lists only: 2 × 2 = 4 settings; 4 draws are the whole grid in a seeded order.
+  const lists = parseSpace('C=1,10 model=softmax,svm', '--grid');
+  const all = randomSettings(lists, 4, 3);
+  assert.deepEqual(all.map(key).sort(), gridSettings(lists, '--grid').map(key).sort());
+  assert.throws(() => randomSettings(lists, 5, 3), /^UsageError: --random 5: the space has only 4 distinct settings \(use --grid to score each once, or widen the space\)$/);
+  assert.throws(() => randomSettings(parseSpace('ngrams=1..3', '--grid'), 4, 0), /--random 4: the space has only 3 distinct settings/);
+  // A range of C printed to 3 significant digits has about 3,600 values over 4 decades: 300 independent draws
+  // would repeat about 300²/(2·3600) ≈ 12 of them.
+  const draws = randomSettings(parseSpace('C=0.01..100', '--grid'), 300, 1);
+  assert.equal(new Set(draws.map(key)).size, 300);
+});
+
 test('search scores each setting as crossValidate does and sorts best first', () => {
   const data = randomDataset(240, 6, 3, 2);
   const ex: Examples = { kind: 'vectors', data };

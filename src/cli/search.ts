@@ -23,7 +23,7 @@ Usage: argmax search <data> --grid 'C=0.1,1,10 ngrams=1,2 min-count=1,2' [option
        argmax search <data> --random N [--grid 'C=0.01..100 ngrams=1,2,3'] [options]
 
 --grid lists values per key; every combination is scored. With --random N,
-N settings are drawn (seeded) from the space instead: lists uniformly, ranges
+N distinct settings are drawn (seeded) from the space instead: lists uniformly, ranges
 lo..hi uniformly, or log-uniformly for C, lr, l2, l1 and tol (default space:
 C=0.01..100, and for text ngrams=1,2,3 min-count=1,2,3). Keys: model, optimizer,
 C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter,
