@@ -14,10 +14,20 @@ import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
 import { checkOutputFolder } from './output-path.js';
+import { DATA_CURVE_FLAG_SPECS, runDataLearningCurve } from './learning-curve-data.js';
 
 export const LEARNING_CURVE_HELP = `argmax learning-curve: accuracy against the training-set size
 
-Usage: argmax learning-curve [options]
+Usage: argmax learning-curve [options]                (MNIST)
+       argmax learning-curve <data> [--folds 5] [--order shuffled|data] [--sizes 0.1,0.5,1.0] [options of argmax cv]
+
+With a data argument: the curve by stratified cross-validation, as scikit-learn's learning_curve: for each
+fold and size n, trains on the first n examples of the fold's training part (shuffled by --seed, or with
+--order data in the file's order) and scores them and the held-out fold; sizes are counts or fractions of
+the smallest training part (default 0.1, 0.325, 0.55, 0.775, 1.0). Takes the format, text, training,
+network and --scale flags of argmax cv.
+
+Without one:
 
 Trains softmax regression (or with --model mlp a multilayer perceptron) on the first N examples of the MNIST
 training split (shuffled by --seed) for each N, with early stopping on the --val-size validation
@@ -50,6 +60,10 @@ export interface CurvePoint {
 }
 
 export function runLearningCurve(argv: string[]): number {
+  // A data argument makes it a cross-validated curve of that file; without one, the MNIST curve. The loose parse
+  // only finds the argument (it knows every flag that takes a value); each mode then parses strictly.
+  const loose = parseArgs({ args: argv, options: { ...DATA_CURVE_FLAG_SPECS, ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, ...NETWORK_FLAG_SPECS }, allowPositionals: true, strict: false });
+  if (loose.positionals.length > 0) return runDataLearningCurve(argv);
   const { values } = parseArgs({
     args: argv,
     options: { ...TRAIN_FLAG_SPECS, ...SPLIT_FLAG_SPECS, ...NETWORK_FLAG_SPECS, model: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
