@@ -38,6 +38,8 @@ Options:
   --sizes a,b,...      training-set sizes: counts (integers ≥ 2) or fractions of the training split (0 < f ≤ 1,
                        with a decimal point: 0.1, 1.0 = all), drawn in increasing order (default
                        500,1000,2000,5000,10000,20000 and the whole split, 50000 with the default --val-size)
+  --folds k            with data: stratified folds (default 5)
+  --order o            with data: shuffled (default, by --seed) or data (the file's order)
   --out DIR            where the report goes (default argmax-learning-curve)
   --json               print the table as one JSON object, nothing else on stdout
 ${SPLIT_FLAG_HELP}
