@@ -52,13 +52,18 @@ export function checkGradient(
     const numeric = (fPlus - fMinus) / (2 * h);
     const analytic = gradient[p];
     // NaN compares false with everything: without this a NaN would never become the worst error.
-    const err = Number.isFinite(analytic) && Number.isFinite(numeric)
-      ? Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric))
-      : Infinity;
+    const err = relativeError(analytic, numeric);
     result.checked++;
     if (err > result.maxError || result.worstIndex < 0) {
       Object.assign(result, { maxError: err, worstIndex: p, analytic, numeric });
     }
   }
   return result;
+}
+
+/** |a − n| / max(1, |a|, |n|), or Infinity when either is not finite (NaN compares false with everything). */
+export function relativeError(analytic: number, numeric: number): number {
+  return Number.isFinite(analytic) && Number.isFinite(numeric)
+    ? Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric))
+    : Infinity;
 }

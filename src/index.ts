@@ -28,6 +28,7 @@ export { LinearModel } from './model/linear-model.js';
 export { accuracy, confusionMatrix, perClassScores, macroF1, type ClassScores } from './metrics/classification.js';
 export { prediction, crossEntropy, crossEntropyGrad, probaToClass } from './notebook.js';
 export { checkGradient, type GradientCheckResult, type GradientCheckOptions } from './gradcheck.js';
+export { checkJacobianVector, type JacobianVectorCheckOptions } from './jvp-check.js';
 export { EarlyStopping, type EarlyStoppingState } from './train/early-stopping.js';
 export { evaluate, evaluateModel, type Evaluation } from './train/evaluate.js';
 export {
@@ -84,6 +85,7 @@ export { type ScoreKind } from './model/linear-model.js';
 export { type LossName, LOSSES } from './train/options.js';
 export { type BinaryLearner, logisticLearner, svmLearner, perceptronLearner } from './reduce/binary-learner.js';
 export { NetworkModel, describeLayers } from './model/network-model.js';
+export { ScoreModel } from './model/score-model.js';
 export { type Classifier, hasProbabilities } from './model/classifier.js';
 export { SequentialScores, mlpLayers, layersFromSpec, checkMlpSpec, type MlpSpec } from './scores/sequential.js';
 export { Dense, ActivationLayer, DropoutLayer, type Layer, type LayerSpec, type ParamBlock, type Packed, type Pass, type Hidden } from './scores/layers.js';

@@ -11,7 +11,7 @@ import { subset } from '../src/data/dataset.js';
 import { Random } from '../src/random.js';
 import { trainSoftmax } from '../src/train/train.js';
 import { type LinearModel } from '../src/model/linear-model.js';
-import { NetworkModel } from '../src/model/network-model.js';
+import { ScoreModel } from '../src/model/score-model.js';
 import { type EpochRecord } from '../src/train/options.js';
 import { trainInWorker } from '../src/worker/node.js';
 import { type EpochEvent } from '../src/worker/run.js';
@@ -24,8 +24,8 @@ const validation = subset(full, perm.subarray(3000, 4000));
 
 const bytes = (a: Float64Array | null) => Buffer.from(a!.buffer, a!.byteOffset, a!.byteLength);
 /** All parameters of a model: [W, b] of a linear model, θ of a network. */
-const params = (m: LinearModel | NetworkModel | null): Buffer =>
-  m instanceof NetworkModel ? bytes(m.theta) : Buffer.concat([bytes(m!.W), m!.b ? bytes(m!.b) : Buffer.alloc(0)]);
+const params = (m: LinearModel | ScoreModel | null): Buffer =>
+  m instanceof ScoreModel ? bytes(m.theta) : Buffer.concat([bytes(m!.W), m!.b ? bytes(m!.b) : Buffer.alloc(0)]);
 
 for (const options of [
   { optimizer: 'sgd' as const, maxEpochs: 3, seed: 7, validation },

@@ -122,7 +122,8 @@ export function runDemo(argv: string[]): number {
   const testPred = result.model.predictIndex(test.X);
   const reportPath = join(outDir, 'report.html');
   const modelPath = join(outDir, 'model.json');
-  writeFileAtomic(reportPath, demoReport(result.history, result.model, confusionMatrix(test.y, testPred, 10), ev, result.stopReason, result.bestEpoch));
+  // The demo trains softmax regression or a network, never a score function of the user's.
+  writeFileAtomic(reportPath, demoReport(result.history, result.model as LinearModel | NetworkModel, confusionMatrix(test.y, testPred, 10), ev, result.stopReason, result.bestEpoch));
   saveModel(modelPath, result.model, { meta: { trainedOn: 'mnist:train', examples: train.X.rows, seed: flags.seed } });
   say(`\nReport: ${reportPath}\nModel:  ${modelPath}`);
 

@@ -4,6 +4,7 @@ import { CoupledPairwiseModel, PairwiseModel } from '../reduce/all-vs-all.js';
 import { JointModel } from '../joint/joint-model.js';
 import { TextFeaturizer } from '../text/featurizer.js';
 import { NetworkModel } from '../model/network-model.js';
+import { ScoreModel } from '../model/score-model.js';
 import { NETWORK_MODEL_VERSION, networkFromDoc, networkToDoc } from './network-json.js';
 import { float64Base64Chunks, readFloat64Field } from './float64-base64.js';
 
@@ -29,7 +30,7 @@ const READABLE_VERSIONS = [1, 2, NETWORK_MODEL_VERSION];
 
 /** A model as saved: the classifier and, for text models, the fitted featurizer. */
 export interface LoadedModel {
-  model: LinearModel | PairwiseModel | JointModel | NetworkModel;
+  model: LinearModel | PairwiseModel | JointModel | ScoreModel;
   featurizer: TextFeaturizer | null;
   meta: Record<string, unknown>;
   /** LibSVM training data: the index base decided at training, applied to every later file (null: not recorded). */
@@ -37,7 +38,7 @@ export interface LoadedModel {
 }
 
 export function modelToJson(
-  model: LinearModel | PairwiseModel | JointModel | NetworkModel,
+  model: LinearModel | PairwiseModel | JointModel | ScoreModel,
   extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
 ): string {
   return [...modelJsonChunks(model, extra)].join('');
@@ -45,9 +46,13 @@ export function modelToJson(
 
 /** The model file's text in pieces (joined, the same as modelToJson): the weights and the vocabulary come a slice at a time. */
 export function* modelJsonChunks(
-  model: LinearModel | PairwiseModel | JointModel | NetworkModel,
+  model: LinearModel | PairwiseModel | JointModel | ScoreModel,
   extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
 ): Generator<string> {
+  if (model instanceof ScoreModel && !(model instanceof NetworkModel)) {
+    // A file cannot hold the code of a score function written by the user, only its parameters.
+    throw new TypeError('a model of your own score function cannot be written to a model file: save its parameters (model.theta) and rebuild it with new ScoreModel(labels, scores, theta)');
+  }
   if (model instanceof NetworkModel) {
     yield JSON.stringify({ format: MODEL_FORMAT, ...networkToDoc(model), input: inputDoc(extra.featurizer, extra.indexBase), meta: extra.meta ?? {} });
     return;

@@ -1,74 +1,17 @@
-import { type DenseMatrix, denseMatrix } from '../data/dense.js';
+import { ScoreModel } from './score-model.js';
 import { type Matrix, preferredStorage } from '../data/csr.js';
-import { type Label, type LabelTable } from '../data/labels.js';
-import { assertFiniteFeatures } from '../data/dataset.js';
-import { argmaxAt, softmaxInto } from '../math/softmax.js';
 import { type SequentialScores } from '../scores/sequential.js';
 import { Dense } from '../scores/layers.js';
 
 /**
- * A trained network classifier: scores f(x; θ) from its layers, and
- * p(y = k | x) = softmax(f(x; θ))ₖ for the cross-entropy ('softmax'), or
- * margin scores without probabilities ('margin', the multiclass hinge).
- * Carries its label table, so predictions come back as the user's labels.
+ * A trained network classifier: scores f(x; θ) from its layers (softmax
+ * probabilities or margins, as every ScoreModel), and what a network adds:
+ * the first layer's units as pictures.
  */
-export class NetworkModel {
-  constructor(
-    readonly labels: LabelTable,
-    readonly scores: SequentialScores,
-    readonly theta: Float64Array,
-    readonly scoreKind: 'softmax' | 'margin' = 'softmax',
-  ) {
-    if (scores.numClasses !== labels.size) throw new RangeError(`the network gives ${scores.numClasses} scores but there are ${labels.size} labels`);
-    if (theta.length !== scores.numParams) throw new RangeError(`the network has ${scores.numParams} parameters, got ${theta.length}`);
-  }
-
-  get numFeatures(): number {
-    return this.scores.numFeatures;
-  }
-
-  get numClasses(): number {
-    return this.labels.size;
-  }
-
-  /** The scores f(x; θ) for every row (n×K row-major), in chunks of rows. */
-  decisionFunction(X: Matrix, chunkRows = 4096): Float64Array {
-    if (X.cols !== this.numFeatures) {
-      throw new RangeError(`the data has ${X.cols} features per example but the model was trained on ${this.numFeatures}`);
-    }
-    assertFiniteFeatures(X, 'the data');
-    const data = preferredStorage(X);
-    const K = this.numClasses;
-    const Z = new Float64Array(X.rows * K);
-    const rows = new Int32Array(Math.min(chunkRows, X.rows));
-    for (let start = 0; start < X.rows; start += chunkRows) {
-      const n = Math.min(X.rows, start + chunkRows) - start;
-      const r = rows.subarray(0, n);
-      for (let t = 0; t < n; t++) r[t] = start + t;
-      this.scores.forward(this.theta, data, r, Z.subarray(start * K, (start + n) * K));
-    }
-    return Z;
-  }
-
-  /** Class probabilities (n×K, rows sum to 1): the softmax of the scores. */
-  predictProba(X: Matrix): DenseMatrix {
-    if (this.scoreKind === 'margin') throw new RangeError('this model has margin scores (multiclass hinge), not probabilities; use decisionFunction or predict');
-    const K = this.numClasses;
-    const Z = this.decisionFunction(X);
-    for (let i = 0; i < X.rows; i++) softmaxInto(Z, i * K, K, Z, i * K);
-    return denseMatrix(Z, X.rows, K);
-  }
-
-  predictIndex(X: Matrix): Int32Array {
-    const K = this.numClasses;
-    const Z = this.decisionFunction(X);
-    const out = new Int32Array(X.rows);
-    for (let i = 0; i < X.rows; i++) out[i] = argmaxAt(Z, i * K, K);
-    return out;
-  }
-
-  predict(X: Matrix): Label[] {
-    return this.labels.decode(this.predictIndex(X));
+export class NetworkModel extends ScoreModel<SequentialScores> {
+  /** Dense layers skip zeros: sparse data (e.g. MNIST, 81% zero pixels) are read in CSR form. */
+  override input(X: Matrix): Matrix {
+    return preferredStorage(X);
   }
 
   /** The first layer's weights into hidden unit h (one value per input feature): what that unit looks for. */

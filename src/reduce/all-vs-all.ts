@@ -5,7 +5,7 @@ import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { type TrainOptions } from '../train/options.js';
 import { type TrainResult } from '../train/train.js';
-import { type BinaryLearner, decisionRow, logisticLearner } from './binary-learner.js';
+import { type BinaryLearner, assertLinearReduction, decisionRow, logisticLearner } from './binary-learner.js';
 import { couplePairwise } from './pairwise-coupling.js';
 import { denseMatrix, type DenseMatrix } from '../data/dense.js';
 
@@ -118,6 +118,7 @@ export function trainAllVsAll(data: Dataset, options: TrainOptions = {}, learner
   const K = data.labels.size;
   const D = data.X.cols;
   if (K < 2) throw new RangeError(`all-vs-all needs at least 2 classes, got ${K}`);
+  assertLinearReduction(options, 'all-vs-all');
   const byClass: number[][] = Array.from({ length: K }, () => []);
   data.y.forEach((c, i) => byClass[c].push(i));
   const P = (K * (K - 1)) / 2;

@@ -12,9 +12,16 @@ import { type LinearModel } from '../model/linear-model.js';
  */
 export type BinaryLearner = (data: Dataset, options: TrainOptions) => TrainResult<LinearModel>;
 
-export const logisticLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, loss: 'logistic' });
-export const svmLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, loss: 'svm' });
-export const perceptronLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, loss: 'perceptron' });
+export const logisticLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, scores: undefined, loss: 'logistic' });
+export const svmLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, scores: undefined, loss: 'svm' });
+export const perceptronLearner: BinaryLearner = (data, options) => trainSoftmax(data, { ...options, mlp: undefined, scores: undefined, loss: 'perceptron' });
+
+/** The reductions combine linear two-class models: a network or score function given to them is refused, not dropped. */
+export function assertLinearReduction(options: TrainOptions, reduction: string): void {
+  for (const key of ['mlp', 'scores'] as const) {
+    if (options[key] !== undefined) throw new RangeError(`${key}: ${reduction} combines linear two-class classifiers; train a network or your own score function with trainSoftmax`);
+  }
+}
 
 /** The decision function (w, b) of a trained two-class model, written into W at row r and b[r]. */
 export function decisionRow(result: TrainResult<LinearModel>, D: number, W: Float64Array, b: Float64Array, r: number): void {

@@ -3,7 +3,7 @@ import { LabelTable } from '../data/labels.js';
 import { LinearModel } from '../model/linear-model.js';
 import { type TrainOptions } from '../train/options.js';
 import { type TrainResult } from '../train/train.js';
-import { type BinaryLearner, decisionRow, logisticLearner } from './binary-learner.js';
+import { type BinaryLearner, assertLinearReduction, decisionRow, logisticLearner } from './binary-learner.js';
 
 /**
  * One-vs-all: K binary classifiers (logistic regression unless
@@ -15,6 +15,7 @@ export function trainOneVsAll(data: Dataset, options: TrainOptions = {}, learner
   const K = data.labels.size;
   const D = data.X.cols;
   if (K < 2) throw new RangeError(`one-vs-all needs at least 2 classes, got ${K}`);
+  assertLinearReduction(options, 'one-vs-all');
   const W = new Float64Array(K * D);
   const b = new Float64Array(K);
   const results: TrainResult[] = [];

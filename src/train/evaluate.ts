@@ -4,7 +4,7 @@ import { softplus } from '../losses/binary-logistic.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { LinearScores } from '../scores/linear.js';
 import { type LinearModel } from '../model/linear-model.js';
-import { NetworkModel } from '../model/network-model.js';
+import { ScoreModel } from '../model/score-model.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { defaultKernels } from '../kernels/select.js';
 import { preferredStorage } from '../data/csr.js';
@@ -44,9 +44,9 @@ export function evaluate(scores: ScoreFunction, theta: Float64Array, data: Datas
   return { crossEntropy: ce / N, accuracy: hits / N };
 }
 
-/** Cross-entropy and accuracy of a trained model (linear or network) on a dataset. */
-export function evaluateModel(model: LinearModel | NetworkModel, data: Dataset, kernels?: Kernels): Evaluation {
-  if (model instanceof NetworkModel) return evaluate(model.scores, model.theta, { ...data, X: preferredStorage(data.X) });
+/** Cross-entropy and accuracy of a trained model (linear, a network or another score function) on a dataset. */
+export function evaluateModel(model: LinearModel | ScoreModel, data: Dataset, kernels?: Kernels): Evaluation {
+  if (model instanceof ScoreModel) return evaluate(model.scores, model.theta, { ...data, X: model.input(data.X) });
   const scores = new LinearScores(model.numClasses, model.numFeatures, model.b !== null, kernels ?? defaultKernels());
   const theta = new Float64Array(scores.numParams);
   theta.set(model.W);

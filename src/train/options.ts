@@ -2,9 +2,11 @@ import { type Dataset } from '../data/dataset.js';
 import { type Label } from '../data/labels.js';
 import { type Kernels } from '../kernels/kernels.js';
 import { type LinearModel } from '../model/linear-model.js';
-import { type NetworkModel } from '../model/network-model.js';
+import { type ScoreModel } from '../model/score-model.js';
+import { type ScoreFunction } from '../scores/score-function.js';
 import { type LayerKernelName } from '../kernels/layer-select.js';
 import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
+import { closest } from '../cli/did-you-mean.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
 export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
@@ -92,6 +94,13 @@ export interface TrainOptions {
    * learning rate 0.001 (sgd 0.1), cosine schedule, 20 epochs.
    */
   mlp?: MlpSpec;
+  /**
+   * Scores from your own differentiable model f(x; θ) (a ScoreFunction: forward, backward,
+   * penaltyMask; jacobianVector for newton), trained with every optimizer but dual-cd; the model
+   * is then a ScoreModel over it. It takes the networks' defaults (Adam, learning rate 0.001,
+   * cosine schedule); θ starts from its `initialize`, else at 0.
+   */
+  scores?: ScoreFunction;
   /** Networks: 'wasm-f32' (default), 'wasm' (float64 lanes) or 'reference'. */
   layerKernels?: LayerKernelName;
   /** 'svm': the cost matrix ℓ(y, y*), K×K row-major by true class (default 0/1). */
@@ -166,7 +175,7 @@ export interface TrainOptions {
    * Called after every epoch with its record; `current()` builds the model of the weights at the
    * end of that epoch (a copy: for live views of the weights).
    */
-  onEpoch?: (record: EpochRecord, current: () => LinearModel | NetworkModel) => void;
+  onEpoch?: (record: EpochRecord, current: () => LinearModel | ScoreModel) => void;
   /**
    * Cancels training: read after every epoch (or full-batch iteration); once `aborted` is true
    * training stops with stopReason 'cancelled' and returns the best weights so far (those of
@@ -204,9 +213,23 @@ const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, ad
 const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad: 0.01, adam: 0.001, gd: 0.5, lbfgs: 1, newton: 1, 'dual-cd': 1 };
 const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200, 'dual-cd': 100000 };
 
+/** Every option's name, to refuse misspelt ones from plain JavaScript (TypeScript checks object literals itself). */
+const TRAIN_OPTION_NAMES = [
+  'loss', 'mlp', 'scores', 'layerKernels', 'costs', 'optimizer', 'learningRate', 'schedule', 'momentum', 'nesterov',
+  'batchSize', 'maxEpochs', 'maxIter', 'tol', 'patience', 'minDelta', 'C', 'l2', 'l1', 'sampleWeight', 'classWeight',
+  'fitIntercept', 'seed', 'validation', 'evaluateTrain', 'resumeFrom', 'onCheckpoint', 'kernels', 'onEpoch', 'signal', 'onProgress',
+] as const satisfies readonly (keyof TrainOptions)[];
+// Fails to compile when TrainOptions gains an option the list above lacks.
+const everyOptionNamed: Exclude<keyof TrainOptions, (typeof TRAIN_OPTION_NAMES)[number]> extends never ? true : never = true;
+void everyOptionNamed;
+
 /** Fills defaults and refuses invalid values before any work, naming the option and its range. */
 export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
-  const network = o.mlp !== undefined;
+  checkOptionNames(o);
+  if (o.mlp !== undefined && o.scores !== undefined) throw new RangeError('mlp and scores both given: a network is one score function; choose one');
+  if (o.scores !== undefined) checkScoreFunction(o.scores);
+  // Networks and other score functions of the user's: nonlinear models, with the smaller steps of networks.
+  const network = o.mlp !== undefined || o.scores !== undefined;
   const optimizer = o.optimizer ?? (network ? 'adam' : 'sgd');
   if (!OPTIMIZERS.includes(optimizer)) {
     throw new RangeError(`optimizer: unknown value ${JSON.stringify(optimizer)}; expected one of ${OPTIMIZERS.join(', ')}`);
@@ -218,7 +241,15 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (!LOSSES.includes(loss)) throw new RangeError(`loss: unknown value ${JSON.stringify(loss)}; expected one of ${LOSSES.join(', ')}`);
   checkSolverFitsLoss(optimizer, loss);
   if (o.costs && loss !== 'svm') throw new RangeError('costs: only the svm loss uses a cost matrix');
-  if (network) {
+  if (o.scores !== undefined) {
+    if (loss === 'logistic') throw new RangeError('scores: binary logistic has one score per example; train your model with the softmax loss on the two classes');
+    if (optimizer === 'dual-cd') throw new RangeError('scores: dual-cd solves the linear SVM only; train your own model with a minibatch optimizer (sgd, adagrad, adam)');
+    // Options of the built-in models: a score function has its own parameters and kernels.
+    for (const key of ['fitIntercept', 'layerKernels'] as const) {
+      if (o[key] !== undefined) throw new RangeError(`${key}: applies to the built-in linear models and networks; your score function decides its own biases and kernels`);
+    }
+  }
+  if (o.mlp !== undefined) {
     checkMlpSpec(o.mlp!);
     if (loss === 'logistic') throw new RangeError('mlp: binary logistic has one score; train the network with the softmax loss on the two classes');
     if ((o.mlp!.dropout ?? 0) > 0 && !isStochastic(optimizer)) {
@@ -227,7 +258,7 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   }
   const r: ResolvedTrainOptions = {
     loss,
-    mlp: network ? { hidden: [...o.mlp!.hidden], activation: o.mlp!.activation ?? 'relu', dropout: o.mlp!.dropout ?? 0 } : null,
+    mlp: o.mlp !== undefined ? { hidden: [...o.mlp!.hidden], activation: o.mlp!.activation ?? 'relu', dropout: o.mlp!.dropout ?? 0 } : null,
     optimizer,
     learningRate: o.learningRate ?? (network ? DEFAULT_NETWORK_RATE : DEFAULT_RATE)[optimizer],
     schedule: o.schedule ?? (optimizer === 'sgd' || (network && isStochastic(optimizer)) ? 'cosine' : 'constant'),
@@ -266,6 +297,27 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   }
   if (!Number.isInteger(r.seed)) throw new RangeError(`seed must be an integer, got ${r.seed}`);
   return r;
+}
+
+function checkOptionNames(o: TrainOptions): void {
+  const known: readonly string[] = TRAIN_OPTION_NAMES;
+  const unknown = Object.keys(o).filter((key) => !known.includes(key));
+  if (unknown.length === 0) return;
+  const suggestion = closest(unknown[0], known);
+  throw new RangeError(`unknown training option ${JSON.stringify(unknown[0])}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; the options are ${known.join(', ')}`);
+}
+
+/** A score function given from plain JavaScript: what the objective calls must be there. */
+function checkScoreFunction(s: ScoreFunction): void {
+  if (typeof s !== 'object' || s === null) throw new TypeError(`scores must be a ScoreFunction object, got ${s === null ? 'null' : typeof s}`);
+  for (const name of ['numClasses', 'numFeatures', 'numParams'] as const) {
+    if (!(Number.isInteger(s[name]) && s[name] >= 1)) throw new RangeError(`scores.${name} must be an integer ≥ 1, got ${String(s[name])}`);
+  }
+  for (const name of ['forward', 'backward', 'penaltyMask'] as const) {
+    if (typeof s[name] !== 'function') throw new TypeError(`scores.${name} must be a function (a ScoreFunction has forward, backward and penaltyMask)`);
+  }
+  const mask = s.penaltyMask();
+  if (!(mask instanceof Uint8Array) || mask.length !== s.numParams) throw new RangeError(`scores.penaltyMask() must return a Uint8Array of numParams = ${s.numParams} values`);
 }
 
 /**

@@ -22,6 +22,7 @@ import { type ScoreFunction } from '../scores/score-function.js';
 import { type MlpSpec, SequentialScores, mlpLayers } from '../scores/sequential.js';
 import { createLayerKernels } from '../kernels/layer-select.js';
 import { NetworkModel } from '../model/network-model.js';
+import { ScoreModel } from '../model/score-model.js';
 import { ParameterArena } from '../optim/parameter-arena.js';
 import { cpuSeconds } from './cpu-time.js';
 import { EarlyStopping } from './early-stopping.js';
@@ -34,7 +35,7 @@ import {
 /** The most parameters a model may have, as for linear models on files (2²⁸: 2 GiB of float64 per copy; the solvers keep several), checked before any is allocated. */
 export const MAX_PARAMETERS = 2 ** 28;
 
-export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel | NetworkModel> {
+export interface TrainResult<M extends LinearModel | ScoreModel = LinearModel | ScoreModel> {
   model: M;
   history: EpochRecord[];
   stopReason: StopReason;
@@ -61,14 +62,16 @@ export interface TrainResult<M extends LinearModel | NetworkModel = LinearModel 
 }
 
 /**
- * Trains softmax regression with θ = [W, b] starting at 0:
+ * Trains softmax regression with θ = [W, b] starting at 0 (or a network with
+ * `mlp`, or your own score function f(x; θ) with `scores`):
  * minibatch optimizers (sgd, adagrad, adam) over shuffled epochs, or
  * full-batch solvers (gd, lbfgs, newton) to a gradient tolerance. With a
  * validation set, early stopping watches the validation cross-entropy and
  * restores the weights of its best epoch.
  */
-export function trainSoftmax(trainData: Dataset, options?: TrainOptions & { mlp?: undefined }): TrainResult<LinearModel>;
+export function trainSoftmax(trainData: Dataset, options?: TrainOptions & { mlp?: undefined; scores?: undefined }): TrainResult<LinearModel>;
 export function trainSoftmax(trainData: Dataset, options: TrainOptions & { mlp: MlpSpec }): TrainResult<NetworkModel>;
+export function trainSoftmax<S extends ScoreFunction>(trainData: Dataset, options: TrainOptions & { scores: S }): TrainResult<ScoreModel<S>>;
 export function trainSoftmax(trainData: Dataset, options?: TrainOptions): TrainResult;
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
@@ -79,8 +82,10 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
     return { ...r, cpuSeconds: cpuStart === null ? null : cpuSeconds()! - cpuStart };
   }
   // Sparse data (e.g. MNIST, 81% zero pixels) trains on its CSR form: the kernels then skip the zeros.
-  const train = withPreferredStorage(trainData);
-  const validation = options.validation ? withPreferredStorage(options.validation) : undefined;
+  // A score function of the user's reads the data in the storage given (it may read dense rows only).
+  const storage = options.scores ? (d: Dataset) => d : withPreferredStorage;
+  const train = storage(trainData);
+  const validation = options.validation ? storage(options.validation) : undefined;
   if (validation) {
     if (validation.X.cols !== train.X.cols) {
       throw new RangeError(`validation data has ${validation.X.cols} features but the training data has ${train.X.cols}`);
@@ -97,11 +102,15 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   }
   // Binary logistic regression has one score per example (one weight vector), the others one per class.
   const numScores = o.loss === 'logistic' ? 1 : K;
-  const scores: LinearScores | SequentialScores = o.mlp
-    ? new SequentialScores(mlpLayers(D, numScores, o.mlp, o.fitIntercept), createLayerKernels(options.layerKernels))
-    : new LinearScores(numScores, D, o.fitIntercept, options.kernels ?? defaultKernels());
+  const scores: ScoreFunction = options.scores
+    ?? (o.mlp
+      ? new SequentialScores(mlpLayers(D, numScores, o.mlp, o.fitIntercept), createLayerKernels(options.layerKernels))
+      : new LinearScores(numScores, D, o.fitIntercept, options.kernels ?? defaultKernels()));
   if (scores.numParams > MAX_PARAMETERS) {
-    const [shape, remedy] = o.mlp ? [`the network ${[D, ...o.mlp.hidden, numScores].join(' → ')}`, 'smaller hidden layers'] : [`${numScores} scores × ${D} features`, 'fewer features'];
+    const [shape, remedy] =
+      options.scores ? ['the score function', 'fewer parameters']
+      : o.mlp ? [`the network ${[D, ...o.mlp.hidden, numScores].join(' → ')}`, 'smaller hidden layers']
+      : [`${numScores} scores × ${D} features`, 'fewer features'];
     throw new RangeError(`${shape} would have ${scores.numParams.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} argmax trains; use ${remedy}`);
   }
   const stochastic = isStochastic(o.optimizer);
@@ -127,7 +136,7 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const arena = stochastic && !referenceOnly ? ParameterArena.create(scores.numParams, optimizerSlots(o)) : null;
   const theta = arena ? arena.theta : new Float64Array(scores.numParams);
   // Networks start from seeded random weights (a stream apart from the minibatch order's); linear models from 0.
-  (scores as ScoreFunction).initialize?.(theta, new Random(o.seed).fork());
+  scores.initialize?.(theta, new Random(o.seed).fork());
   const stopper = validation ? new EarlyStopping(o.patience, o.minDelta) : null;
   if (stopper && options.resumeFrom?.earlyStopping) stopper.restore(options.resumeFrom.earlyStopping);
   const history: EpochRecord[] = [];
@@ -135,11 +144,12 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
   const cpu0 = cpuSeconds();
   const evalTrain = options.evaluateTrain ?? true;
 
+  const scoreKind = o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax';
   /** The model of the current weights (a copy). */
-  const current = (): LinearModel | NetworkModel =>
-    scores instanceof SequentialScores
-      ? new NetworkModel(train.labels, scores, Float64Array.from(theta), o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax')
-      : modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss);
+  const current = (): LinearModel | ScoreModel =>
+    scores instanceof LinearScores ? modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss)
+    : scores instanceof SequentialScores ? new NetworkModel(train.labels, scores, Float64Array.from(theta), scoreKind)
+    : new ScoreModel(train.labels, scores, Float64Array.from(theta), scoreKind);
   /** Records an epoch; says why to stop (early stopping, divergence, cancellation) or null to go on. */
   const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | 'cancelled' | null => {
     const tr = evalTrain ? evaluate(scores, theta, train) : { crossEntropy: runningLoss, accuracy: NaN };

@@ -10,6 +10,7 @@ import { type Label, LabelTable } from '../data/labels.js';
 import { type KernelName } from '../kernels/select.js';
 import { LinearModel, type ScoreKind } from '../model/linear-model.js';
 import { NetworkModel } from '../model/network-model.js';
+import { ScoreModel } from '../model/score-model.js';
 import { modelFromJson, modelToJson } from '../io/model-json.js';
 import { type EpochRecord, type TrainOptions } from '../train/options.js';
 import { type WorkerTrainResult } from './run.js';
@@ -25,10 +26,10 @@ export type ModelMessage =
   | { kind: 'linear'; labels: Label[]; numFeatures: number; W: Float64Array; b: Float64Array | null; scoreKind: ScoreKind }
   | { kind: 'network'; json: string };
 
-/** Training options without callbacks or objects that cannot be cloned (kernels travel by name). */
+/** Training options without callbacks or objects that cannot be cloned (kernels travel by name; a score function of the user's is code, which does not travel). */
 export type WorkerTrainOptions = Omit<
   TrainOptions,
-  'onEpoch' | 'onProgress' | 'onCheckpoint' | 'signal' | 'kernels' | 'validation'
+  'onEpoch' | 'onProgress' | 'onCheckpoint' | 'signal' | 'kernels' | 'validation' | 'scores'
 > & { kernels?: KernelName };
 
 /** Control word shared with the worker (an Int32Array over a SharedArrayBuffer). */
@@ -98,8 +99,9 @@ export function datasetFromMessage(m: DatasetMessage, labels?: LabelTable): Data
   return { X: m.X, y: m.y, labels: labels ?? new LabelTable(m.labels) };
 }
 
-export function modelToMessage(model: LinearModel | NetworkModel): ModelMessage {
-  if (model instanceof NetworkModel) return { kind: 'network', json: modelToJson(model) };
+export function modelToMessage(model: LinearModel | ScoreModel): ModelMessage {
+  // A network travels as its model file; other score functions are refused there (they cannot reach a worker).
+  if (model instanceof ScoreModel) return { kind: 'network', json: modelToJson(model) };
   return { kind: 'linear', labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
 }
 

@@ -47,7 +47,8 @@ export interface EpochEvent {
 }
 
 /** What `done` settles with: the fields of trainSoftmax's result that travel, and two of the worker's own. */
-export type WorkerTrainResult = Pick<TrainResult, 'model' | 'history' | 'stopReason' | 'converged' | 'bestEpoch' | 'epochs' | 'objective' | 'seconds'> & {
+/** A worker trains linear models and networks (a score function of the user's is code, which does not travel to it). */
+export type WorkerTrainResult = Pick<TrainResult<LinearModel | NetworkModel>, 'model' | 'history' | 'stopReason' | 'converged' | 'bestEpoch' | 'epochs' | 'objective' | 'seconds'> & {
   /** Kernels the worker trained with ('wasm', 'wasm-f32' or 'reference'; 'unknown' when it was terminated). */
   kernels: string;
   /** Predicted class indices of the test set (when the run has one and finished in the worker). */
