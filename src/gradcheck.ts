@@ -1,3 +1,5 @@
+import { optionNames, refuseUnknownOptions } from './option-names.js';
+
 /**
  * Numerical gradient checking by central differences in float64:
  *
@@ -25,12 +27,15 @@ export interface GradientCheckOptions {
   indices?: ArrayLike<number>;
 }
 
+const GRADIENT_CHECK_OPTION_NAMES = optionNames<GradientCheckOptions>()(['step', 'indices']);
+
 export function checkGradient(
   f: (theta: Float64Array) => number,
   gradient: Float64Array,
   theta: Float64Array,
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
+  refuseUnknownOptions(options, GRADIENT_CHECK_OPTION_NAMES, 'checkGradient');
   const h = options.step ?? 1e-5;
   if (!(h > 0 && Number.isFinite(h))) throw new RangeError(`step must be a finite number > 0, got ${h}`);
   if (gradient.length !== theta.length) throw new RangeError(`gradient has ${gradient.length} values but θ has ${theta.length}`);

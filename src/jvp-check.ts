@@ -1,6 +1,7 @@
 import { type Matrix } from './data/csr.js';
 import { type GradientCheckResult, relativeError } from './gradcheck.js';
 import { Random } from './random.js';
+import { optionNames, refuseUnknownOptions } from './option-names.js';
 import { type ScoreFunction } from './scores/score-function.js';
 
 export interface JacobianVectorCheckOptions {
@@ -14,6 +15,8 @@ export interface JacobianVectorCheckOptions {
   seed?: number;
 }
 
+const JVP_CHECK_OPTION_NAMES = optionNames<JacobianVectorCheckOptions>()(['direction', 'step', 'rows', 'seed']);
+
 /**
  * Checks a score function's Jacobian-vector product J·u (what newton needs)
  * against central differences of its forward pass in float64:
@@ -24,6 +27,7 @@ export interface JacobianVectorCheckOptions {
  * (worstIndex is the entry t·K + k). A non-finite value counts as an infinite error.
  */
 export function checkJacobianVector(scores: ScoreFunction, theta: Float64Array, X: Matrix, options: JacobianVectorCheckOptions = {}): GradientCheckResult {
+  refuseUnknownOptions(options, JVP_CHECK_OPTION_NAMES, 'checkJacobianVector');
   if (typeof scores.jacobianVector !== 'function') throw new TypeError('the score function has no jacobianVector to check');
   if (theta.length !== scores.numParams) throw new RangeError(`θ has ${theta.length} values, expected ${scores.numParams}`);
   const h = options.step ?? 1e-5;

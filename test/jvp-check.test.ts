@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkJacobianVector } from '../src/jvp-check.js';
+import { checkGradient } from '../src/gradcheck.js';
 import { SequentialScores, mlpLayers } from '../src/scores/sequential.js';
 import { createLayerKernels } from '../src/kernels/layer-select.js';
 import { fromRows } from '../src/data/dense.js';
@@ -42,9 +43,11 @@ test('checkJacobianVector flags a J·u that lacks the factor 2 of ∂(v·x)²/�
   assert.equal(nan.worstIndex, 5);
 });
 
-test('checkJacobianVector refuses a score function without jacobianVector, and θ or a direction of the wrong length', () => {
+test('checkJacobianVector refuses a score function without jacobianVector, θ or a direction of the wrong length, and misspelt options (as checkGradient does)', () => {
   const theta = new Float64Array(8);
   assert.throws(() => checkJacobianVector(new SquaredScores(2, 3, false), theta, X), /no jacobianVector/);
   assert.throws(() => checkJacobianVector(new SquaredScores(2, 3), new Float64Array(7), X), /θ has 7 values, expected 8/);
   assert.throws(() => checkJacobianVector(new SquaredScores(2, 3), theta, X, { direction: new Float64Array(3) }), /direction has 3 values/);
+  assert.throws(() => checkJacobianVector(new SquaredScores(2, 3), theta, X, { stp: 0.1 } as never), /unknown checkJacobianVector option "stp" \(did you mean "step"\?\)/);
+  assert.throws(() => checkGradient(() => 0, theta, theta, { indexes: [0] } as never), /unknown checkGradient option "indexes" \(did you mean "indices"\?\)/);
 });

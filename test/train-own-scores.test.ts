@@ -20,6 +20,11 @@ import { modelToJson } from '../src/io/model-json.js';
 import { trainOneVsAll } from '../src/reduce/one-vs-all.js';
 import { trainAllVsAll } from '../src/reduce/all-vs-all.js';
 import { SquaredScores } from './support/squared-scores.js';
+import { LinearScores } from '../src/scores/linear.js';
+import { SequentialScores, mlpLayers } from '../src/scores/sequential.js';
+import { createLayerKernels } from '../src/kernels/layer-select.js';
+import { referenceKernels } from '../src/kernels/reference.js';
+import { NetworkModel } from '../src/model/network-model.js';
 
 /** A slab: 'inside' when |x₁| < 0.8, 'outside' when |x₁| > 1.2 (on both sides: no line separates it); x₂ is noise. */
 function slab(n: number, seed: number): Dataset {
@@ -102,12 +107,14 @@ test('with validation data, a user\'s score function keeps the weights of the ep
   const validation = slab(60, 7);
   const snapshots: Float64Array[] = [];
   const r = trainSoftmax(data, {
-    scores: new SquaredScores(2, 2), optimizer: 'sgd', learningRate: 0.5, batchSize: 8, maxEpochs: 15, patience: 3, validation, seed: 2,
+    scores: new SquaredScores(2, 2), optimizer: 'adam', learningRate: 0.5, batchSize: 8, maxEpochs: 15, patience: 3, validation, seed: 2,
     onEpoch: (_record, current) => snapshots.push((current() as ScoreModel).theta),
   });
   const losses = r.history.map((h) => h.valLoss!);
   const best = losses.indexOf(Math.min(...losses)) + 1;
   assert.equal(r.bestEpoch, best);
+  // This run has epochs after its best: the weights returned are restored, not the last ones.
+  assert.ok(r.bestEpoch < r.epochs, `best epoch ${r.bestEpoch} of ${r.epochs}`);
   assert.deepEqual(r.model.theta, snapshots[best - 1]);
 });
 
@@ -143,7 +150,7 @@ test('scores are refused with mlp, with dual-cd, with the binary logistic loss, 
   assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), loss: 'logistic' }), /binary logistic has one score/);
   const { backward: _b, ...noBackward } = Object.assign(Object.create(null), new SquaredScores(2, 2), { forward: () => {}, penaltyMask: () => new Uint8Array(6) });
   assert.throws(() => trainSoftmax(data, { scores: noBackward as never }), /scores\.backward must be a function/);
-  assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2, false), optimizer: 'newton' }), /no Hessian-vector product/);
+  assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2, false), optimizer: 'newton' }), /optimizer newton: needs the score function's jacobianVector/);
   assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), fitIntercept: false }), /fitIntercept: applies to the built-in/);
   assert.throws(() => trainSoftmax(data, { scores: new SquaredScores(2, 2), layerKernels: 'reference' }), /layerKernels: applies to the built-in/);
 });
@@ -160,4 +167,26 @@ test('a ScoreModel of a user\'s score function is refused by modelToJson with ho
   assert.throws(() => modelToJson(model), /save its parameters \(model\.theta\)/);
   assert.throws(() => trainOneVsAll(data, { scores: new SquaredScores(2, 2) }), /scores: one-vs-all combines linear two-class classifiers/);
   assert.throws(() => trainAllVsAll(data, { mlp: { hidden: [3] } }), /mlp: all-vs-all combines linear two-class classifiers/);
+});
+
+test('a LinearScores or SequentialScores given as scores comes back as the ScoreModel (NetworkModel) its type promises, with θ', () => {
+  const data = slab(30, 12);
+  const linear = trainSoftmax(data, { scores: new LinearScores(2, 2, true, referenceKernels), optimizer: 'lbfgs' });
+  assert.ok(linear.model instanceof ScoreModel);
+  assert.equal(linear.model.theta.length, 6);
+  const net = trainSoftmax(data, { scores: new SequentialScores(mlpLayers(2, 2, { hidden: [3] }), createLayerKernels('reference')), optimizer: 'lbfgs' });
+  assert.ok(net.model instanceof NetworkModel);
+  // A dropout layer needs minibatches, as with the mlp option.
+  const dropout = new SequentialScores(mlpLayers(2, 2, { hidden: [3], dropout: 0.5 }), createLayerKernels('reference'));
+  assert.throws(() => trainSoftmax(data, { scores: dropout, optimizer: 'lbfgs' }), /dropout: the network has a dropout layer, which needs a minibatch optimizer/);
+});
+
+test('a score function with more than 2²⁸ parameters is refused before its penaltyMask is asked for; decisionFunction refuses chunkRows 0', () => {
+  const data = slab(10, 13);
+  let masks = 0;
+  const huge = { numClasses: 2, numFeatures: 2, numParams: 2 ** 29, forward() {}, backward() {}, penaltyMask: () => (masks++, new Uint8Array(0)) };
+  assert.throws(() => trainSoftmax(data, { scores: huge }), /536,870,912 parameters, more than the 268,435,456/);
+  assert.equal(masks, 0);
+  const { model } = trainSoftmax(data, { scores: new SquaredScores(2, 2), optimizer: 'lbfgs', maxIter: 2 });
+  assert.throws(() => model.decisionFunction(data.X, 0), /chunkRows must be an integer ≥ 1, got 0/);
 });

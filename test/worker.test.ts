@@ -15,7 +15,6 @@ import { ScoreModel } from '../src/model/score-model.js';
 import { type EpochRecord } from '../src/train/options.js';
 import { trainInWorker } from '../src/worker/node.js';
 import { type EpochEvent } from '../src/worker/run.js';
-import { randomDataset } from './helpers.js';
 
 const full = loadMnist('mnist:train');
 const perm = new Random(3).permutation(full.X.rows);
@@ -108,11 +107,6 @@ test('an already aborted signal still returns the model of the first epoch', asy
   assert.equal(r.epochs, 1);
 });
 
-test('a bad option is reported as a rejected run with the option named', async () => {
-  const data = randomDataset(50, 3, 3, 1);
-  await assert.rejects(trainInWorker(data, { optimizer: 'sgd', learningRate: -1 }).done, /learningRate must be a finite number > 0/);
-});
-
 test('without WebAssembly the worker warns and trains with the reference kernels', () => {
   // --jitless removes the WebAssembly global, as a strict Content-Security-Policy blocks it in a page.
   const script = fileURLToPath(new URL('./fixtures/worker-without-wasm.js', import.meta.url));
@@ -129,3 +123,20 @@ function withoutKernelChoice(): NodeJS.ProcessEnv {
   delete env.ARGMAX_KERNELS;
   return env;
 }
+
+test('trainInWorker refuses at the call, before a worker starts: a score function, callbacks, a misspelt option and a bad value', () => {
+  const own = { numClasses: 10, numFeatures: 784, numParams: 1, forward() {}, backward() {}, penaltyMask: () => new Uint8Array(1) };
+  assert.throws(() => trainInWorker(train, { scores: own } as never), /scores: a score function of your own is code, which a worker cannot receive/);
+  assert.throws(() => trainInWorker(train, { onEpoch: () => {} } as never), /onEpoch: callbacks do not travel to a worker; listen with run\.on\('epoch', …\)/);
+  assert.throws(() => trainInWorker(train, { signal: AbortSignal.abort() } as never), /pass \{ signal \} as the run's options/);
+  assert.throws(() => trainInWorker(train, { maxEpoch: 3 } as never), /unknown training option "maxEpoch" \(did you mean "maxEpochs"\?\)/);
+  assert.throws(() => trainInWorker(train, { learningRate: -1 }), /learningRate must be a finite number > 0/);
+  assert.throws(() => trainInWorker(train, { kernels: 'bogus' } as never), /kernels: a worker takes the kernels by name \(wasm, wasm-f32, reference\), got "bogus"/);
+  assert.throws(() => trainInWorker(train, { layerKernels: 'bogus' } as never), /layerKernels: expected one of/);
+  assert.throws(() => trainInWorker(train, null as never), /training options must be an object, got null/);
+});
+
+test('what only the data can tell (a sampleWeight of the wrong length) is reported by the worker as a rejected run, naming the option', async () => {
+  const data = subset(train, Int32Array.from({ length: 50 }, (_, i) => i));
+  await assert.rejects(trainInWorker(data, { sampleWeight: new Float64Array(49) }).done, /sampleWeight has 49 values but the data has 50 examples/);
+});

@@ -6,6 +6,7 @@ import { adagrad, adam, sgd } from '../optim/stochastic.js';
 import { Random } from '../random.js';
 import { type JointDataset, checkJoint, numExamples } from './joint-data.js';
 import { type JointLoss, type LabelCost, JointObjective } from './joint-objective.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /** A trained joint model: one weight vector w over the joint feature space; prediction argmax_{y∈Y(x)} w·f(x, y). */
 export class JointModel {
@@ -64,8 +65,11 @@ export interface JointTrainOptions {
   kernels?: Kernels;
 }
 
+const JOINT_OPTION_NAMES = optionNames<JointTrainOptions>()(['loss', 'cost', 'optimizer', 'l2', 'learningRate', 'batchSize', 'maxEpochs', 'tol', 'maxIter', 'seed', 'kernels']);
+
 /** Trains the joint model from w = 0. */
 export function trainJoint(data: JointDataset, o: JointTrainOptions = {}): { model: JointModel; solver: SolverStatus | null; seconds: number } {
+  refuseUnknownOptions(o, JOINT_OPTION_NAMES, 'joint training');
   checkJoint(data);
   const t0 = performance.now();
   const l2 = o.l2 ?? 1e-4;

@@ -44,6 +44,7 @@ export class ScoreModel<S extends ScoreFunction = ScoreFunction> {
     if (X.cols !== this.numFeatures) {
       throw new RangeError(`the data has ${X.cols} features per example but the model was trained on ${this.numFeatures}`);
     }
+    if (!(Number.isInteger(chunkRows) && chunkRows >= 1)) throw new RangeError(`chunkRows must be an integer ≥ 1, got ${chunkRows}`);
     assertFiniteFeatures(X, 'the data');
     const data = this.input(X);
     const K = this.numClasses;

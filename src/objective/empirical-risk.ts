@@ -9,6 +9,7 @@ import { KRONECKER_MAX_FEATURES, KRONECKER_SAMPLE_ROWS, KroneckerPreconditioner 
 import { type Preconditioner } from '../optim/preconditioner.js';
 import { type Objective } from './objective.js';
 import { addL2Penalty, finishSecondOrder } from './l2-penalty.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export type Reduction = 'mean' | 'sum';
 
@@ -33,6 +34,8 @@ export interface RiskOptions {
   /** Rows per forward/backward chunk in full-batch passes (bounds the memory of the score matrix). */
   chunkRows?: number;
 }
+
+const RISK_OPTION_NAMES = optionNames<RiskOptions>()(['reduction', 'l2', 'sampleWeight', 'fused', 'secondOrder', 'chunkRows']);
 
 /**
  * The empirical risk of a score function under a loss on a dataset, with an
@@ -66,6 +69,7 @@ export class EmpiricalRisk implements Objective {
     readonly data: Dataset,
     options: RiskOptions = {},
   ) {
+    refuseUnknownOptions(options, RISK_OPTION_NAMES, 'EmpiricalRisk');
     this.numParams = scores.numParams;
     checkShapes(scores, loss, data);
     this.reduction = options.reduction ?? 'mean';

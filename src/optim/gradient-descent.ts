@@ -1,11 +1,14 @@
 import { type Objective } from '../objective/objective.js';
 import { backtracking } from './line-search.js';
 import { afterIteration, gradientSmall, startSolver, checkSolverOptions, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface GradientDescentOptions extends SolverOptions {
   /** First step tried each iteration (default 1); the line search halves it until f decreases enough. */
   learningRate?: number;
 }
+
+const GD_OPTION_NAMES = optionNames<GradientDescentOptions>()(['tol', 'ftol', 'maxIter', 'onIteration', 'learningRate']);
 
 /**
  * Full-batch gradient descent x ← x − α∇f(x) with a backtracking (Armijo)
@@ -14,6 +17,7 @@ export interface GradientDescentOptions extends SolverOptions {
  * is cut back instead of diverging. Minimizes in place.
  */
 export function gradientDescent(objective: Objective, x: Float64Array, options: GradientDescentOptions = {}): SolverStatus {
+  refuseUnknownOptions(options, GD_OPTION_NAMES, 'gradient descent');
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 0, maxIter: 1000 });
   const lr = options.learningRate ?? 1;
   if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learningRate must be a finite number > 0, got ${options.learningRate}`);

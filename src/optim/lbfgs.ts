@@ -3,6 +3,7 @@ import { strongWolfe } from './line-search.js';
 import { type Preconditioner } from './preconditioner.js';
 import { CurvaturePairs } from './curvature-pairs.js';
 import { afterIteration, gradientSmall, startSolver, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface LbfgsOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
@@ -15,12 +16,15 @@ export interface LbfgsOptions extends SolverOptions {
   preconditioner?: Preconditioner | null;
 }
 
+const LBFGS_OPTION_NAMES = optionNames<LbfgsOptions>()(['tol', 'ftol', 'maxIter', 'onIteration', 'memory', 'preconditioner']);
+
 /**
  * Limited-memory BFGS (Nocedal & Wright, Algorithm 7.5) with the two-loop
  * recursion, initial scaling γ = sᵀy / yᵀy, and a strong Wolfe line search.
  * Minimizes in place: x holds the solution on return.
  */
 export function lbfgs(objective: Objective, x: Float64Array, options: LbfgsOptions = {}): SolverStatus {
+  refuseUnknownOptions(options, LBFGS_OPTION_NAMES, 'lbfgs');
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 1e-12, maxIter: 1000 });
   const m = options.memory ?? 10;
   if (!(Number.isInteger(m) && m >= 1)) throw new RangeError(`memory must be an integer ≥ 1, got ${options.memory}`);

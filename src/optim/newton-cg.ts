@@ -3,6 +3,7 @@ import { diagonalPreconditioner, type Preconditioner } from './preconditioner.js
 import { QuasiNewtonPreconditioner } from './quasi-newton-preconditioner.js';
 import { cgWork, steihaugCg } from './steihaug-cg.js';
 import { afterIteration, gradientSmall, startSolver, axpy, checkSolverOptions, dot, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface NewtonOptions extends SolverOptions {
   /** CG stops when its residual falls below cgTol times the first one (default 0.1, LIBLINEAR's value). */
@@ -29,6 +30,8 @@ export interface NewtonOptions extends SolverOptions {
   preconditioner?: Preconditioner;
 }
 
+const NEWTON_OPTION_NAMES = optionNames<NewtonOptions>()(['tol', 'ftol', 'maxIter', 'onIteration', 'cgTol', 'preconditionerMix', 'decrementTol', 'preconditionerPairs', 'preconditioner']);
+
 /**
  * Trust-region Newton–CG (TRON: Lin & Moré 1999; LIBLINEAR's newton solver):
  * each iteration solves the Newton system H s = −g approximately by
@@ -38,6 +41,7 @@ export interface NewtonOptions extends SolverOptions {
  * diagonal preconditioner; without it M = I). Minimizes in place.
  */
 export function newtonCg(objective: Objective, x: Float64Array, options: NewtonOptions = {}): SolverStatus {
+  refuseUnknownOptions(options, NEWTON_OPTION_NAMES, 'newton');
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-6, ftol: 1e-12, maxIter: 200 });
   if (!objective.hessianVector) throw new RangeError('newton: this objective has no Hessian-vector product');
   const cgTol = options.cgTol ?? 0.1;

@@ -1,11 +1,14 @@
 import { type Objective } from '../objective/objective.js';
 import { afterIteration, checkSolverOptions, gradientSmall, norm2, solverStatus, type SolverOptions, type SolverReason, type SolverStatus } from './status.js';
 import { CurvaturePairs } from './curvature-pairs.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface OwlqnOptions extends SolverOptions {
   /** Correction pairs kept (default 10). */
   memory?: number;
 }
+
+const OWLQN_OPTION_NAMES = optionNames<OwlqnOptions>()(['tol', 'ftol', 'maxIter', 'onIteration', 'memory']);
 
 /**
  * Orthant-wise limited-memory quasi-Newton (OWL-QN; Andrew & Gao, ICML 2007)
@@ -24,6 +27,7 @@ export interface OwlqnOptions extends SolverOptions {
  * place; `penalized[p]` = 1 marks the coordinates under the L1 term.
  */
 export function owlqn(objective: Objective, x: Float64Array, lambda: number, penalized: Uint8Array, options: OwlqnOptions = {}): SolverStatus {
+  refuseUnknownOptions(options, OWLQN_OPTION_NAMES, 'owlqn');
   const { tol, ftol, maxIter } = checkSolverOptions(options, { tol: 1e-8, ftol: 1e-12, maxIter: 1000 });
   if (!(lambda >= 0 && Number.isFinite(lambda))) throw new RangeError(`l1 strength must be a finite number ≥ 0, got ${lambda}`);
   if (penalized.length !== x.length) throw new RangeError(`penalized mask has ${penalized.length} entries, the point ${x.length}`);

@@ -4,6 +4,7 @@ import { type CostMatrix } from '../losses/multiclass-hinge.js';
 import { Random } from '../random.js';
 import { type CsSweeper, ReferenceSweeper, csProblem } from './crammer-singer-sweep.js';
 import { WasmSweeper } from './crammer-singer-wasm.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /**
  * The multiclass SVM of Crammer & Singer with a cost ℓ(y, y*), solved exactly
@@ -98,7 +99,10 @@ export interface CrammerSingerResult {
   seconds: number;
 }
 
+const CRAMMER_SINGER_OPTION_NAMES = optionNames<CrammerSingerOptions>()(['C', 'costs', 'sampleWeight', 'bias', 'tol', 'maxIter', 'shrinking', 'seed', 'backend', 'onIteration']);
+
 export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: CrammerSingerOptions): CrammerSingerResult {
+  refuseUnknownOptions(options, CRAMMER_SINGER_OPTION_NAMES, 'crammerSingerDual');
   const t0 = performance.now();
   const { C } = options;
   if (!(C > 0 && Number.isFinite(C))) throw new RangeError(`C must be a finite number > 0, got ${C}`);

@@ -2,6 +2,7 @@ import { type CsrMatrix } from '../data/csr.js';
 import { tokenize } from './tokenize.js';
 import { type EncodedFloat64, float64ToBase64, readFloat64Field } from '../io/float64-base64.js';
 import { buildLookup, CsrRows, TextFitter, TextTransformer, type VocabularyLookup } from './text-pipeline.js';
+import { refuseUnknownOptions } from '../option-names.js';
 
 /**
  * Text → sparse feature vectors: the bag of words of the lecture
@@ -71,6 +72,7 @@ export class TextFeaturizer {
   private fitted = false;
 
   constructor(options: Partial<FeaturizerOptions> = {}) {
+    refuseUnknownOptions(options, Object.keys(DEFAULT_FEATURIZER), 'featurizer');
     this.options = validateOptions({ ...DEFAULT_FEATURIZER, ...options });
   }
 

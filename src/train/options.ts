@@ -5,8 +5,8 @@ import { type LinearModel } from '../model/linear-model.js';
 import { type ScoreModel } from '../model/score-model.js';
 import { type ScoreFunction } from '../scores/score-function.js';
 import { type LayerKernelName } from '../kernels/layer-select.js';
-import { type MlpSpec, checkMlpSpec } from '../scores/sequential.js';
-import { closest } from '../cli/did-you-mean.js';
+import { type MlpSpec, SequentialScores, checkMlpSpec } from '../scores/sequential.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /** Minibatch optimizers (epochs over shuffled data) and full-batch solvers (iterations). */
 export type StochasticOptimizerName = 'sgd' | 'adagrad' | 'adam';
@@ -96,7 +96,8 @@ export interface TrainOptions {
   mlp?: MlpSpec;
   /**
    * Scores from your own differentiable model f(x; θ) (a ScoreFunction: forward, backward,
-   * penaltyMask; jacobianVector for newton), trained with every optimizer but dual-cd; the model
+   * penaltyMask; jacobianVector for newton), trained with every optimizer but dual-cd and every loss
+   * but the binary logistic (one score; use softmax on two classes); the model
    * is then a ScoreModel over it. It takes the networks' defaults (Adam, learning rate 0.001,
    * cosine schedule); θ starts from its `initialize`, else at 0.
    */
@@ -213,19 +214,19 @@ const DEFAULT_RATE: Record<OptimizerName, number> = { sgd: 1.0, adagrad: 0.5, ad
 const DEFAULT_NETWORK_RATE: Record<OptimizerName, number> = { sgd: 0.1, adagrad: 0.01, adam: 0.001, gd: 0.5, lbfgs: 1, newton: 1, 'dual-cd': 1 };
 const DEFAULT_MAX_ITER: Record<FullBatchOptimizerName, number> = { gd: 100, lbfgs: 1000, newton: 200, 'dual-cd': 100000 };
 
+/** The most parameters a model may have, as for linear models on files (2²⁸: 2 GiB of float64 per copy; the solvers keep several), checked before any is allocated. */
+export const MAX_PARAMETERS = 2 ** 28;
+
 /** Every option's name, to refuse misspelt ones from plain JavaScript (TypeScript checks object literals itself). */
-const TRAIN_OPTION_NAMES = [
+export const TRAIN_OPTION_NAMES = optionNames<TrainOptions>()([
   'loss', 'mlp', 'scores', 'layerKernels', 'costs', 'optimizer', 'learningRate', 'schedule', 'momentum', 'nesterov',
   'batchSize', 'maxEpochs', 'maxIter', 'tol', 'patience', 'minDelta', 'C', 'l2', 'l1', 'sampleWeight', 'classWeight',
   'fitIntercept', 'seed', 'validation', 'evaluateTrain', 'resumeFrom', 'onCheckpoint', 'kernels', 'onEpoch', 'signal', 'onProgress',
-] as const satisfies readonly (keyof TrainOptions)[];
-// Fails to compile when TrainOptions gains an option the list above lacks.
-const everyOptionNamed: Exclude<keyof TrainOptions, (typeof TRAIN_OPTION_NAMES)[number]> extends never ? true : never = true;
-void everyOptionNamed;
+]);
 
 /** Fills defaults and refuses invalid values before any work, naming the option and its range. */
 export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
-  checkOptionNames(o);
+  refuseUnknownOptions(o, TRAIN_OPTION_NAMES, 'training');
   if (o.mlp !== undefined && o.scores !== undefined) throw new RangeError('mlp and scores both given: a network is one score function; choose one');
   if (o.scores !== undefined) checkScoreFunction(o.scores);
   // Networks and other score functions of the user's: nonlinear models, with the smaller steps of networks.
@@ -244,6 +245,12 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   if (o.scores !== undefined) {
     if (loss === 'logistic') throw new RangeError('scores: binary logistic has one score per example; train your model with the softmax loss on the two classes');
     if (optimizer === 'dual-cd') throw new RangeError('scores: dual-cd solves the linear SVM only; train your own model with a minibatch optimizer (sgd, adagrad, adam)');
+    if (optimizer === 'newton' && typeof o.scores.jacobianVector !== 'function') {
+      throw new RangeError('optimizer newton: needs the score function\'s jacobianVector (J·u; check it with checkJacobianVector); without it use lbfgs');
+    }
+    if (o.scores instanceof SequentialScores && o.scores.spec().some((s) => s.type === 'dropout') && !isStochastic(optimizer)) {
+      throw new RangeError(`dropout: the network has a dropout layer, which needs a minibatch optimizer (sgd, adagrad, adam); ${optimizer} evaluates the full objective`);
+    }
     // Options of the built-in models: a score function has its own parameters and kernels.
     for (const key of ['fitIntercept', 'layerKernels'] as const) {
       if (o[key] !== undefined) throw new RangeError(`${key}: applies to the built-in linear models and networks; your score function decides its own biases and kernels`);
@@ -299,20 +306,14 @@ export function resolveTrainOptions(o: TrainOptions): ResolvedTrainOptions {
   return r;
 }
 
-function checkOptionNames(o: TrainOptions): void {
-  const known: readonly string[] = TRAIN_OPTION_NAMES;
-  const unknown = Object.keys(o).filter((key) => !known.includes(key));
-  if (unknown.length === 0) return;
-  const suggestion = closest(unknown[0], known);
-  throw new RangeError(`unknown training option ${JSON.stringify(unknown[0])}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; the options are ${known.join(', ')}`);
-}
-
 /** A score function given from plain JavaScript: what the objective calls must be there. */
 function checkScoreFunction(s: ScoreFunction): void {
   if (typeof s !== 'object' || s === null) throw new TypeError(`scores must be a ScoreFunction object, got ${s === null ? 'null' : typeof s}`);
   for (const name of ['numClasses', 'numFeatures', 'numParams'] as const) {
     if (!(Number.isInteger(s[name]) && s[name] >= 1)) throw new RangeError(`scores.${name} must be an integer ≥ 1, got ${String(s[name])}`);
   }
+  // Before penaltyMask() allocates its numParams bytes.
+  if (s.numParams > MAX_PARAMETERS) throw new RangeError(`the score function has ${s.numParams.toLocaleString('en-US')} parameters, more than the ${MAX_PARAMETERS.toLocaleString('en-US')} argmax trains`);
   for (const name of ['forward', 'backward', 'penaltyMask'] as const) {
     if (typeof s[name] !== 'function') throw new TypeError(`scores.${name} must be a function (a ScoreFunction has forward, backward and penaltyMask)`);
   }

@@ -29,11 +29,10 @@ import { EarlyStopping } from './early-stopping.js';
 import { evaluate } from './evaluate.js';
 import {
   type Checkpoint, type EpochRecord, type LossName, type ResolvedTrainOptions, type StopReason, type TrainOptions,
-  exampleWeights, isStochastic, resolveTrainOptions, scheduleFactor,
+  MAX_PARAMETERS, exampleWeights, isStochastic, resolveTrainOptions, scheduleFactor,
 } from './options.js';
 
-/** The most parameters a model may have, as for linear models on files (2²⁸: 2 GiB of float64 per copy; the solvers keep several), checked before any is allocated. */
-export const MAX_PARAMETERS = 2 ** 28;
+export { MAX_PARAMETERS } from './options.js';
 
 export interface TrainResult<M extends LinearModel | ScoreModel = LinearModel | ScoreModel> {
   model: M;
@@ -70,8 +69,8 @@ export interface TrainResult<M extends LinearModel | ScoreModel = LinearModel | 
  * restores the weights of its best epoch.
  */
 export function trainSoftmax(trainData: Dataset, options?: TrainOptions & { mlp?: undefined; scores?: undefined }): TrainResult<LinearModel>;
-export function trainSoftmax(trainData: Dataset, options: TrainOptions & { mlp: MlpSpec }): TrainResult<NetworkModel>;
-export function trainSoftmax<S extends ScoreFunction>(trainData: Dataset, options: TrainOptions & { scores: S }): TrainResult<ScoreModel<S>>;
+export function trainSoftmax(trainData: Dataset, options: TrainOptions & { mlp: MlpSpec; scores?: undefined }): TrainResult<NetworkModel>;
+export function trainSoftmax<S extends ScoreFunction>(trainData: Dataset, options: TrainOptions & { scores: S; mlp?: undefined }): TrainResult<ScoreModel<S>>;
 export function trainSoftmax(trainData: Dataset, options?: TrainOptions): TrainResult;
 export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): TrainResult {
   const o = resolveTrainOptions(options);
@@ -146,9 +145,10 @@ export function trainSoftmax(trainData: Dataset, options: TrainOptions = {}): Tr
 
   const scoreKind = o.loss === 'svm' || o.loss === 'perceptron' ? 'margin' : 'softmax';
   /** The model of the current weights (a copy). */
+  // A score function given by the user (even a LinearScores or SequentialScores) gives the ScoreModel its type promises.
   const current = (): LinearModel | ScoreModel =>
-    scores instanceof LinearScores ? modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss)
-    : scores instanceof SequentialScores ? new NetworkModel(train.labels, scores, Float64Array.from(theta), scoreKind)
+    scores instanceof SequentialScores ? new NetworkModel(train.labels, scores, Float64Array.from(theta), scoreKind)
+    : scores instanceof LinearScores && !options.scores ? modelFromParameters(train.labels, D, numScores, scores.weights(theta), o.fitIntercept ? scores.bias(theta) : null, o.loss)
     : new ScoreModel(train.labels, scores, Float64Array.from(theta), scoreKind);
   /** Records an epoch; says why to stop (early stopping, divergence, cancellation) or null to go on. */
   const endEpoch = (epoch: number, runningLoss: number): 'patience' | 'diverged' | 'cancelled' | null => {

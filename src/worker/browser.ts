@@ -4,7 +4,7 @@
  */
 import { type Dataset } from '../data/dataset.js';
 import { type WorkerMessage } from './protocol.js';
-import { type DataSource, type InWorkerOptions, type RunOptions, TrainingRun } from './run.js';
+import { type DataSource, type InWorkerOptions, type RunOptions, TrainingRun, checkWorkerOptions } from './run.js';
 
 export interface BrowserRunOptions extends RunOptions {
   /** A worker running argmax's worker script (`argmax/worker`, or the playground's worker.js). */
@@ -21,8 +21,15 @@ export interface BrowserRunOptions extends RunOptions {
  *   run.on('epoch', (e) => draw(e.record));
  *   const { model } = await run.done;
  */
-export function trainInWorker(data: Dataset | DataSource, options: InWorkerOptions, run: BrowserRunOptions): TrainingRun {
+export function trainInWorker(data: Dataset | DataSource, options: InWorkerOptions = {}, run: BrowserRunOptions): TrainingRun {
   const { worker, ...rest } = run;
+  try {
+    checkWorkerOptions(options);
+  } catch (e) {
+    // The run owns its worker and ends it when it settles; refused at the call, it ends it here.
+    worker.terminate();
+    throw e;
+  }
   return new TrainingRun(
     {
       post: (m) => worker.postMessage(m),

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { type Dataset } from '../data/dataset.js';
 import { type WorkerMessage } from './protocol.js';
-import { type InWorkerOptions, type RunOptions, TrainingRun } from './run.js';
+import { type InWorkerOptions, type RunOptions, TrainingRun, checkWorkerOptions } from './run.js';
 
 /**
  * Trains in a worker thread. With the same data, options and seed the model is
@@ -17,6 +17,7 @@ import { type InWorkerOptions, type RunOptions, TrainingRun } from './run.js';
  *   const { model } = await run.done;
  */
 export function trainInWorker(data: Dataset, options: InWorkerOptions = {}, run: RunOptions = {}): TrainingRun {
+  checkWorkerOptions(options);
   const worker = new Worker(new URL('./node-entry.js', import.meta.url));
   return new TrainingRun(
     {

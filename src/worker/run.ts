@@ -7,7 +7,10 @@ import { type Dataset } from '../data/dataset.js';
 import { type LinearModel } from '../model/linear-model.js';
 import { type NetworkModel } from '../model/network-model.js';
 import { type Evaluation } from '../train/evaluate.js';
-import { type EpochRecord } from '../train/options.js';
+import { type EpochRecord, type TrainOptions, TRAIN_OPTION_NAMES, resolveTrainOptions } from '../train/options.js';
+import { refuseUnknownOptions } from '../option-names.js';
+import { KERNEL_NAMES } from '../kernels/select.js';
+import { LAYER_KERNEL_NAMES } from '../kernels/layer-select.js';
 import { type TrainResult } from '../train/train.js';
 import {
   PAUSED, RUNNING, STOPPED, type StartMessage, type WorkerMessage, type WorkerTrainOptions,
@@ -28,6 +31,27 @@ function isSource(d: Dataset | DataSource): d is DataSource {
 
 /** Training options for a worker: plain values only (callbacks become events; kernels go by name). */
 export type InWorkerOptions = WorkerTrainOptions & { validation?: Dataset };
+
+/** What the worker would refuse, or could not receive, refused here before a worker starts: names and values as trainSoftmax checks them. */
+export function checkWorkerOptions(options: InWorkerOptions | undefined): void {
+  if (options === undefined) return;
+  refuseUnknownOptions(options, [...TRAIN_OPTION_NAMES], 'training');
+  const given = options as Record<string, unknown>;
+  if (given.scores !== undefined) throw new RangeError('scores: a score function of your own is code, which a worker cannot receive; train it with trainSoftmax');
+  for (const [name, event] of [['onEpoch', 'epoch'], ['onProgress', 'progress']] as const) {
+    if (given[name] !== undefined) throw new RangeError(`${name}: callbacks do not travel to a worker; listen with run.on('${event}', …)`);
+  }
+  for (const name of ['onCheckpoint', 'signal'] as const) {
+    if (given[name] !== undefined) throw new RangeError(`${name}: not available in a worker${name === 'signal' ? "; pass { signal } as the run's options (the third argument)" : ''}`);
+  }
+  if (given.kernels !== undefined && !(KERNEL_NAMES as readonly unknown[]).includes(given.kernels)) {
+    throw new RangeError(`kernels: a worker takes the kernels by name (${KERNEL_NAMES.join(', ')}), got ${JSON.stringify(given.kernels)}`);
+  }
+  if (given.layerKernels !== undefined && !(LAYER_KERNEL_NAMES as readonly unknown[]).includes(given.layerKernels)) {
+    throw new RangeError(`layerKernels: expected one of ${LAYER_KERNEL_NAMES.join(', ')}, got ${JSON.stringify(given.layerKernels)}`);
+  }
+  resolveTrainOptions(options as TrainOptions);
+}
 
 export interface RunOptions {
   /** Aborting stops training at the end of the current epoch; `done` then holds the best model so far. */
