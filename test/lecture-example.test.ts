@@ -5,6 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromRows, denseMatrix } from '../src/data/dense.js';
+import { toCsr } from '../src/data/csr.js';
+import { LabelTable } from '../src/data/labels.js';
+import { conjoinLabels } from '../src/joint/joint-data.js';
+import { JointModel } from '../src/joint/joint-model.js';
+import { JointObjective } from '../src/joint/joint-objective.js';
 import { crossEntropyGrad, prediction, probaToClass } from '../src/notebook.js';
 import { assertClose } from './helpers.js';
 
@@ -57,4 +62,30 @@ test('with the exact probabilities the gradient is (P − T)ᵀx', () => {
   const P = prediction(x, W);
   const g = crossEntropyGrad(x, [HEALTH], P);
   assertClose(g.W.data, [-0.715942, -0.715942, 0, 0.698669, 0.698669, 0, 0.017274, 0.017274, 0], 5e-7, 'gradient');
+});
+
+test('the joint model over the blocks f(x, y) gives the same P(y|x) and gradient as one weight vector per class', () => {
+  // conjoinLabels puts f(x) = [1, 1, 0] in label y's block: f(x, Health) = [1,1,0, 0,0,0, 0,0,0], etc.;
+  // so w·f(x, y) is the per-class score 2.2, 3.1, −0.6 and P_w(y|x) the softmax above.
+  const labels = new LabelTable(['Health', 'Sports', 'Science']);
+  const data = conjoinLabels(toCsr(x), labels, Int32Array.of(HEALTH));
+  const model = new JointModel(W);
+  const [p] = model.predictProba(data);
+  assertClose(p, [0.284058, 0.698669, 0.017274], 5e-7, 'P_w(y|x)');
+  assert.deepEqual(model.predict(data), ['Sports']);
+  // The objective's gradient E_y[f(x, y)] − f(x, y*) = (P − T) in each block's first two entries.
+  const grad = new Float64Array(W.length);
+  new JointObjective(data).valueAndGradient(W, grad);
+  assertClose(grad, [-0.715942, -0.715942, 0, 0.698669, 0.698669, 0, 0.017274, 0.017274, 0], 5e-7, 'gradient');
+});
+
+test('JointModel.predictProba: one softmax per example over its own candidates (sets of 2 and 3)', () => {
+  // Example 1: candidates a, b with feature 0 and 1; example 2: c, d, e with features 0, 1, 2. w = [ln 1, ln 3, ln 4].
+  // Scores are ln 1, ln 3 → P = [1/4, 3/4]; ln 1, ln 3, ln 4 → P = [1/8, 3/8, 4/8].
+  const X = toCsr(fromRows([[1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]]));
+  const data = { X, offsets: Int32Array.of(0, 2, 5), gold: Int32Array.of(0, 2), candidateLabels: ['a', 'b', 'c', 'd', 'e'] };
+  const probabilities = new JointModel(Float64Array.from([0, Math.log(3), Math.log(4)])).predictProba(data);
+  assert.equal(probabilities.length, 2);
+  assertClose(probabilities[0], [1 / 4, 3 / 4], 1e-15, 'example 1');
+  assertClose(probabilities[1], [1 / 8, 3 / 8, 4 / 8], 1e-15, 'example 2');
 });

@@ -1,7 +1,7 @@
 /** The chart module shared by the static report and the playground. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { divergingRgb, imageGrid, lineChart } from '../src/plot/svg.js';
+import { divergingLegend, divergingRgb, imageGrid, lineChart } from '../src/plot/svg.js';
 
 test('line-chart legend sits above the plot area, so it cannot cover a curve', () => {
   // Accuracy curves rise to the top right, where the legend used to be drawn.
@@ -39,4 +39,14 @@ test('weight images share one diverging scale, shown by a legend of ±max|w|', (
   assert.deepEqual(divergingRgb(-1), [33, 102, 172]);
   assert.match(svg, />−2</);
   assert.match(svg, />\+2</);
+});
+
+test('divergingLegend: its ends read −m and +m for weights up to m, and 0 (never −0 or +0) for all-zero weights', () => {
+  const trained = divergingLegend(1.63);
+  assert.match(trained, />−1\.63</);
+  assert.match(trained, />\+1\.63</);
+  const untrained = divergingLegend(0);
+  assert.doesNotMatch(untrained, /[−+]0\b/, 'no signed zero in the text or the aria-label');
+  assert.equal(untrained.match(/>0</g)?.length, 2, 'both ends read 0');
+  assert.match(untrained, /aria-label="colour scale of the weight: blue 0, white 0, red 0"/);
 });

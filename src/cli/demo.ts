@@ -15,8 +15,7 @@ import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './netwo
 import { ProgressBar } from './progress.js';
 import { fmt, formatTable } from './table.js';
 import { imagesAsText } from './text-art.js';
-import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, describeStop, readTrainFlags, readValSize } from './train-flags.js';
-import { resolveTrainOptions } from '../train/options.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, checkedTrainOptions, describeStop, readTrainFlags, readValSize } from './train-flags.js';
 import { type LinearModel } from '../model/linear-model.js';
 import { NetworkModel, describeLayers } from '../model/network-model.js';
 import { checkOutputFolder } from './output-path.js';
@@ -54,6 +53,10 @@ export function runDemo(argv: string[]): number {
   });
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
+  // Every option checked before MNIST is loaded: a bad combination (e.g. --optimizer dual-cd, the SVM's
+  // solver, for softmax regression) is a usage error, not a failure after the data and images are shown.
+  const trainOptions = { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}) };
+  const o = checkedTrainOptions(trainOptions);
   const json = Boolean(values.json);
   const outDir = values.out ?? 'argmax-demo';
   checkOutputFolder(outDir, '--out');
@@ -86,8 +89,6 @@ export function runDemo(argv: string[]): number {
   const columns = process.stdout.columns ?? 80;
   say(imagesAsText(train.X, first, 28, 28, first.map((i) => `label ${train.labels.labelOf(train.y[i])}`), columns) + '\n');
 
-  const trainOptions = { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}) };
-  const o = resolveTrainOptions(trainOptions);
   say(
     `Training: ${o.optimizer}${o.optimizer === 'sgd' || o.optimizer === 'adagrad' || o.optimizer === 'adam' ? `, batch ${o.batchSize}, learning rate ${o.learningRate} (${o.schedule} schedule), at most ${o.maxEpochs} epochs` : `, tolerance ${o.tol}, at most ${o.maxIter} iterations`}, early stopping with patience ${o.patience}`,
   );

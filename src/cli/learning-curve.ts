@@ -8,11 +8,11 @@ import { trainSoftmax } from '../train/train.js';
 import { htmlReport } from '../plot/report.js';
 import { lineChart } from '../plot/svg.js';
 import { choiceFlag } from './args.js';
-import { defaultCurveSizes, readCurveSizes } from './learning-curve-sizes.js';
+import { readCurveSizes } from './learning-curve-sizes.js';
 import { NETWORK_FLAG_HELP, NETWORK_FLAG_SPECS, readNetworkFlags } from './network-flags.js';
 import { ProgressBar } from './progress.js';
-import { fmt, formatTable } from './table.js';
-import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, readTrainFlags, readValSize } from './train-flags.js';
+import { fmt, streamedTable } from './table.js';
+import { SPLIT_FLAG_HELP, SPLIT_FLAG_SPECS, TRAIN_FLAG_HELP, TRAIN_FLAG_SPECS, checkedTrainOptions, readTrainFlags, readValSize } from './train-flags.js';
 import { checkOutputFolder } from './output-path.js';
 import { DATA_CURVE_FLAG_SPECS, runDataLearningCurve } from './learning-curve-data.js';
 
@@ -36,8 +36,8 @@ images (default 10,000), and reports final train and test accuracy against N, wi
 Options:
   --model m            softmax (default) or mlp (see the network options)
   --sizes a,b,...      training-set sizes: counts (integers ≥ 2) or fractions of the training split (0 < f ≤ 1,
-                       with a decimal point: 0.1, 1.0 = all), drawn in increasing order (default
-                       500,1000,2000,5000,10000,20000 and the whole split, 50000 with the default --val-size)
+                       with a decimal point: 0.1, 1.0 = all), drawn in increasing order (default 500,1000,2000,5000,10000,20000,50000:
+                       those the split holds, then the whole split when it is smaller)
   --folds k            with data: stratified folds (default 5)
   --order o            with data: shuffled (default, by --seed) or data (the file's order)
   --out DIR            where the report goes (default argmax-learning-curve)
@@ -46,9 +46,18 @@ ${SPLIT_FLAG_HELP}
 ${TRAIN_FLAG_HELP}
 ${NETWORK_FLAG_HELP}`;
 
-/** Default sizes: those below the training split, then the whole split (50,000 images with the default --val-size). */
 export const DEFAULT_SIZES = [500, 1000, 2000, 5000, 10000, 20000, 50000];
 const MNIST_TRAINING_IMAGES = 60000;
+
+/**
+ * The default sizes that fit a training split of n examples, ending with the
+ * whole split when it is smaller than the largest default (a larger
+ * --val-size leaves fewer than 50,000): the curve then still reaches all the data.
+ */
+export function defaultSizes(n: number): number[] {
+  const fit = DEFAULT_SIZES.filter((s) => s <= n);
+  return n < DEFAULT_SIZES[DEFAULT_SIZES.length - 1] && fit[fit.length - 1] !== n ? [...fit, n] : fit;
+}
 
 export interface CurvePoint {
   n: number;
@@ -73,12 +82,15 @@ export function runLearningCurve(argv: string[]): number {
   });
   const flags = readTrainFlags(values);
   const network = readNetworkFlags(values, choiceFlag(values, 'model', ['softmax', 'mlp'] as const, 'softmax') === 'mlp');
+  const trainOptions = { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}) };
+  // Checked before MNIST is loaded: a bad combination is a usage error, not a failure at the first size.
+  checkedTrainOptions(trainOptions);
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
   // The sizes are checked against the training split before the images are read (its size is known from --val-size).
   const valSize = readValSize(values, MNIST_TRAINING_IMAGES);
   const available = MNIST_TRAINING_IMAGES - valSize;
-  const sizes = values.sizes !== undefined ? readCurveSizes(values.sizes, available, 'training images') : defaultCurveSizes(DEFAULT_SIZES, available);
+  const sizes = values.sizes !== undefined ? readCurveSizes(values.sizes, available, 'training images') : defaultSizes(available);
   const outDir = values.out ?? 'argmax-learning-curve';
   checkOutputFolder(outDir, '--out');
   const full = loadMnist('mnist:train');
@@ -87,13 +99,14 @@ export function runLearningCurve(argv: string[]): number {
   const { train, validation } = trainValidationSplit(full, valSize, flags.seed);
 
   say(`argmax learning-curve: ${network.mlp ? 'a multilayer perceptron' : 'softmax regression'} on growing prefixes of the MNIST training split\n`);
-  const header = ['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'];
-  say(formatTable(header, []).split('\n').slice(0, 2).join('\n'));
+  // The sizes are known before training: the N column is as wide as the largest.
+  const table = streamedTable(['N', 'train acc', 'test acc', 'train CE', 'test CE', 'epochs', 'seconds'], [String(Math.max(...sizes))]);
+  say(table.head);
   const points: CurvePoint[] = [];
   for (const n of sizes) {
     const part = head(train, n);
     const bar = new ProgressBar(`N = ${n}`, json);
-    const r = trainSoftmax(part, { ...flags.options, ...(network.mlp ? { mlp: network.mlp, loss: network.loss } : {}), validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
+    const r = trainSoftmax(part, { ...trainOptions, validation, onProgress: (e, f) => bar.update(f, `epoch ${e}`) });
     bar.done();
     const tr = evaluateModel(r.model, part);
     const te = evaluateModel(r.model, test);
@@ -108,7 +121,7 @@ export function runLearningCurve(argv: string[]): number {
       seconds: r.seconds,
     };
     points.push(p);
-    say(formatTable(header, [[String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]]).split('\n')[2]);
+    say(table.row([String(n), fmt(p.train_acc), fmt(p.test_acc), fmt(p.train_ce), fmt(p.test_ce), String(p.epochs), p.seconds.toFixed(1)]));
   }
 
   const reportPath = join(outDir, 'report.html');

@@ -145,6 +145,10 @@ export function runTrain(argv: string[]): number {
   // splits of the two text tasks: Newton with C = 10 and balanced class weights.
   const fromFile = featurizer !== null || !isMnistName(positionals[0]);
   const modelKind = choiceFlag(values, 'model', MODEL_KINDS, 'softmax');
+  // Said in the command line's terms, before any training (the library's own check speaks of losses).
+  if (modelKind === 'binary' && data.labels.size !== 2) {
+    throw new RangeError(`${positionals[0]}: --model binary needs exactly 2 classes, the data has ${data.labels.size}; use --model softmax, or --model ova for one binary classifier per class`);
+  }
   const fo: TrainOptions = { ...flags.options, loss: network.mlp ? network.loss : LOSS_OF[modelKind], mlp: network.mlp };
   const costs = values.costs ? readCostFile(values.costs, data.labels) : undefined;
   if (costs && fo.loss !== 'svm') throw new UsageError('--costs: only --model svm and --model mlp --loss svm use a cost matrix');

@@ -3,6 +3,7 @@ import { defaultKernels } from '../kernels/select.js';
 import { lbfgs } from '../optim/lbfgs.js';
 import { type SolverStatus } from '../optim/status.js';
 import { adagrad, adam, sgd } from '../optim/stochastic.js';
+import { softmaxInto } from '../math/softmax.js';
 import { Random } from '../random.js';
 import { type JointDataset, checkJoint, numExamples } from './joint-data.js';
 import { type JointLoss, type LabelCost, JointObjective } from './joint-objective.js';
@@ -31,6 +32,25 @@ export class JointModel {
       out[i] = best;
     }
     return out;
+  }
+
+  /**
+   * The multiclass logistic regression model over each example's candidates:
+   *
+   *   P_w(y | x) = exp(w·f(x, y)) / Σ_{y′∈Y(x)} exp(w·f(x, y′)),
+   *
+   * one array per example, in the order of its candidates (computed through
+   * log-sum-exp). Probabilities in this sense come from a model trained with
+   * the softmax loss; for one trained with the SVM loss they are only a
+   * monotone transform of its scores.
+   */
+  predictProba(data: JointDataset, kernels?: Kernels): Float64Array[] {
+    const z = this.scores(data, kernels);
+    return Array.from({ length: numExamples(data) }, (_, i) => {
+      const p = new Float64Array(data.offsets[i + 1] - data.offsets[i]);
+      softmaxInto(z, data.offsets[i], p.length, p, 0);
+      return p;
+    });
   }
 
   /** The predicted label of each example. */

@@ -192,14 +192,16 @@ export function divergingLegend(maxAbs: number, width = 240, label = 'weight'): 
   const H = 40;
   const steps = 32;
   const pad = 30; // room for the end labels, centred on the bar's ends
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width + 2 * pad}" height="${H}" viewBox="0 0 ${width + 2 * pad} ${H}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(`colour scale of the ${label}: blue −${fmtTick(maxAbs)}, white 0, red +${fmtTick(maxAbs)}`)}">`];
+  const m = Number(maxAbs.toPrecision(3));
+  // All-zero weights (before training) have no sign: the ends read 0, not −0 and +0.
+  const end = (sign: string) => (m > 0 ? `${sign}${fmtTick(m)}` : '0');
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width + 2 * pad}" height="${H}" viewBox="0 0 ${width + 2 * pad} ${H}" font-family="sans-serif" font-size="11" role="img" aria-label="${escapeXml(`colour scale of the ${label}: blue ${end('−')}, white 0, red ${end('+')}`)}">`];
   for (let i = 0; i < steps; i++) {
     const [r, g, b] = divergingRgb(-1 + (2 * (i + 0.5)) / steps);
     out.push(`<rect x="${pad + (i * width) / steps}" y="4" width="${width / steps + 0.5}" height="12" fill="rgb(${r},${g},${b})"/>`);
   }
   out.push(`<rect x="${pad}" y="4" width="${width}" height="12" fill="none" stroke="#888"/>`);
-  const m = Number(maxAbs.toPrecision(3));
-  const ticks: Array<[number, string]> = [[0, `−${fmtTick(m)}`], [width / 2, `0 ${label}`], [width, `+${fmtTick(m)}`]];
+  const ticks: Array<[number, string]> = [[0, end('−')], [width / 2, `0 ${label}`], [width, end('+')]];
   for (const [x, text] of ticks) {
     out.push(`<line x1="${pad + x}" x2="${pad + x}" y1="16" y2="20" stroke="#333"/>`);
     out.push(`<text x="${pad + x}" y="32" text-anchor="middle">${escapeXml(text)}</text>`);
