@@ -107,3 +107,4 @@ export { search, type SearchEntry, type SearchRow, type SearchOptions, type Scor
 export { autotune, type AutotuneOptions, type AutotuneResult, type Trial } from './select/autotune.js';
 export { defaultSpace, Proposer, type AutotuneSpace } from './select/autotune-space.js';
 export { parseSpace, gridSettings, randomSettings, type Dimension } from './select/space.js';
+export { learningCurve, curveCapacity, type LearningCurveOptions, type LearningCurveResult, type CurveScore } from './select/learning-curve.js';

@@ -27,7 +27,7 @@ test('unknown commands and bad flags exit 2 with a message naming the flag and t
   assert.match(c.stderr, /--optimizer: expected one of sgd, adagrad, adam, gd, lbfgs, newton, dual-cd, got "adamw"/);
   assert.match(run('train', 'mnist:train', '-o', 'x.json', '--C=-1').stderr, /--C: expected a number > 0, got -1/);
   const d = run('learning-curve', '--sizes', '500,abc');
-  assert.match(d.stderr, /--sizes: expected comma-separated integers ≥ 1/);
+  assert.match(d.stderr, /--sizes: expected comma-separated counts \(integers ≥ 2\) or fractions in \(0, 1\] such as 0.1, got "abc"/);
   const e = run('demo', '--no-such-flag');
   assert.equal(e.code, 2);
   assert.match(e.stderr, /unknown flag --no-such-flag/);

@@ -343,7 +343,12 @@ const COMMANDS: CommandSpec[] = [
     },
   },
   { name: 'datasets', base: fc.tuple(fc.constantFrom('sotu', 'spam'), fc.constantFrom(join(OUT, 'ds'), OUT)).map(([n, d]) => [n, '--out', d]), options: { seed: ['0', '3'], 'val-fraction': ['0.1', '0'] } },
-  { name: 'learning-curve', base: fc.constant(['--sizes', '2,3', '--epochs', '1', '--val-size', '100', '--out', join(OUT, 'lc')]), options: { ...TRAINING, ...NETWORK, model: ['softmax', 'mlp'], sizes: ['2', '5,10'], json: null }, mustFail: ['--no-such-flag', '--lr=abc', '--epochs=0', '--batch-size=1.5', '--momentum=2', '--threads=0', '--optimizer=fast', '--sizes=0'] },
+  {
+    // Without data, the MNIST curve; with data, the cross-validated curve of that file (the flags of cv).
+    name: 'learning-curve',
+    base: fc.oneof(fc.constant<string[]>(['--sizes', '2,3', '--epochs', '1', '--val-size', '100', '--out', join(OUT, 'lc')]), textOrVectors.map((d) => [d, '--folds', '2', '--sizes', '2,0.5', '--out', join(OUT, 'lc')])),
+    options: { ...TRAINING, ...FORMAT, ...FEATURIZER, ...NETWORK, model: ['softmax', 'mlp'], scale: ['standard', 'maxabs', 'none'], sizes: ['2', '5,10', '0.3,1.0'], folds: ['2', '3'], order: ['shuffled', 'data'], first: ['12'], json: null },
+    mustFail: ['--no-such-flag', '--lr=abc', '--epochs=0', '--batch-size=1.5', '--momentum=2', '--threads=0', '--optimizer=fast', '--sizes=0'] },
   { name: 'demo', base: fc.constant(['--epochs', '1', '--out', join(OUT, 'demo')]), options: { ...TRAINING, ...NETWORK, model: ['softmax', 'mlp'], 'train-size': ['100'], 'val-size': ['100'], json: null }, mustFail: ['--no-such-flag', '--lr=abc', '--epochs=0', '--seed=-1', '--tol=NaN', '--kernels=gpu'] },
   { name: 'playground', base: fc.constant([]), options: { port: ['0'], host: ['127.0.0.1'], open: null }, mustFail: ['--no-such-flag', '--port=-1', '--port=65536', '--port=abc', '--port=1.5'] },
 ];

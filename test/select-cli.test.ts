@@ -173,7 +173,7 @@ test('search -o with --model mlp on a numeric file saves the network its printed
   assert.deepEqual([a.scores, a.params], [b.scores, b.params]);
 });
 
-test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, and its printed command carries the reading flags', () => {
+test('autotune on a numeric file: its first (untuned) trial is the model plain train makes, scaling included, its meta records the scaler folded into the weights, and its printed command carries the reading flags', () => {
   const data = scaledCsv();
   const tuned = join(data, '..', 'tuned.json');
   const plain = join(data, '..', 'plain.json');
@@ -184,4 +184,64 @@ test('autotune on a numeric file: its first (untuned) trial is the model plain t
   assert.equal(t.code, 0, t.stderr);
   const [x, y] = [tuned, plain].map((p) => JSON.parse(readFileSync(p, 'utf8')));
   assert.deepEqual([x.W, x.b], [y.W, y.b]);
+  assert.equal(x.meta.scaler?.kind, 'maxabs');
+  assert.deepEqual(x.meta.scaler, y.meta.scaler);
+});
+
+test('cv and search folds do not depend on how labels are spelled: species renamed to numbers (another sort order) give the same exported folds and the same cv scores', () => {
+  const data = scaledCsv();
+  const renamed = join(data, '..', 'renamed.csv');
+  const number: Record<string, string> = { a: '3', b: '1', c: '2' };
+  writeFileSync(renamed, readFileSync(data, 'utf8').replace(/,([abc])$/gm, (_, l: string) => `,${number[l]}`));
+  const flags = ['--label-column', 'species', '--ignore-columns', 'id', '--folds', '4', '--seed', '5'];
+  const folds = (file: string) => {
+    const out = join(data, '..', `folds-${file === data ? 'names' : 'numbers'}.json`);
+    const r = run('search', file, ...flags, '--grid', 'C=1', '--export-folds', out, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(readFileSync(out, 'utf8')).fold;
+  };
+  assert.deepEqual(folds(renamed), folds(data));
+  const cv = (file: string) => {
+    const r = run('cv', file, ...flags, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).per_fold as { train: number; held_out: number; accuracy: number; macro_f1: number; log_loss: number }[];
+  };
+  const [byName, byNumber] = [cv(data), cv(renamed)];
+  assert.deepEqual(byNumber.map((f) => [f.train, f.held_out, f.accuracy, f.macro_f1]), byName.map((f) => [f.train, f.held_out, f.accuracy, f.macro_f1]));
+  // The classes are numbered in another order, so sums run in another order: log loss agrees to rounding (1e-9 relative).
+  byName.forEach((f, i) => assert.ok(Math.abs(byNumber[i].log_loss - f.log_loss) <= 1e-9 * f.log_loss, `fold ${i}: ${byNumber[i].log_loss} vs ${f.log_loss}`));
+});
+
+test('search refuses a grid with a repeated value before reading the data (a missing file is not even opened)', () => {
+  const missing = join(scratchDir('argmax-select-missing-'), 'absent.txt');
+  for (const grid of ['C=1,1', 'C=1,1.0 ngrams=1,2']) {
+    const r = run('search', missing, '--grid', grid);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^argmax search: --grid: C=1,1(\.0)? lists the value 1 twice.*: every setting with it would be scored twice$/m);
+    assert.doesNotMatch(r.stderr, /absent\.txt/);
+  }
+});
+
+test('text options on numeric data are refused naming the flag or grid key: before reading when the name says numeric (a missing file is not opened), after reading a CSV without a text column', () => {
+  const missing = join(scratchDir('argmax-select-missing-'), 'absent.svm');
+  const grid = run('search', missing, '--grid', 'C=1 ngrams=1,2');
+  assert.equal(grid.code, 2, grid.stderr);
+  assert.match(grid.stderr, /^argmax search: --grid ngrams=1,2: ngrams is a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  const flag = run('search', missing, '--grid', 'C=1,10', '--min-count', '2');
+  assert.match(flag.stderr, /^argmax search: --min-count: a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  assert.match(run('cv', missing, '--ngrams', '2').stderr, /^argmax cv: --ngrams: a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  assert.match(run('train', missing, '--autotune-val', missing, '--ngrams', '2', '-o', join(missing, '..', 'm.json')).stderr, /--ngrams: a text featurizer option, but .*absent\.svm holds numeric vectors$/m);
+  assert.match(run('search', 'mnist:train', '--grid', 'weighting=tf,tfidf').stderr, /^argmax search: --grid weighting=tf,tfidf: weighting is a text featurizer option, but mnist:train holds numeric vectors$/m);
+  // A CSV is text only if its header has a text column: known after reading, and still named as the grid spells it.
+  const data = scaledCsv();
+  const csv = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--grid', 'C=1 min-count=1,2');
+  assert.equal(csv.code, 2, csv.stderr);
+  assert.match(csv.stderr, /^argmax search: --grid min-count=1,2: min-count is a text featurizer option, but .*scaled\.csv holds numeric vectors$/m);
+});
+
+test('search --random without --grid on a numeric CSV draws from the numeric space (C only), as on LibSVM files', () => {
+  const data = scaledCsv();
+  const r = run('search', data, '--label-column', 'species', '--ignore-columns', 'id', '--random', '3', '--folds', '2', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).results.map((x: { setting: Record<string, string> }) => Object.keys(x.setting)), [['C'], ['C'], ['C']]);
 });

@@ -32,6 +32,18 @@ test('stratified folds: every example in one fold, each class split into near-eq
   assert.ok(Array.from(heldOut).every((i) => fold[i] === 2) && Array.from(train).every((i) => fold[i] !== 2));
 });
 
+test('stratified folds depend only on which examples share a class: labels renamed one-to-one (names to numbers, another sort order) give the same folds', () => {
+  // 30 examples of three interleaved classes in the order b, c, a, …; the renaming reverses the sorted order of the classes.
+  const names = Array.from({ length: 30 }, (_, i) => ['b', 'c', 'a'][(i * 7) % 3] as string);
+  const renamed = names.map((l) => ({ a: 30, b: 20, c: 10 })[l]!);
+  const byName = LabelTable.fromValues(names);
+  const byNumber = LabelTable.fromValues(renamed);
+  assert.notDeepEqual(byName.encode(names, 'names'), byNumber.encode(renamed, 'numbers'), 'the renaming must change the class indices for this test to bite');
+  for (const seed of [0, 1, 2]) {
+    assert.deepEqual(stratifiedFolds(byNumber.encode(renamed, 'numbers'), byNumber, 4, seed), stratifiedFolds(byName.encode(names, 'names'), byName, 4, seed), `seed ${seed}`);
+  }
+});
+
 test('more folds than the smallest class has examples is refused, naming the class and its count', () => {
   const y = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1]);
   assert.throws(() => stratifiedFolds(y, new LabelTable(['ham', 'spam']), 4, 0), /4 folds need at least 4 examples of every class, but class "spam" has only 3 \(use at most 3 folds\)/);
@@ -100,6 +112,15 @@ test('search space: grids are products in order; bad grids are refused naming th
   assert.throws(() => parseSpace('C=0..100', '--grid'), /log scale, so the range must be positive/);
 });
 
+test('a grid with a repeated value is refused naming the key and the value, numbers compared by value', () => {
+  assert.throws(() => parseSpace('C=1,1', '--grid'), /^UsageError: --grid: C=1,1 lists the value 1 twice: every setting with it would be scored twice$/);
+  assert.throws(() => parseSpace('ngrams=1,2 C=1,10,1.0', '--grid'), /^UsageError: --grid: C=1,10,1.0 lists the value 1 twice \(as 1 and 1.0\): every setting with it would be scored twice$/);
+  assert.throws(() => parseSpace('C=0.1,1e-1', '--grid'), /C=0.1,1e-1 lists the value 0.1 twice \(as 0.1 and 1e-1\)/);
+  assert.throws(() => parseSpace('model=svm,softmax,svm', '--grid'), /--grid: model=svm,softmax,svm lists the value svm twice:/);
+  // Distinct values pass, names compared as spelled.
+  assert.equal(gridSettings(parseSpace('C=1,10,0.1 model=svm,softmax', '--grid'), '--grid').length, 6);
+});
+
 test('random search samples C log-uniformly: half the draws from 0.01..100 fall below 1', () => {
   const space = parseSpace('C=0.01..100 ngrams=1..3 model=softmax,svm', '--grid');
   const draws = randomSettings(space, 4000, 5);
@@ -111,6 +132,20 @@ test('random search samples C log-uniformly: half the draws from 0.01..100 fall 
   assert.ok(Math.abs(below - 0.5) < 0.03, `fraction below 1: ${below}`);
   assert.deepEqual([...new Set(draws.map((d) => d.ngrams))].sort(), ['1', '2', '3']);
   assert.deepEqual([...new Set(draws.map((d) => d.model))].sort(), ['softmax', 'svm']);
+});
+
+test('random search never draws a setting twice: lists are sampled without replacement, and more draws than distinct settings are refused', () => {
+  const key = (s: Record<string, string>) => JSON.stringify(s);
+  // Lists only: 2 × 2 = 4 settings; 4 draws are the whole grid in a seeded order.
+  const lists = parseSpace('C=1,10 model=softmax,svm', '--grid');
+  const all = randomSettings(lists, 4, 3);
+  assert.deepEqual(all.map(key).sort(), gridSettings(lists, '--grid').map(key).sort());
+  assert.throws(() => randomSettings(lists, 5, 3), /^UsageError: --random 5: the space has only 4 distinct settings \(use --grid to score each once, or widen the space\)$/);
+  assert.throws(() => randomSettings(parseSpace('ngrams=1..3', '--grid'), 4, 0), /--random 4: the space has only 3 distinct settings/);
+  // A range of C printed to 3 significant digits has about 3,600 values over 4 decades: 300 independent draws
+  // would repeat about 300²/(2·3600) ≈ 12 of them.
+  const draws = randomSettings(parseSpace('C=0.01..100', '--grid'), 300, 1);
+  assert.equal(new Set(draws.map(key)).size, 300);
 });
 
 test('search scores each setting as crossValidate does and sorts best first', () => {

@@ -6,7 +6,8 @@ import { crossValidateOnWorkers } from '../select/parallel-cv.js';
 import { candidateFromSetting, describeSetting } from '../select/settings.js';
 import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, SETTING_FLAG_SPECS, settingFromFlags } from '../select/cli-common.js';
 import { numberFlag, UsageError } from './args.js';
-import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP } from './input-flags.js';
+import { FEATURIZER_FLAG_HELP, FORMAT_FLAG_HELP, readFormatFlags } from './input-flags.js';
+import { dataKindBeforeReading, refuseTextOptions } from '../select/data-kind.js';
 import { fmt, formatTable } from './table.js';
 import { TRAIN_FLAG_HELP } from './train-flags.js';
 import { SCALE_FLAG_HELP } from './scale-flag.js';
@@ -56,8 +57,10 @@ export function runCv(argv: string[]): number {
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
   // Settings are checked against the flag ranges first, then the folds against the data, before any training.
+  refuseTextOptions(positionals[0], dataKindBeforeReading(positionals[0], readFormatFlags(values)), setting);
   candidateFromSetting(setting, { text: true, fromFile: true });
   const { examples, fromFile } = readExamples(positionals[0], values);
+  refuseTextOptions(positionals[0], examples.kind, setting);
   const candidate = candidateFromSetting(setting, { text: examples.kind === 'text', fromFile });
   planFolds(examples, { folds, repeats, seed });
   const { labels } = classesOf(examples);

@@ -6,7 +6,8 @@ import { classesOf, sizeOf } from '../select/examples.js';
 import { loadHeldOut } from '../select/load-examples.js';
 import { metricName } from '../select/scores.js';
 import { candidateFromSetting, describeSetting, type Setting } from '../select/settings.js';
-import { gridSettings, parseSpace, randomSettings } from '../select/space.js';
+import { type Dimension, gridSettings, parseSpace, randomSettings } from '../select/space.js';
+import { type DataKind, dataKindBeforeReading, refuseTextOptions } from '../select/data-kind.js';
 import { trainAndSaveFinal } from '../select/final-model.js';
 import { DATA_FLAG_HELP, DATA_FLAG_SPECS, meanSdText, readExamples, readMetric, SETTING_FLAG_SPECS, settingArgs, settingFromFlags, shellQuote } from '../select/cli-common.js';
 import { numberFlag, UsageError } from './args.js';
@@ -22,7 +23,7 @@ Usage: argmax search <data> --grid 'C=0.1,1,10 ngrams=1,2 min-count=1,2' [option
        argmax search <data> --random N [--grid 'C=0.01..100 ngrams=1,2,3'] [options]
 
 --grid lists values per key; every combination is scored. With --random N,
-N settings are drawn (seeded) from the space instead: lists uniformly, ranges
+N distinct settings are drawn (seeded) from the space instead: lists uniformly, ranges
 lo..hi uniformly, or log-uniformly for C, lr, l2, l1 and tol (default space:
 C=0.01..100, and for text ngrams=1,2,3 min-count=1,2,3). Keys: model, optimizer,
 C, l2, l1, lr, epochs, batch-size, schedule, momentum, class-weight, max-iter,
@@ -76,15 +77,24 @@ export function runSearch(argv: string[]): number {
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
-  // The space is parsed and every setting checked before the data are read.
-  const spaceText = values.grid ?? (spec.startsWith('mnist:') || /\.(svm|libsvm|svmlight)$/i.test(spec) ? VECTOR_SPACE : TEXT_SPACE);
-  const space = parseSpace(spaceText, '--grid');
-  for (const d of space) if (d.key in base) throw new UsageError(`--${d.key} is given as a flag and in --grid: keep one`);
-  const varied: Setting[] = random !== undefined ? randomSettings(space, random, seed) : gridSettings(space, '--grid');
-  const settings = varied.map((v) => ({ ...base, ...v }));
-  settings.forEach((s, i) => checkGridSetting(s, varied[i]));
+  // The space is parsed and every setting checked before the data are read; text options for numeric data too,
+  // when the flags and the name tell the kind (a CSV's header may decide it: then they are checked after reading).
+  const given = values.grid !== undefined ? parseSpace(values.grid, '--grid') : null;
+  const kindBefore = dataKindBeforeReading(spec, readFormatFlags(values));
+  refuseTextOptions(spec, kindBefore, base, given ?? []);
+  const defaultSpace = (kind: DataKind) => parseSpace(kind === 'text' ? TEXT_SPACE : VECTOR_SPACE, '--grid');
+  const plan = (space: Dimension[]) => {
+    for (const d of space) if (d.key in base) throw new UsageError(`--${d.key} is given as a flag and in --grid: keep one`);
+    const varied: Setting[] = random !== undefined ? randomSettings(space, random, seed) : gridSettings(space, '--grid');
+    const settings = varied.map((v) => ({ ...base, ...v }));
+    settings.forEach((s, i) => checkGridSetting(s, varied[i]));
+    return settings;
+  };
+  const planned = given ? plan(given) : kindBefore ? plan(defaultSpace(kindBefore)) : null;
 
   const { examples, fromFile } = readExamples(spec, values);
+  refuseTextOptions(spec, examples.kind, base, given ?? []);
+  const settings = planned ?? plan(defaultSpace(examples.kind));
   const { labels } = classesOf(examples);
   const entries = settings.map((setting) => ({ setting, candidate: candidateFromSetting(setting, { text: examples.kind === 'text', fromFile }) }));
   const metric = readMetric(values.metric, labels.labels, ['accuracy', 'macro-f1', 'log-loss', 'f1:LABEL'], 'accuracy');

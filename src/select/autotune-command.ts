@@ -3,6 +3,7 @@ import { numberFlag, UsageError } from '../cli/args.js';
 import { readFormatFlags, sourceArgs, sourceMeta } from '../cli/input-flags.js';
 import { fmt } from '../cli/table.js';
 import { saveModel } from '../io/model-file.js';
+import { scalerToJson } from '../data/scale.js';
 import { resolveTrainOptions } from '../train/options.js';
 import { autotune, type Trial } from './autotune.js';
 import { defaultSpace } from './autotune-space.js';
@@ -10,6 +11,7 @@ import { classesOf, sizeOf } from './examples.js';
 import { loadHeldOut } from './load-examples.js';
 import { columnsOf } from './final-model.js';
 import { metricName } from './scores.js';
+import { dataKindBeforeReading, refuseTextOptions } from './data-kind.js';
 import { candidateFromSetting, describeSetting, SELECTABLE_MODELS } from './settings.js';
 import { readExamples, readMetric, settingArgs, settingFromFlags, shellQuote } from './cli-common.js';
 
@@ -48,11 +50,13 @@ export function runAutotune(data: string, values: Record<string, any>): number {
     if (values[clash] !== undefined) throw new UsageError(`--${clash}: not used with autotune (its trials train in memory; for a file too large for memory, train out of core without --autotune-*)`);
   }
   const base = settingFromFlags(values);
+  refuseTextOptions(data, dataKindBeforeReading(data, readFormatFlags(values)), base);
   candidateFromSetting(base, { text: true, fromFile: true });
   const json = Boolean(values.json);
   const say = json ? (_: string) => {} : (s: string) => console.log(s);
 
   const { examples, fromFile } = readExamples(data, values);
+  refuseTextOptions(data, examples.kind, base);
   const validation = loadHeldOut(valFile, readFormatFlags(values), examples);
   const { labels } = classesOf(examples);
   const metric = readMetric(values['autotune-metric'], labels.labels, ['accuracy', 'macro-f1', 'f1:LABEL'], 'accuracy');
@@ -79,7 +83,7 @@ export function runAutotune(data: string, values: Record<string, any>): number {
   saveModel(values.output, result.model, {
     featurizer: result.featurized.featurizer,
     meta: {
-      trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, setting: chosen,
+      trainedOn: data, examples: result.featurized.train.X.rows, model: chosen.model ?? 'softmax', options: o, scaler: scalerToJson(result.scaler), setting: chosen,
       autotune: { validation: valFile, metric: metricName(metric), value: best.value, untunedValue: untuned.value, trials: result.trials.length, seconds: result.seconds, budget },
       ...columnsOf(examples),
       ...sourceMeta(readFormatFlags(values)),

@@ -1,4 +1,5 @@
-import { type Candidate, featurizerKey, fitCandidate } from './candidate.js';
+import { type Candidate, featurizerKey, fitScaledCandidate } from './candidate.js';
+import { type Scaler } from '../data/scale.js';
 import { type Examples, type FeaturizedPair, featurizePair } from './examples.js';
 import { type HeldOutScores, type Metric, metricValue, scoreHeldOut, type Classifier } from './scores.js';
 import { type Setting } from './settings.js';
@@ -38,7 +39,10 @@ export interface Trial {
 export interface AutotuneResult {
   trials: Trial[];
   best: Trial;
+  /** The best trial's model, which takes raw inputs: its scaler (kind none when it does not scale) is folded into it. */
   model: Classifier;
+  /** That scaler, as fitted on the training data (recorded in a saved model's meta, as argmax train does). */
+  scaler: Scaler;
   featurized: FeaturizedPair;
   candidate: Candidate;
   seconds: number;
@@ -64,7 +68,7 @@ export function autotune(train: Examples, validation: Examples, options: Autotun
   const proposer = new Proposer(options.space, options.base, options.seed ?? 0);
   const cache = new Map<string, FeaturizedPair>();
   const trials: Trial[] = [];
-  let best: { trial: Trial; model: Classifier; featurized: FeaturizedPair; candidate: Candidate } | null = null;
+  let best: { trial: Trial; model: Classifier; scaler: Scaler; featurized: FeaturizedPair; candidate: Candidate } | null = null;
   const seen = new Set<string>();
   while ((maxTrials === undefined || trials.length < maxTrials) && (seconds === undefined || trials.length === 0 || elapsed() < seconds)) {
     const progress = Math.max(maxTrials ? trials.length / maxTrials : 0, seconds ? elapsed() / seconds : 0);
@@ -84,11 +88,11 @@ export function autotune(train: Examples, validation: Examples, options: Autotun
         if (cache.size >= 2) cache.delete(cache.keys().next().value!);
         cache.set(key, pair);
       }
-      const model = fitCandidate(candidate, pair.train, check);
+      const { model, scaler } = fitScaledCandidate(candidate, pair.train, check);
       trial.scores = scoreHeldOut(model, pair.heldOut);
       trial.value = metricValue(options.metric, trial.scores);
       trial.features = pair.train.X.cols;
-      if (trial.value !== null && (best === null || trial.value > best.trial.value!)) best = { trial, model, featurized: pair, candidate };
+      if (trial.value !== null && (best === null || trial.value > best.trial.value!)) best = { trial, model, scaler, featurized: pair, candidate };
     } catch (e) {
       if (e instanceof BudgetReached) trial.stopped = true;
       else trial.error = (e as Error).message;
@@ -98,7 +102,7 @@ export function autotune(train: Examples, validation: Examples, options: Autotun
     options.onTrial?.(trial);
   }
   if (!best) throw new RangeError(`autotune: no trial succeeded (first error: ${trials.find((t) => t.error)?.error ?? 'none'})`);
-  return { trials, best: best.trial, model: best.model, featurized: best.featurized, candidate: best.candidate, seconds: elapsed() };
+  return { trials, best: best.trial, model: best.model, scaler: best.scaler, featurized: best.featurized, candidate: best.candidate, seconds: elapsed() };
 }
 
 /** Thrown from the progress callbacks of a trial when the budget runs out. */

@@ -8,16 +8,22 @@ import { Random } from '../random.js';
  *
  * Each class's examples are shuffled and dealt round-robin; the dealing
  * continues where the previous class stopped, so total fold sizes differ by at
- * most one as well.
+ * most one as well. Classes are taken in order of first appearance in `y`, not
+ * in label-table order (which sorts the labels): the folds depend only on which
+ * examples share a class, so renaming the labels one-to-one keeps them.
  */
 export function stratifiedFolds(y: Int32Array, labels: LabelTable, k: number, seed: number): Int32Array {
   checkFoldCount(y, labels, k);
   const rng = new Random(seed);
-  const byClass: number[][] = Array.from({ length: labels.size }, () => []);
-  y.forEach((c, i) => byClass[c].push(i));
+  const byClass = new Map<number, number[]>();
+  y.forEach((c, i) => {
+    const members = byClass.get(c);
+    if (members) members.push(i);
+    else byClass.set(c, [i]);
+  });
   const fold = new Int32Array(y.length);
   let next = 0;
-  for (const members of byClass) {
+  for (const members of byClass.values()) {
     rng.shuffle(members);
     for (const i of members) {
       fold[i] = next;

@@ -18,7 +18,8 @@ export interface Dimension {
 /**
  * Parses "C=0.1,1,10 ngrams=1,2 min-count=1,2" (lists) or, for random
  * search, "C=0.01..100 ngrams=1,2,3" (ranges and lists). Refuses an empty
- * space, unknown or repeated keys and empty values, naming the flag.
+ * space, unknown or repeated keys, empty values and a value listed twice
+ * (C=1,1.0: numbers compared by value), naming the flag.
  */
 export function parseSpace(spec: string, flag: string, validKeys: readonly string[] = SETTING_KEYS): Dimension[] {
   const parts = spec.split(/\s+/).filter(Boolean);
@@ -41,8 +42,24 @@ export function parseSpace(spec: string, flag: string, validKeys: readonly strin
     }
     const values = raw.split(',').map((v) => v.trim());
     if (raw === '' || values.some((v) => v === '')) throw new UsageError(`${flag}: ${key} has no value (or an empty one): expected ${key}=v1,v2,…`);
+    checkDistinct(flag, key, raw, values);
     return { key, values, range: null };
   });
+}
+
+/** A value listed twice would score the same settings twice (or, in a random search, draw it twice as often): refused. */
+function checkDistinct(flag: string, key: string, raw: string, values: string[]): void {
+  const first = new Map<string, string>();
+  for (const v of values) {
+    const number = Number(v);
+    const canonical = Number.isFinite(number) ? String(number) : v;
+    const earlier = first.get(canonical);
+    if (earlier !== undefined) {
+      const spellings = earlier === v ? '' : ` (as ${earlier} and ${v})`;
+      throw new UsageError(`${flag}: ${key}=${raw} lists the value ${canonical} twice${spellings}: every setting with it would be scored twice`);
+    }
+    first.set(canonical, v);
+  }
 }
 
 /** Every combination of the listed values (the first key varies slowest). */
@@ -56,17 +73,48 @@ export function gridSettings(space: Dimension[], flag: string): Setting[] {
 }
 
 /**
- * n settings drawn from the space with a seeded generator: lists uniformly,
- * ranges uniformly (integers: lo..hi inclusive) or, for C, learning rates and
- * penalties, log-uniformly: exp(U(ln lo, ln hi)), printed to 3 significant digits.
+ * n distinct settings drawn from the space with a seeded generator: lists uniformly, ranges uniformly (integers:
+ * lo..hi inclusive) or, for C, learning rates and penalties, log-uniformly: exp(U(ln lo, ln hi)), printed to 3
+ * significant digits. No setting is drawn twice (it would be scored twice): a space of lists and integer ranges
+ * is sampled without replacement, and n above its number of settings is refused; otherwise a repeat is drawn again.
  */
 export function randomSettings(space: Dimension[], n: number, seed: number): Setting[] {
   const rng = new Random(seed);
-  return Array.from({ length: n }, () => {
+  const choices = space.map((d) => d.values ?? integerValues(d));
+  const count = choices.reduce((p, c) => p * (c ? c.length : Infinity), 1);
+  if (n > count) throw new UsageError(`--random ${n}: the space has only ${count} distinct settings (use --grid to score each once, or widen the space)`);
+  if (count <= MAX_ENUMERATED) {
+    const all = gridSettings(space.map((d, i) => ({ key: d.key, values: choices[i], range: null })), '--random');
+    return Array.from(rng.permutation(all.length).subarray(0, n), (i) => all[i]);
+  }
+  const seen = new Set<string>();
+  const draw = () => {
     const s: Setting = {};
     for (const d of space) s[d.key] = d.values ? d.values[rng.int(d.values.length)] : sampleRange(d.key, d.range!, rng);
     return s;
+  };
+  return Array.from({ length: n }, () => {
+    for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
+      const s = draw();
+      const key = JSON.stringify(s);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      return s;
+    }
+    throw new UsageError(`--random ${n}: after ${seen.size} distinct settings, ${MAX_REDRAWS} draws in a row repeated one: widen the space or draw fewer`);
   });
+}
+
+/** Spaces with at most this many settings (lists and integer ranges) are listed and sampled without replacement. */
+const MAX_ENUMERATED = 1_000_000;
+const MAX_REDRAWS = 1000;
+
+/** The values of an integer range (null for a range of real numbers: too many to count). */
+function integerValues(d: Dimension): string[] | null {
+  if (!INTEGER_KEYS.has(d.key)) return null;
+  const lo = Math.ceil(d.range!.lo);
+  const hi = Math.floor(d.range!.hi);
+  return hi - lo + 1 > MAX_ENUMERATED ? null : Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => String(lo + i));
 }
 
 function sampleRange(key: string, r: { lo: number; hi: number }, rng: Random): string {
