@@ -18,6 +18,8 @@ import { softmaxCrossEntropy } from '../src/losses/softmax-cross-entropy.js';
 import { referenceKernels } from '../src/kernels/reference.js';
 import { TextFeaturizer } from '../src/text/featurizer.js';
 import { toCsr } from '../src/data/csr.js';
+import { crossValidate } from '../src/select/cross-validate.js';
+import { learningCurve } from '../src/select/learning-curve.js';
 import { CLASSES, rows } from './support/three-classes.js';
 import { makeDataset } from '../src/data/dataset.js';
 import { fromRows } from '../src/data/dense.js';
@@ -66,4 +68,11 @@ test('refuseUnknownOptions lets undefined and known names through, and refuses n
   assert.throws(() => refuseUnknownOptions([1], ['a'], 'test'), /got an array/);
   assert.throws(() => refuseUnknownOptions(5, ['a'], 'test'), /got number/);
   assert.throws(() => refuseUnknownOptions({ zzz: 1 }, ['alpha'], 'test'), (e: Error) => e.message === 'unknown test option "zzz"; the options are alpha');
+});
+
+test('crossValidate and learningCurve refuse a misspelt option with the closest name', () => {
+  const examples = { kind: 'vectors' as const, data };
+  const candidate = { train: { optimizer: 'lbfgs' as const } };
+  assert.throws(() => crossValidate(examples, candidate, { fold: 3 } as never), /unknown crossValidate option "fold" \(did you mean "folds"\?\)/);
+  assert.throws(() => learningCurve(examples, candidate, { sizes: [10], sead: 1 } as never), /unknown learningCurve option "sead" \(did you mean "seed"\?\)/);
 });

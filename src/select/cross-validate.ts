@@ -3,6 +3,7 @@ import { type Candidate, featurizerKey, fitCandidate } from './candidate.js';
 import { type Examples, classesOf, featurizePair, subsetExamples } from './examples.js';
 import { foldRows, stratifiedFolds } from './folds.js';
 import { type HeldOutScores, meanSd, scoreHeldOut } from './scores.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface CrossValidateOptions {
   /** Number of folds k (default 5): at least 2, at most the size of the smallest class. */
@@ -61,6 +62,8 @@ export function planFolds(examples: Examples, options: Pick<CrossValidateOptions
   return plans;
 }
 
+const CROSS_VALIDATE_OPTION_NAMES = optionNames<CrossValidateOptions>()(['folds', 'repeats', 'seed', 'onFold']);
+
 /**
  * Stratified k-fold cross-validation of one candidate: for each fold, the
  * featurizer (text) is fitted on the other folds only, the model trained on
@@ -68,6 +71,7 @@ export function planFolds(examples: Examples, options: Pick<CrossValidateOptions
  * Returns every fold's scores and their mean ± sample standard deviation.
  */
 export function crossValidate(examples: Examples, candidate: Candidate, options: CrossValidateOptions = {}): CrossValidationResult {
+  refuseUnknownOptions(options, CROSS_VALIDATE_OPTION_NAMES, 'crossValidate');
   const plans = planFolds(examples, options);
   const folds = plans.map((plan) => {
     const result = runFold(examples, plan, candidate.featurizer, [candidate])[0];

@@ -3,6 +3,7 @@ import { type Candidate, fitCandidate } from './candidate.js';
 import { planFolds } from './cross-validate.js';
 import { type Examples, featurizePair, subsetExamples } from './examples.js';
 import { type HeldOutScores, meanSd, scoreHeldOut } from './scores.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface LearningCurveOptions {
   /** Training-set sizes, each from 2 to `curveCapacity` (the smallest training part of the folds). */
@@ -40,12 +41,15 @@ export function curveCapacity(examples: Examples, folds = 5, seed = 0): number {
   return Math.min(...planFolds(examples, { folds, seed }).map((p) => p.train.length));
 }
 
+const LEARNING_CURVE_OPTION_NAMES = optionNames<LearningCurveOptions>()(['sizes', 'folds', 'seed', 'order', 'onScore']);
+
 /**
  * A learning curve by cross-validation, as scikit-learn's `learning_curve`: for each stratified fold and each
  * size n, the candidate is trained on the first n examples of the fold's training part (the text featurizer
  * fitted on those n only) and scored on them and on the held-out fold.
  */
 export function learningCurve(examples: Examples, candidate: Candidate, options: LearningCurveOptions): LearningCurveResult {
+  refuseUnknownOptions(options, LEARNING_CURVE_OPTION_NAMES, 'learningCurve');
   const { folds = 5, seed = 0, order = 'shuffled' } = options;
   const plans = planFolds(examples, { folds, seed });
   const capacity = Math.min(...plans.map((p) => p.train.length));
