@@ -138,6 +138,7 @@ function wideSparse(rows: number, cols: number, K: number, integers: boolean, se
 // weights, a bias, shrinking on and off.
 const TWIN_CASES = [
   { name: 'digits (u16 columns, byte-coded values)', data: () => loadFixture('digits.train.svm', 64, 10), K: 10, options: { C: 1, tol: 1e-6 } },
+  { name: 'digits, plain sweeps without the proximal outer loop', data: () => loadFixture('digits.train.svm', 64, 10), K: 10, options: { C: 1, tol: 1e-4, proximal: 0 } },
   { name: 'wine with a bias (u16 columns, f64 values)', data: () => loadFixture('wine.train.svm', 13, 3), K: 3, options: { C: 1, bias: 1, maxIter: 500 } },
   { name: '70,000 columns, integers, lecture costs (i32 columns, byte-coded values)', data: () => wideSparse(200, 70000, 3, true, 5), K: 3, options: { C: 2, costs: LECTURE_COSTS, tol: 1e-8 } },
   { name: '70,000 columns, normals, weights, no shrinking (i32 columns, f64 values)', data: () => wideSparse(200, 70000, 4, false, 6), K: 4, options: { C: 0.5, sampleWeight: randomVector(200, 9).map(Math.abs), shrinking: false, tol: 1e-8 } },
@@ -150,13 +151,13 @@ for (const c of TWIN_CASES) {
       crammerSingerDual(data.X, data.y, c.K, {
         ...c.options, backend,
         onIteration: (_, p) => {
-          trace[backend].push(p.activeSize, p.violation, p.primal ?? NaN, p.dual ?? NaN);
+          trace[backend].push(p.activeSize, p.violation, p.proximal, p.primal ?? NaN, p.dual ?? NaN);
         },
       });
     const wasm = run('wasm');
     const reference = run('reference');
     assert.ok(reference.iterations >= 5, `${reference.iterations} sweeps: too few to compare trajectories`);
-    assert.deepEqual(trace.wasm, trace.reference, 'per sweep: active examples, violation, primal and dual at the checks');
+    assert.deepEqual(trace.wasm, trace.reference, 'per sweep: active examples, violation, κ, primal and dual at the checks');
     assert.deepEqual(Array.from(wasm.W), Array.from(reference.W));
     assert.deepEqual(wasm.b && Array.from(wasm.b), reference.b && Array.from(reference.b));
     assert.equal(wasm.reason, reference.reason);

@@ -56,7 +56,14 @@ export interface CsSweeper {
   readonly state: CsState;
   /** One pass over index[0..activeSize): returns the largest violation met (−∞ if none) and the new active count. */
   sweep(activeSize: number, shrinking: boolean): { stopping: number; activeSize: number };
+  /** P's sums at the current w (its ‖w‖² in the sweeps' units: see setDataScale). */
   objectives(): CsSums;
+  /**
+   * Sweep the data scaled by r (values and the bias feature × r, ‖xᵢ‖² × r²) from now on: with w read as
+   * W/r, the scores stay W·xᵢ and a step δ moves W by r²·δ·xᵢ — the coordinate step of the proximal
+   * problem P(W) + κ/2‖W − u‖² when r² = 1/(1 + κ). The caller rescales w.
+   */
+  setDataScale(r: number): void;
 }
 
 export function csProblem(csr: CsrMatrix, y: Int32Array, K: number, C: number, costs: CostMatrix | null, sw: Float64Array | null, B: number): CsProblem {
@@ -107,8 +114,15 @@ export class ReferenceSweeper implements CsSweeper {
   private readonly alphaNew: Float64Array;
   private readonly dInd: Int32Array;
   private readonly dVal: Float64Array;
+  /** The data at the current scale (the problem's own arrays at scale 1). */
+  private values: Float64Array;
+  private QD: Float64Array;
+  private B: number;
 
   constructor(private readonly pr: CsProblem) {
+    this.values = pr.values;
+    this.QD = pr.QD;
+    this.B = pr.B;
     const { N, K, Kp, Dw } = pr;
     this.state = {
       w: new Float64Array(Dw * Kp), alpha: new Float64Array(N * K), alphaIndex: new Int32Array(N * K),
@@ -124,8 +138,16 @@ export class ReferenceSweeper implements CsSweeper {
     this.dVal = new Float64Array(K);
   }
 
+  setDataScale(r: number): void {
+    const { pr } = this;
+    this.values = r === 1 ? pr.values : pr.values.map((v) => v * r);
+    this.QD = r === 1 ? pr.QD : pr.QD.map((q) => q * (r * r));
+    this.B = pr.B * r;
+  }
+
   sweep(activeSize: number, shrinking: boolean): { stopping: number; activeSize: number } {
-    const { K, Kp, D, B, indptr, indices, values, y, QD, Ci, costs } = this.pr;
+    const { K, Kp, D, indptr, indices, y, Ci, costs } = this.pr;
+    const { values, QD, B } = this;
     const { w, alpha, alphaIndex, activeSizeI, yIndex, index } = this.state;
     const { z, G, Bm, Ds, alphaNew, dInd, dVal } = this;
     let stopping = -Infinity;
@@ -227,7 +249,8 @@ export class ReferenceSweeper implements CsSweeper {
   }
 
   objectives(): CsSums {
-    const { N, K, Kp, D, B, indptr, indices, values, y, Ci, costs } = this.pr;
+    const { N, K, Kp, D, indptr, indices, y, Ci, costs } = this.pr;
+    const { values, B } = this;
     const { w, alpha } = this.state;
     const z = this.z;
     let sq = 0;

@@ -26,6 +26,10 @@ export class WasmSweeper implements CsSweeper {
   private readonly at: Record<'indptr' | 'indices' | 'values' | 'table' | 'y' | 'QD' | 'Ci' | 'costs' | 'scratch' | 'out' | keyof CsState, number>;
   /** The entry points for this problem's storage: '_u16' or '_i32' indices, '_u8' codes or '_f64' values. */
   private readonly suffix: string;
+  /** The distinct values the one-byte codes index (null: values stored as f64). */
+  private readonly palette: Float64Array | null;
+  /** The bias feature's value at the current data scale. */
+  private B: number;
 
   constructor(private readonly pr: CsProblem) {
     const { N, K, Kp, Dw } = pr;
@@ -39,6 +43,8 @@ export class WasmSweeper implements CsSweeper {
     const nnz = pr.indices.length;
     const shortIndex = pr.D <= 65536;
     const palette = distinctValues(pr.values, 256);
+    this.palette = palette;
+    this.B = pr.B;
     this.suffix = `${shortIndex ? '_u16' : '_i32'}${palette ? '_u8' : '_f64'}`;
     const sizes = {
       indptr: (N + 1) * 4, indices: nnz * (shortIndex ? 2 : 4), values: nnz * (palette ? 1 : 8), table: (palette?.length ?? 0) * 8, y: N * 4, QD: N * 8, Ci: N * 8, costs: K * K * 8,
@@ -76,8 +82,25 @@ export class WasmSweeper implements CsSweeper {
     initialState(pr, this.state);
   }
 
+  setDataScale(r: number): void {
+    const { N } = this.pr;
+    const buf = this.x.memory.buffer;
+    const a = this.at;
+    if (this.palette) {
+      const table = new Float64Array(buf, a.table, this.palette.length);
+      for (let c = 0; c < table.length; c++) table[c] = this.palette[c] * r;
+    } else {
+      const values = new Float64Array(buf, a.values, this.pr.values.length);
+      for (let p = 0; p < values.length; p++) values[p] = this.pr.values[p] * r;
+    }
+    const QD = new Float64Array(buf, a.QD, N);
+    for (let i = 0; i < N; i++) QD[i] = this.pr.QD[i] * (r * r);
+    this.B = this.pr.B * r;
+  }
+
   sweep(activeSize: number, shrinking: boolean): { stopping: number; activeSize: number } {
-    const { K, Kp, D, B } = this.pr;
+    const { K, Kp, D } = this.pr;
+    const B = this.B;
     const a = this.at;
     const stopping = this.x[`sweep${this.suffix}`](
       K, Kp, D, B, a.indptr, a.indices, a.values, a.table, a.w, a.alpha, a.alphaIndex, a.activeSizeI, a.yIndex, a.y, a.QD, a.Ci, a.costs, a.index,
@@ -87,7 +110,8 @@ export class WasmSweeper implements CsSweeper {
   }
 
   objectives(): CsSums {
-    const { N, K, Kp, D, B, Dw } = this.pr;
+    const { N, K, Kp, D, Dw } = this.pr;
+    const B = this.B;
     const a = this.at;
     this.x[`objectives${this.suffix}`](N, K, Kp, D, B, Dw, a.indptr, a.indices, a.values, a.table, a.w, a.alpha, a.y, a.Ci, a.costs, a.scratch, a.out);
     const out = new Float64Array(this.x.memory.buffer, a.out, 3);
