@@ -574,3 +574,74 @@ test('Text tab: pasted Chinese lines are cut into words, so a new sentence made 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a worker blocked from compiling WebAssembly: a learning curve of two sizes shows the warning once, not once per size', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.route('**/worker.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'self'" } });
+  });
+  await page.goto(server.url);
+  await page.click('#tab-curve');
+  await page.fill('#curve-form [name="sizes"]', '100,200');
+  await page.fill('#curve-form [name="epochs"]', '1');
+  await page.click('[data-testid="curve-start"]');
+  await page.waitForFunction(() => /^(Done|Stopped|Failed)/.test(document.getElementById('curve-status')!.textContent!), null, { timeout: 120_000 });
+  assert.equal(await page.textContent('#curve-status'), 'Done: 2 sizes.');
+  const warning = (await page.textContent('#warning'))!;
+  assert.equal(warning.match(/WebAssembly could not be instantiated/g)?.length, 1, warning);
+  await page.close();
+});
+
+test('Text tab: an uploaded binary file and a file with a bad line are refused at once, by file name (and line), and the text box keeps its lines', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-text');
+  await page.fill('#text-form [name="pasted"]', PASTED.join('\n'));
+  const upload = (name: string, buffer: Buffer) => page.setInputFiles('#text-form [name="file"]', { name, mimeType: 'application/octet-stream', buffer });
+  // A PNG's signature: not UTF-8.
+  await upload('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  await page.waitForFunction(() => document.getElementById('text-status')!.dataset.state === 'failed');
+  assert.equal(await page.textContent('#text-status'), 'Not loaded: photo.png is not UTF-8 text (an image, a spreadsheet or a compressed file?); expected labelled lines');
+  await upload('notes.txt', Buffer.from('a\tx y\nb\tz w\nno tab on this line\na\tx\nb\tz\n'));
+  await page.waitForFunction(() => /notes\.txt/.test(document.getElementById('text-status')!.textContent!));
+  assert.match((await page.textContent('#text-status'))!, /^Not loaded: notes\.txt, line 3: expected "__label__<label> <text>" or "<label><TAB><text>", got "no tab on this line"$/);
+  assert.equal(await page.inputValue('#text-form [name="pasted"]'), PASTED.join('\n'));
+  // The same file, mended, loads (the file field was cleared, so choosing it again is a change).
+  await upload('notes.txt', Buffer.from('a\tx y\nb\tz w\na\tx\nb\tz\n'));
+  await page.waitForFunction(() => /^notes\.txt: \d+ kB loaded; press Train\.$/.test(document.getElementById('text-status')!.textContent!));
+  assert.equal(await page.inputValue('#text-form [name="pasted"]'), 'a\tx y\nb\tz w\na\tx\nb\tz\n');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an MLP of 65,536 hidden units is refused before training, naming Hidden sizes, its weights and the bound; no run starts', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '200', model: 'mlp', hidden: '65536', epochs: '1' });
+  await page.click('[data-testid="train"]');
+  assert.equal(await page.textContent('#status'), 'Hidden sizes: 65536 makes 52,101,130 weights; the playground trains networks of at most 16,000,000 (e.g. 4096 or 1024,1024)');
+  assert.equal(await page.isEnabled('[data-testid="train"]'), true);
+  assert.equal(await page.isDisabled('#stop'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Text tab: Stop ends a 1,000-epoch run on spam within seconds, keeps its model and says after how many epochs', { skip }, async () => {
+  const { page, errors } = await open();
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'spam');
+  await page.fill('#text-form [name="limit"]', '500');
+  await page.fill('#text-form [name="epochs"]', '1000');
+  await page.click('[data-testid="text-train"]');
+  await page.waitForFunction(() => /^Training, epoch [2-9]/.test(document.getElementById('text-status')!.textContent!), null, { timeout: 60_000 });
+  const clicked = Date.now();
+  await page.click('#text-stop');
+  await doneState(page, 'text-status', 30_000);
+  const seconds = (Date.now() - clicked) / 1000;
+  const status = (await page.textContent('#text-status'))!;
+  assert.match(status, /^Stopped after \d+ of 1000 epochs\. Trained on 500 texts/, status);
+  assert.ok(seconds < 10, `Stop took ${seconds.toFixed(1)} s`);
+  assert.equal(await page.isEnabled('#sentence'), true);
+  assert.equal(await page.isDisabled('#text-stop'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -52,7 +52,7 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
     patience: numberField(form, 'patience', { integer: true, min: 1 }),
     ...(FULL_BATCH.has(optimizer) ? { maxIter: epochs } : { maxEpochs: epochs }),
   };
-  if (field(form, 'model') === 'mlp') options.mlp = { hidden: integerList(field(form, 'hidden'), 'Hidden sizes'), activation: 'relu' };
+  if (field(form, 'model') === 'mlp') options.mlp = { hidden: networkSizes(field(form, 'hidden')), activation: 'relu' };
   const reg = field(form, 'regKind');
   const strength = numberField(form, 'regValue', { min: 0 });
   if (reg === 'l2' && strength !== undefined) options.l2 = strength;
@@ -62,6 +62,27 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
   }
   if (reg === 'none' && (optimizer === 'lbfgs' || optimizer === 'newton')) options.l2 = 0;
   return { size, options };
+}
+
+/**
+ * The worker holds a network's weights, its optimizer's state and the activations of up to 5,000
+ * validation images in WebAssembly memory, and sends the weights as a model file (about 11
+ * characters a weight) after every epoch. One hidden layer of 65,536 units (51 million weights)
+ * failed in Chromium after 2.5 minutes of its first epoch ("Invalid string length", or memory
+ * that could not grow); 16,384 units (13 million) trained, a minute an epoch. Refused up front.
+ */
+const MAX_NETWORK_WEIGHTS = 16_000_000;
+
+/** The hidden sizes of an MLP on MNIST's 784 pixels and 10 classes, refused if its weights exceed the page's bound. */
+function networkSizes(text: string): number[] {
+  const hidden = integerList(text, 'Hidden sizes');
+  const widths = [784, ...hidden, 10];
+  let weights = 0;
+  for (let l = 1; l < widths.length; l++) weights += (widths[l - 1] + 1) * widths[l];
+  if (weights > MAX_NETWORK_WEIGHTS) {
+    throw new Error(`Hidden sizes: ${hidden.join(',')} makes ${weights.toLocaleString('en-US')} weights; the playground trains networks of at most ${MAX_NETWORK_WEIGHTS.toLocaleString('en-US')} (e.g. 4096 or 1024,1024)`);
+  }
+  return hidden;
 }
 
 export function setupDigits(): void {
