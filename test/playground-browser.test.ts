@@ -332,13 +332,17 @@ test('Learning-curve tab: one point per training-set size, computed in the worke
   await page.close();
 });
 
-test('a worker blocked from compiling WebAssembly (Content-Security-Policy) warns on the page and trains with the reference kernels', { skip }, async () => {
-  const page = await browser.newPage();
-  // The worker script's own policy forbids WebAssembly compilation (no 'wasm-unsafe-eval').
+/** The worker script's own policy forbids WebAssembly compilation (no 'wasm-unsafe-eval'). */
+async function forbidWasmInWorker(page: Page): Promise<void> {
   await page.route('**/worker.js', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'self'" } });
   });
+}
+
+test('a worker blocked from compiling WebAssembly (Content-Security-Policy) warns on the page and trains with the reference kernels', { skip }, async () => {
+  const page = await browser.newPage();
+  await forbidWasmInWorker(page);
   await page.goto(server.url);
   await configure(page, { size: '500', optimizer: 'sgd', epochs: '1' });
   await page.click('[data-testid="train"]');
@@ -427,16 +431,21 @@ test('Learning-curve Stop: the size cut short is left out of the table and the s
   await page.close();
 });
 
-test('at phone width (400 px) no tab scrolls sideways, trained charts and confusion matrix included; at 1280×720 Start is visible without scrolling', { skip }, async () => {
+test('at phone widths (400, 375 and 360 px) no tab scrolls sideways, trained charts and confusion matrix included, and every confusion count fits its cell; at 1280×720 Start is visible without scrolling', { skip }, async () => {
   const { page, errors } = await open();
   await configure(page, { size: '500', epochs: '1' });
   await page.click('[data-testid="train"]');
   await doneState(page, 'status', 60_000);
-  await page.setViewportSize({ width: 400, height: 800 });
-  for (const tab of ['digits', 'curve', 'text']) {
-    await page.click(`#tab-${tab}`);
-    const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    assert.ok(scrollWidth <= innerWidth, `${tab} tab at 400 px: the page is ${scrollWidth} px wide`);
+  for (const width of [400, 375, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const tab of ['digits', 'curve', 'text']) {
+      await page.click(`#tab-${tab}`);
+      const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scrollWidth <= innerWidth, `${tab} tab at ${width} px: the page is ${scrollWidth} px wide`);
+    }
+    await page.click('#tab-digits');
+    const clipped = await page.$$eval('[data-testid="confusion"] button', (cells) => cells.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.textContent));
+    assert.deepEqual(clipped, [], `confusion counts cut off at ${width} px`);
   }
   await page.click('#tab-digits');
   await page.screenshot({ path: `${artifacts}playground-phone.png`, fullPage: true });
@@ -577,10 +586,7 @@ test('Text tab: pasted Chinese lines are cut into words, so a new sentence made 
 
 test('a worker blocked from compiling WebAssembly: a learning curve of two sizes shows the warning once, not once per size', { skip }, async () => {
   const page = await browser.newPage();
-  await page.route('**/worker.js', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'self'" } });
-  });
+  await forbidWasmInWorker(page);
   await page.goto(server.url);
   await page.click('#tab-curve');
   await page.fill('#curve-form [name="sizes"]', '100,200');
