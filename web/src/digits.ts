@@ -228,12 +228,20 @@ export function setupDigits(): void {
       });
       const result = await r.done;
       showModel(result.model);
-      const truth = await testLabels();
-      const predicted = result.testPredictions!;
-      let hits = 0;
-      for (let i = 0; i < predicted.length; i++) if (predicted[i] === truth[i]) hits++;
-      accuracyOut.textContent = (hits / predicted.length).toFixed(4);
-      showConfusionOf(truth, predicted);
+      const predicted = result.testPredictions;
+      if (predicted) {
+        const truth = await testLabels();
+        let hits = 0;
+        for (let i = 0; i < predicted.length; i++) if (predicted[i] === truth[i]) hits++;
+        accuracyOut.textContent = (hits / predicted.length).toFixed(4);
+        showConfusionOf(truth, predicted);
+      } else {
+        // Stopped by ending the worker (a page without cross-origin isolation cannot ask it to finish):
+        // the model kept is one it sent after an epoch, with that epoch's test accuracy, and no test predictions.
+        const kept = epochs.find((e) => e.record.epoch === result.bestEpoch)?.test?.accuracy;
+        accuracyOut.textContent = kept === undefined ? '–' : kept.toFixed(4);
+        byId('cell-caption').textContent = 'No confusion matrix: Stop ended the worker before it predicted the test images (served with cross-origin isolation, as by argmax playground, Stop lets it finish).';
+      }
       classifyDrawing();
       status.textContent = summary(result, xLabel);
       status.dataset.state = 'done';
