@@ -652,11 +652,11 @@ test('Text tab: Stop ends a 1,000-epoch run on spam within seconds, keeps its mo
   await page.close();
 });
 
-test('served without cross-origin isolation, Stop ends the worker and keeps a model: the status says stopped, the accuracy is the kept epoch\'s, and the missing confusion matrix is explained (no failure)', { skip }, async () => {
+/** The page as a plain static server sends it: no COOP/COEP headers, so no shared memory. */
+async function openWithoutIsolation(): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  // The page as a plain static server sends it: no COOP/COEP headers, so no shared memory.
   await page.route(server.url, async (route) => {
     const response = await route.fetch();
     const headers = Object.fromEntries(Object.entries(response.headers()).filter(([k]) => !k.startsWith('cross-origin-')));
@@ -664,6 +664,11 @@ test('served without cross-origin isolation, Stop ends the worker and keeps a mo
   });
   await page.goto(server.url);
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  return { page, errors };
+}
+
+test('served without cross-origin isolation, Stop ends the worker and keeps a model: the status says stopped, the accuracy is the kept epoch\'s, and the missing confusion matrix is explained (no failure)', { skip }, async () => {
+  const { page, errors } = await openWithoutIsolation();
   await configure(page, { size: '2000', epochs: '50', patience: '50' });
   await page.click('[data-testid="train"]');
   await page.waitForFunction(() => Number(document.getElementById('epoch')!.textContent) >= 2, null, { timeout: 60_000 });
@@ -673,6 +678,22 @@ test('served without cross-origin isolation, Stop ends the worker and keeps a mo
   assert.match(status, /^Done: stopped after \d+ epochs, .*; the model of epoch \d+\.$/, status);
   assert.match((await page.textContent('[data-testid="test-accuracy"]'))!, /^0\.\d{4}$/);
   assert.match((await page.textContent('#cell-caption'))!, /^No confusion matrix: Stop ended the worker/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('served without cross-origin isolation, the Text tab\'s Stop stays disabled while training and says why (ending the worker would lose the model)', { skip }, async () => {
+  const { page, errors } = await openWithoutIsolation();
+  await page.click('#tab-text');
+  await page.selectOption('#text-form [name="dataset"]', 'spam');
+  await page.fill('#text-form [name="limit"]', '300');
+  await page.fill('#text-form [name="epochs"]', '30');
+  await page.click('[data-testid="text-train"]');
+  await page.waitForFunction(() => /^Training, epoch/.test(document.getElementById('text-status')!.textContent!), null, { timeout: 60_000 });
+  assert.equal(await page.isDisabled('#text-stop'), true);
+  assert.match((await page.getAttribute('#text-stop', 'title'))!, /needs a cross-origin-isolated page/);
+  await doneState(page, 'text-status', 120_000);
+  assert.match((await page.textContent('#text-status'))!, /^Trained on 300 texts/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -60,7 +60,9 @@ export function setupText(): void {
       // would barely move under SGD's one step size (5 epochs on spam: test accuracy 0.99 against SGD's 0.82).
       const optimizer = field(form, 'optimizer') as 'adagrad' | 'adam' | 'sgd';
       run = trainInWorker({ source }, { optimizer, maxEpochs }, { worker: trainingWorker(), snapshots: false });
-      stop.disabled = false;
+      // Without shared memory Stop would end the worker, and the model and featurizer with it.
+      stop.disabled = !run.cooperative;
+      stop.title = run.cooperative ? '' : 'Stopping needs a cross-origin-isolated page (served by argmax playground)';
       run.on('warning', warn);
       run.on('progress', (p) => {
         status.textContent = `Training, epoch ${p.epoch} of ${maxEpochs}…`;
