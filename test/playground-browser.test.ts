@@ -697,3 +697,20 @@ test('served without cross-origin isolation, the Text tab\'s Stop stays disabled
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Stop during L-BFGS says "Stopping at the end of this iteration…", the counter\'s word, then stops', { skip }, async () => {
+  const { page, errors } = await open();
+  await configure(page, { size: '2000', optimizer: 'lbfgs', epochs: '500', regKind: 'none' });
+  await page.click('[data-testid="train"]');
+  await page.waitForFunction(() => Number(document.getElementById('epoch')!.textContent) >= 1, null, { timeout: 60_000 });
+  // Read in the same task as the click: the run may end before another round trip.
+  const said = await page.evaluate(() => {
+    document.getElementById('stop')!.click();
+    return document.getElementById('status')!.textContent;
+  });
+  assert.equal(said, 'Stopping at the end of this iteration…');
+  await doneState(page, 'status', 60_000);
+  assert.match((await page.textContent('#status'))!, /^Done: stopped after \d+ iterations?,/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

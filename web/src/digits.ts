@@ -177,7 +177,8 @@ export function setupDigits(): void {
     if (!run) return;
     run.resume();
     run.cancel();
-    status.textContent = 'Stopping at the end of this epoch…';
+    // Full-batch solvers stop at the end of an iteration: the counter's own word.
+    status.textContent = `Stopping at the end of this ${byId('epoch-label').textContent!.toLowerCase()}…`;
     stop.disabled = true;
   });
 
