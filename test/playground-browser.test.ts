@@ -186,7 +186,9 @@ test('SGD, 3 epochs on 10,000 MNIST images in the worker: ≥ 0.88 test accuracy
   assert.equal(await page.textContent('[data-testid="epoch"]'), '3');
   // Each epoch shown came with its own point on the curves: epoch k ↔ k points.
   assert.deepEqual(seen.filter(([e]) => e !== '0'), [['1', '1'], ['2', '2'], ['3', '3']]);
-  assert.ok(gaps.length > 50, `only ${gaps.length} timer ticks`);
+  // The probe ran through the run: loading MNIST in the worker and three epochs take 0.5 to 0.7 s
+  // (48 to 72 ticks measured), so 30 ticks leave room for a fast machine and none for a dead timer.
+  assert.ok(gaps.length > 30, `only ${gaps.length} timer ticks`);
   // Other jobs on a shared machine only ever add delay, and a page that blocked its main thread
   // would be late in every run: the bound applies to the least-disturbed of up to three
   // identical runs (each run's largest gap is logged).
