@@ -264,7 +264,8 @@ export function setupDigits(): void {
 /** The status line once training ended: why it stopped, after how long, and which weights the page now shows. */
 function summary(r: WorkerTrainResult, unit: string): string {
   const count = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  const how = `${count(r.epochs)}, ${r.seconds.toFixed(1)} s (kernels: ${r.kernels})`;
+  // A worker ended by Stop (no cross-origin isolation) never said which kernels it ran: nothing to show.
+  const how = `${count(r.epochs)}, ${r.seconds.toFixed(1)} s${r.kernels === 'unknown' ? '' : ` (kernels: ${r.kernels})`}`;
   if (r.stopReason === 'diverged') {
     // Training keeps the last finite weights: early stopping's best, else those from before the failing epoch (bestEpoch says which).
     const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights';
