@@ -43,12 +43,17 @@ function urlReferences(text: string): string[] {
   return [...text.matchAll(/new URL\(\s*['"](\.\.?\/[^'"]*)['"]\s*,\s*import\.meta\.url\s*\)/g)].map((m) => m[1]);
 }
 
+/** Relative static imports of a minified bundle (`from"./shared.js"`, `import"./x.js"`): the chunks it needs. */
+function bundleImports(text: string): string[] {
+  return [...text.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[^"']+)["']/g)].map((m) => m[1]);
+}
+
 // What may ship: compiled code with its types and maps, the TypeScript sources the maps point at,
-// the built playground (page, style, two bundles), and the package's own documents.
+// the built playground (page, style, two bundles and the chunk they share), and the package's own documents.
 const ALLOWED = [
   /^dist\/src\/.+\.(js|d\.ts|js\.map)$/,
   /^src\/.+\.ts$/,
-  /^dist\/playground\/(index\.html|style\.css|app\.js|worker\.js)$/,
+  /^dist\/playground\/(index\.html|style\.css|app\.js|worker\.js|shared\.js)$/,
   /^(package\.json|README\.md|LICENSE)$/,
 ];
 const FORBIDDEN = [/^(dist\/)?(test|bench|scripts|assembly|docs|web)\//, /^\.ci\//, /\.test\.[cm]?[jt]s/, /(^|\/)node_modules\//, /\.tmp$/];
@@ -87,6 +92,12 @@ test('npm pack ships every exports target and its types, the bin, the worker scr
   }
   assert.ok(references >= 4, `${references} files loaded by URL (the Node worker entries, the playground and its worker)`);
   for (const f of ['dist/playground/index.html', 'dist/playground/app.js', 'dist/playground/worker.js']) assert.ok(shipped.has(f), `${f} is in the package`);
+  // The playground's bundles import the chunk they share: it ships too.
+  for (const f of ['dist/playground/app.js', 'dist/playground/worker.js']) {
+    const imports = bundleImports(readFileSync(join(ROOT, f), 'utf8'));
+    assert.ok(imports.length > 0, `${f} imports the playground's shared chunk`);
+    for (const ref of imports) assert.ok(shipped.has(posix.join('dist/playground', ref)), `${f} imports ${ref}, and it is not in the package`);
+  }
 
   // Nothing else.
   for (const f of files) {

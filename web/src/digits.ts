@@ -52,7 +52,7 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
     patience: numberField(form, 'patience', { integer: true, min: 1 }),
     ...(FULL_BATCH.has(optimizer) ? { maxIter: epochs } : { maxEpochs: epochs }),
   };
-  if (field(form, 'model') === 'mlp') options.mlp = { hidden: integerList(field(form, 'hidden'), 'Hidden sizes'), activation: 'relu' };
+  if (field(form, 'model') === 'mlp') options.mlp = { hidden: networkSizes(field(form, 'hidden')), activation: 'relu' };
   const reg = field(form, 'regKind');
   const strength = numberField(form, 'regValue', { min: 0 });
   if (reg === 'l2' && strength !== undefined) options.l2 = strength;
@@ -62,6 +62,27 @@ function readSettings(form: HTMLFormElement): { size: number; options: InWorkerO
   }
   if (reg === 'none' && (optimizer === 'lbfgs' || optimizer === 'newton')) options.l2 = 0;
   return { size, options };
+}
+
+/**
+ * The worker holds a network's weights, its optimizer's state and the activations of up to 5,000
+ * validation images in WebAssembly memory, and sends the weights as a model file (about 11
+ * characters a weight) after every epoch. One hidden layer of 65,536 units (51 million weights)
+ * failed in Chromium after 2.5 minutes of its first epoch ("Invalid string length", or memory
+ * that could not grow); 16,384 units (13 million) trained, a minute an epoch. Refused up front.
+ */
+const MAX_NETWORK_WEIGHTS = 16_000_000;
+
+/** The hidden sizes of an MLP on MNIST's 784 pixels and 10 classes, refused if its weights exceed the page's bound. */
+function networkSizes(text: string): number[] {
+  const hidden = integerList(text, 'Hidden sizes');
+  const widths = [784, ...hidden, 10];
+  let weights = 0;
+  for (let l = 1; l < widths.length; l++) weights += (widths[l - 1] + 1) * widths[l];
+  if (weights > MAX_NETWORK_WEIGHTS) {
+    throw new Error(`Hidden sizes: ${hidden.join(',')} makes ${weights.toLocaleString('en-US')} weights; the playground trains networks of at most ${MAX_NETWORK_WEIGHTS.toLocaleString('en-US')} (e.g. 4096 or 1024,1024)`);
+  }
+  return hidden;
 }
 
 export function setupDigits(): void {
@@ -156,7 +177,8 @@ export function setupDigits(): void {
     if (!run) return;
     run.resume();
     run.cancel();
-    status.textContent = 'Stopping at the end of this epoch…';
+    // Full-batch solvers stop at the end of an iteration: the counter's own word.
+    status.textContent = `Stopping at the end of this ${byId('epoch-label').textContent!.toLowerCase()}…`;
     stop.disabled = true;
   });
 
@@ -207,12 +229,20 @@ export function setupDigits(): void {
       });
       const result = await r.done;
       showModel(result.model);
-      const truth = await testLabels();
-      const predicted = result.testPredictions!;
-      let hits = 0;
-      for (let i = 0; i < predicted.length; i++) if (predicted[i] === truth[i]) hits++;
-      accuracyOut.textContent = (hits / predicted.length).toFixed(4);
-      showConfusionOf(truth, predicted);
+      const predicted = result.testPredictions;
+      if (predicted) {
+        const truth = await testLabels();
+        let hits = 0;
+        for (let i = 0; i < predicted.length; i++) if (predicted[i] === truth[i]) hits++;
+        accuracyOut.textContent = (hits / predicted.length).toFixed(4);
+        showConfusionOf(truth, predicted);
+      } else {
+        // Stopped by ending the worker (a page without cross-origin isolation cannot ask it to finish):
+        // the model kept is one it sent after an epoch, with that epoch's test accuracy, and no test predictions.
+        const kept = epochs.find((e) => e.record.epoch === result.bestEpoch)?.test?.accuracy;
+        accuracyOut.textContent = kept === undefined ? '–' : kept.toFixed(4);
+        byId('cell-caption').textContent = 'No confusion matrix: Stop ended the worker before it predicted the test images (served with cross-origin isolation, as by argmax playground, Stop lets it finish).';
+      }
       classifyDrawing();
       status.textContent = summary(result, xLabel);
       status.dataset.state = 'done';
@@ -234,7 +264,8 @@ export function setupDigits(): void {
 /** The status line once training ended: why it stopped, after how long, and which weights the page now shows. */
 function summary(r: WorkerTrainResult, unit: string): string {
   const count = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  const how = `${count(r.epochs)}, ${r.seconds.toFixed(1)} s (kernels: ${r.kernels})`;
+  // A worker ended by Stop (no cross-origin isolation) never said which kernels it ran: nothing to show.
+  const how = `${count(r.epochs)}, ${r.seconds.toFixed(1)} s${r.kernels === 'unknown' ? '' : ` (kernels: ${r.kernels})`}`;
   if (r.stopReason === 'diverged') {
     // Training keeps the last finite weights: early stopping's best, else those from before the failing epoch (bestEpoch says which).
     const kept = r.bestEpoch > 0 ? `the model of ${unit} ${r.bestEpoch}` : 'the starting weights';

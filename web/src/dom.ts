@@ -41,8 +41,12 @@ export function integerList(text: string, what: string): number[] {
   return out;
 }
 
-/** Shows a warning banner (never silently). */
+const shown = new Set<string>();
+
+/** Shows a warning banner (never silently); a warning already shown is not repeated (every run of a learning curve would add it again). */
 export function warn(message: string): void {
+  if (shown.has(message)) return;
+  shown.add(message);
   const w = byId('warning');
   w.hidden = false;
   w.textContent = w.textContent ? `${w.textContent} ${message}` : message;

@@ -5,7 +5,7 @@
 import { lineChart } from '../../src/plot/svg.js';
 import { type OptimizerName } from '../../src/train/options.js';
 import { trainInWorker } from '../../src/worker/browser.js';
-import { type TrainingRun } from '../../src/worker/run.js';
+import { type TrainingRun, type WorkerTrainResult } from '../../src/worker/run.js';
 import { byId, el, field, integerList, lockSettings, numberField, warn } from './dom.js';
 import { trainingWorker } from './digits.js';
 import { type MnistSource } from './mnist-data.js';
@@ -65,7 +65,14 @@ export function setupLearningCurve(): void {
         current.on('progress', (p) => {
           bar.value = (n + Math.min(1, (p.epoch - 1 + p.fraction) / (optimizer === 'lbfgs' ? epochs * 10 : epochs))) / sizes.length;
         });
-        const r = await current.done;
+        let r: WorkerTrainResult;
+        try {
+          r = await current.done;
+        } catch (err) {
+          // Without cross-origin isolation Stop ends the worker, which had sent no model (no snapshots): stopped, not failed.
+          if (stopped) break;
+          throw err;
+        }
         // A run cut short by Stop trained fewer epochs than the others: not a point of this curve.
         if (r.stopReason === 'cancelled') break;
         points.push({ size, train: r.history.at(-1)!.trainAccuracy, test: testAccuracy, seconds: r.seconds });

@@ -30,8 +30,8 @@ export interface TextExtra {
   testCount: number;
 }
 
-/** "__label__x text" (fastText) or "x<TAB>text" lines; the error names the first bad line. */
-export function parseLabelled(text: string): Example[] {
+/** "__label__x text" (fastText) or "x<TAB>text" lines; the error names `what` (the box, or a file) and the first bad line. */
+export function parseLabelled(text: string, what = 'pasted texts'): Example[] {
   const out: Example[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
@@ -39,15 +39,21 @@ export function parseLabelled(text: string): Example[] {
     const tab = line.indexOf('\t');
     if (ft) out.push({ label: ft[1], text: ft[2] });
     else if (tab > 0) out.push({ label: line.slice(0, tab).trim(), text: line.slice(tab + 1) });
-    else throw new Error(`pasted texts, line ${i + 1}: expected "__label__<label> <text>" or "<label><TAB><text>", got ${JSON.stringify(line.slice(0, 60))}`);
+    else throw new Error(`${what}, line ${i + 1}: expected "__label__<label> <text>" or "<label><TAB><text>", got ${JSON.stringify(line.slice(0, 60))}`);
   });
   return out;
 }
 
+/** The labelled lines of `text`, at least 4 of them (fewer cannot be split into classes to learn). */
+export function labelledExamples(text: string, what = 'pasted texts'): Example[] {
+  const all = parseLabelled(text, what);
+  if (all.length < 4) throw new Error(`${what}: ${all.length} labelled line${all.length === 1 ? '' : 's'}; at least 4 are needed`);
+  return all;
+}
+
 async function examples(s: TextSource): Promise<{ train: Example[]; test: Example[]; description: string }> {
   if (s.dataset === null) {
-    const all = parseLabelled(s.pasted);
-    if (all.length < 4) throw new Error(`pasted texts: ${all.length} labelled lines; at least 4 are needed`);
+    const all = labelledExamples(s.pasted);
     return { train: all, test: [], description: `${all.length} pasted texts` };
   }
   const res = await fetch(`data/text/${s.dataset}.json`);

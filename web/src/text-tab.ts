@@ -11,10 +11,11 @@ import { divergingRgb } from '../../src/plot/svg.js';
 import { TextFeaturizer } from '../../src/text/featurizer.js';
 import { wordSegments } from '../../src/text/tokenize.js';
 import { trainInWorker } from '../../src/worker/browser.js';
+import { type TrainingRun } from '../../src/worker/run.js';
 import { showBars } from './bars.js';
 import { byId, el, field, lockSettings, numberField, warn } from './dom.js';
 import { trainingWorker } from './digits.js';
-import { type TextExtra, type TextSource } from './text-source.js';
+import { type TextExtra, type TextSource, labelledExamples } from './text-source.js';
 
 /** The sentence explained while the box is empty, one per built-in dataset; pasted data: the first text's words. */
 const EXAMPLE_SENTENCES: Record<string, string> = {
@@ -34,7 +35,13 @@ export function setupText(): void {
   const bar = byId<HTMLProgressElement>('text-progress');
   const sentence = byId<HTMLInputElement>('sentence');
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  const stop = byId<HTMLButtonElement>('text-stop');
   let trained: Trained | null = null;
+  let run: TrainingRun | null = null;
+  stop.addEventListener('click', () => {
+    run?.cancel();
+    stop.disabled = true;
+  });
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -52,7 +59,10 @@ export function setupText(): void {
       // AdaGrad by default: its per-feature steps suit sparse text features, where a rare word's weight
       // would barely move under SGD's one step size (5 epochs on spam: test accuracy 0.99 against SGD's 0.82).
       const optimizer = field(form, 'optimizer') as 'adagrad' | 'adam' | 'sgd';
-      const run = trainInWorker({ source }, { optimizer, maxEpochs }, { worker: trainingWorker(), snapshots: false });
+      run = trainInWorker({ source }, { optimizer, maxEpochs }, { worker: trainingWorker(), snapshots: false });
+      // Without shared memory Stop would end the worker, and the model and featurizer with it.
+      stop.disabled = !run.cooperative;
+      stop.title = run.cooperative ? '' : 'Stopping needs a cross-origin-isolated page (served by argmax playground)';
       run.on('warning', warn);
       run.on('progress', (p) => {
         status.textContent = `Training, epoch ${p.epoch} of ${maxEpochs}…`;
@@ -69,7 +79,8 @@ export function setupText(): void {
       trained = { model: r.model, featurizer, terms: extra.featurizer.vocabulary ?? [] };
       const acc = r.history.at(-1)?.trainAccuracy ?? NaN;
       const testNote = extra.testCount ? `, test accuracy ${testAccuracy.toFixed(3)} on ${extra.testCount} held-out texts` : '';
-      status.textContent = `Trained on ${extra.trainCount} texts, ${featurizer.numFeatures.toLocaleString('en-US')} features, ${r.model.numClasses} labels (${extra.description}): train accuracy ${acc.toFixed(3)}${testNote}. Type a sentence.`;
+      const stopped = r.stopReason === 'cancelled' ? `Stopped after ${r.epochs} of ${maxEpochs} epochs. ` : '';
+      status.textContent = `${stopped}Trained on ${extra.trainCount} texts, ${featurizer.numFeatures.toLocaleString('en-US')} features, ${r.model.numClasses} labels (${extra.description}): train accuracy ${acc.toFixed(3)}${testNote}. Type a sentence.`;
       status.dataset.state = 'done';
       sentence.placeholder = EXAMPLE_SENTENCES[dataset] ?? firstText(field(form, 'pasted')) ?? '';
       sentence.disabled = false;
@@ -79,21 +90,33 @@ export function setupText(): void {
       status.textContent = `Failed: ${(err as Error).message}`;
       status.dataset.state = 'failed';
     } finally {
+      run = null;
       lockSettings(form, false);
       submit.disabled = false;
+      stop.disabled = true;
       bar.value = 1;
     }
   });
 
   sentence.addEventListener('input', () => explain());
-  // A chosen file fills the text box (read here, in the page: nothing is uploaded).
+  // A chosen file fills the text box (read here, in the page: nothing is uploaded). It is checked
+  // first, so a wrong file is named with its first bad line and the box keeps what it had.
   const file = form.elements.namedItem('file') as HTMLInputElement;
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;
-    (form.elements.namedItem('pasted') as HTMLTextAreaElement).value = await f.text();
-    (form.elements.namedItem('dataset') as HTMLSelectElement).value = 'pasted';
-    status.textContent = `${f.name}: ${(f.size / 1024).toFixed(0)} kB loaded; press Train.`;
+    delete status.dataset.state;
+    try {
+      const text = await readLabelledFile(f);
+      (form.elements.namedItem('pasted') as HTMLTextAreaElement).value = text;
+      (form.elements.namedItem('dataset') as HTMLSelectElement).value = 'pasted';
+      status.textContent = `${f.name}: ${(f.size / 1024).toFixed(0)} kB loaded; press Train.`;
+    } catch (err) {
+      status.textContent = `Not loaded: ${(err as Error).message}`;
+      status.dataset.state = 'failed';
+    } finally {
+      file.value = ''; // choosing the same file again, after fixing it, loads it again
+    }
   });
 
   function explain(): void {
@@ -177,6 +200,20 @@ function highlight(text: string, featurizer: TextFeaturizer, contrib: Map<string
     mark.style.background = `rgb(${r},${g},${b})`;
     box.append(mark);
   });
+}
+
+/** A file's text, if it is UTF-8 text of labelled lines (at least 4); the error names the file and what is wrong with it. */
+async function readLabelledFile(f: File): Promise<string> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${f.name} is not UTF-8 text (an image, a spreadsheet or a compressed file?); expected labelled lines`);
+  }
+  if (text.includes('\0')) throw new Error(`${f.name} is not a text file (it holds NUL bytes); expected labelled lines`);
+  labelledExamples(text, f.name);
+  return text;
 }
 
 /** The text of the first non-empty pasted line (after its label: a tab, or fastText's __label__ prefixes). */
