@@ -67,10 +67,10 @@ export { murmur3 } from './text/hash.js';
 export { TextFeaturizer, DEFAULT_FEATURIZER, type FeaturizerOptions, type FeaturizerJson } from './text/featurizer.js';
 export { CsrRows, type TextTransformer } from './text/text-pipeline.js';
 export { type RowSink } from './data/row-sink.js';
-export { parseFastText } from './io/readers/fasttext.js';
+export { parseFastText, type FastTextOptions } from './io/readers/fasttext.js';
 export { parseLibsvm, type LibsvmOptions } from './io/readers/libsvm.js';
 export { parseCsv, type CsvOptions } from './io/readers/csv.js';
-export { parseJsonl } from './io/readers/jsonl.js';
+export { parseJsonl, type JsonlOptions } from './io/readers/jsonl.js';
 export { linesOf, DataFormatError } from './io/readers/lines.js';
 export { type Records, type TextRecords, type VectorRecords } from './io/readers/records.js';
 export { multiclassHinge, perceptronLoss, lossAugmentedArgmax, zeroOneCosts, checkCosts, type CostMatrix } from './losses/multiclass-hinge.js';
@@ -80,7 +80,7 @@ export { type JointDataset, conjoinLabels, checkJoint } from './joint/joint-data
 export { JointObjective, type JointLoss, type LabelCost } from './joint/joint-objective.js';
 export { JointModel, trainJoint, type JointTrainOptions } from './joint/joint-model.js';
 export { taggingDataset, tokenTemplates, shape, type TaggedSentence } from './joint/tagging.js';
-export { parseJointJsonl } from './io/readers/joint-jsonl.js';
+export { parseJointJsonl, type JointJsonlOptions } from './io/readers/joint-jsonl.js';
 export { averageCost } from './metrics/classification.js';
 export { type ScoreKind } from './model/linear-model.js';
 export { type LossName, LOSSES } from './train/options.js';
@@ -107,4 +107,4 @@ export { search, type SearchEntry, type SearchRow, type SearchOptions, type Scor
 export { autotune, type AutotuneOptions, type AutotuneResult, type Trial } from './select/autotune.js';
 export { defaultSpace, Proposer, type AutotuneSpace } from './select/autotune-space.js';
 export { parseSpace, gridSettings, randomSettings, type Dimension } from './select/space.js';
-export { learningCurve, curveCapacity, type LearningCurveOptions, type LearningCurveResult, type CurveScore } from './select/learning-curve.js';
+export { learningCurve, curveCapacity, curveSmallest, type LearningCurveOptions, type LearningCurveResult, type CurveScore } from './select/learning-curve.js';

@@ -24,3 +24,12 @@ export function refuseUnknownOptions(options: unknown, names: readonly string[],
   const suggestion = closest(unknown, names);
   throw new RangeError(`unknown ${what} option ${JSON.stringify(unknown)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; the options are ${names.join(', ')}`);
 }
+
+/**
+ * The entries of a wider object whose names are in names: an internal caller
+ * hands a checked entry point only the options it takes (the rest of its own
+ * options would otherwise be refused as unknown).
+ */
+export function pickOptions<T extends object>(options: T, names: readonly string[]): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([name]) => names.includes(name))) as Partial<T>;
+}

@@ -10,7 +10,8 @@ import { type Examples } from '../src/select/examples.js';
 import { planFolds } from '../src/select/cross-validate.js';
 import { fitCandidate } from '../src/select/candidate.js';
 import { scoreHeldOut } from '../src/select/scores.js';
-import { learningCurve } from '../src/select/learning-curve.js';
+import { curveSmallest, learningCurve } from '../src/select/learning-curve.js';
+import { loadExamples } from '../src/select/load-examples.js';
 import { randomDataset } from './helpers.js';
 import { defaultCurveSizes, readCurveSizes } from '../src/cli/learning-curve-sizes.js';
 import { scratchDir } from './support/scratch-dir.js';
@@ -123,4 +124,38 @@ test('learningCurve with order "data" trains each size on the first n rows of th
     assert.deepEqual(s.test, scoreHeldOut(model, subset(data, plan.heldOut)));
   }
   assert.throws(() => learningCurve(ex, candidate, { sizes: [61], folds: 3 }), /size 61 must be an integer from 2 to 60/);
+});
+
+test('learningCurve refuses a size whose first examples are of one class in some fold before training any size, naming option sizes and the smallest size', () => {
+  // Rows sorted by class, 3 stratified folds: 20 "a" rows, 6 or 7 held out per fold, so in data order a training
+  // part starts with 13 or 14 "a" rows; the smallest size that holds two classes in every fold is 15.
+  const ex = loadExamples(sortedCsv(), {});
+  const candidate = { train: { optimizer: 'newton' as const, C: 1 } };
+  assert.equal(curveSmallest(ex, 3, 0, 'data'), 15);
+  let trained = 0;
+  const onScore = () => trained++;
+  assert.throws(
+    () => learningCurve(ex, candidate, { sizes: [40, 14], folds: 3, order: 'data', onScore }),
+    /learning curve: size 14 is too small: option sizes must be at least 15 with these folds, seed and order/,
+  );
+  assert.equal(trained, 0, 'no size was trained before the refusal');
+  assert.deepEqual(learningCurve(ex, candidate, { sizes: [15], folds: 3, order: 'data', onScore }).sizes, [15]);
+  assert.equal(trained, 3);
+  // Shuffled (seed 0) two classes come sooner, but not within the first 4 rows of every fold: 5 trains, 4 is refused.
+  assert.equal(curveSmallest(ex, 3, 0), 5);
+  assert.throws(() => learningCurve(ex, candidate, { sizes: [4], folds: 3 }), /size 4 is too small: option sizes must be at least 5 /);
+  assert.equal(learningCurve(ex, candidate, { sizes: [5], folds: 3 }).points.length, 1);
+});
+
+test('argmax learning-curve DATA: a size too small for every fold to hold two classes is refused naming --sizes and the smallest size, before any training; the default sizes start above it', () => {
+  const data = sortedCsv();
+  const out = join(data, '..', 'lc');
+  const small = run('learning-curve', data, '--folds', '3', '--order', 'data', '--sizes', '40,14', '--out', out);
+  assert.equal(small.code, 2, small.stderr);
+  assert.match(small.stderr, /--sizes: 14 examples are too few: the smallest size is 15 here \(with fewer, the first examples of some fold's training part are all of one class/);
+  assert.equal(small.stdout, '');
+  // The defaults, 0.1, 0.325, 0.55, 0.775 and 1 of 40 (4, 13, 22, 31, 40), without those below 15.
+  const defaults = run('learning-curve', data, '--folds', '3', '--order', 'data', '--json', '--out', out);
+  assert.equal(defaults.code, 0, defaults.stderr);
+  assert.deepEqual(JSON.parse(defaults.stdout).sizes, [22, 31, 40]);
 });

@@ -6,7 +6,8 @@ import { Random } from '../random.js';
 import { parseDecimal } from '../io/readers/lines.js';
 import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
 import { type LoadedModel } from '../io/model-json.js';
-import { type DataFormat, formatFromName, type ReadOptions, readRecords } from '../io/readers/read.js';
+import { type DataFormat, formatFromName, READ_OPTION_NAMES, type ReadOptions, readRecords } from '../io/readers/read.js';
+import { optionNames, pickOptions } from '../option-names.js';
 import { type Records, type VectorRecords } from '../io/readers/records.js';
 import { type FeaturizerOptions, TextFeaturizer } from '../text/featurizer.js';
 import { JointModel } from '../joint/joint-model.js';
@@ -30,6 +31,8 @@ export interface SourceOptions {
   zeroBased?: boolean;
 }
 
+export const SOURCE_OPTION_NAMES = optionNames<SourceOptions>()(['format', 'labelColumn', 'textColumn', 'ignoreColumns', 'numFeatures', 'zeroBased']);
+
 /**
  * The largest model argmax trains: K·D weights, 2²⁸ (2 GiB of float64 per
  * copy; the solvers keep several). A wider model comes from a stray huge
@@ -38,12 +41,12 @@ export interface SourceOptions {
 export const MAX_MODEL_WEIGHTS = 2 ** 28;
 
 /** Reads a data argument: a built-in dataset (mnist:train, mnist:test) or a file. */
-function readSource(spec: string, o: SourceOptions & ReadOptions): Records | Dataset {
+export function readSource(spec: string, o: SourceOptions & ReadOptions): Records | Dataset {
   if (isMnistName(spec)) return loadMnist(spec);
   if (spec.includes(':') && !spec.includes('/') && !spec.includes('.')) {
     throw new UsageError(`unknown built-in dataset ${JSON.stringify(spec)}: expected ${MNIST_NAMES.join(', ')} or a file`);
   }
-  return readRecords(spec, o);
+  return readRecords(spec, pickOptions(o, READ_OPTION_NAMES));
 }
 
 /** What training read: the training part, the held-out part (--val-fraction), the fitted featurizer, the LibSVM index base. */

@@ -6,12 +6,12 @@ import { htmlReport } from '../plot/report.js';
 import { lineChart } from '../plot/svg.js';
 import { DATA_FLAG_SPECS, readExamples, SETTING_FLAG_SPECS, settingFromFlags } from '../select/cli-common.js';
 import { dataKindBeforeReading, refuseTextOptions } from '../select/data-kind.js';
-import { curveCapacity, learningCurve } from '../select/learning-curve.js';
+import { curveCapacity, curveSmallest, learningCurve } from '../select/learning-curve.js';
 import { candidateFromSetting, describeSetting } from '../select/settings.js';
 import { classesOf, sizeOf } from '../select/examples.js';
 import { choiceFlag, numberFlag, UsageError } from './args.js';
 import { readFormatFlags } from './input-flags.js';
-import { defaultCurveSizes, readCurveSizes } from './learning-curve-sizes.js';
+import { defaultCurveSizes, readCurveSizes, refuseSizesBelow } from './learning-curve-sizes.js';
 import { checkOutputFolder } from './output-path.js';
 import { fmt, formatTable } from './table.js';
 
@@ -43,9 +43,11 @@ export function runDataLearningCurve(argv: string[]): number {
   const candidate = candidateFromSetting(setting, { text: examples.kind === 'text', fromFile });
   const capacity = curveCapacity(examples, folds, seed);
   const what = `examples (the smallest training part of ${folds} folds)`;
+  const smallest = curveSmallest(examples, folds, seed, order);
   const sizes = values.sizes !== undefined
     ? readCurveSizes(values.sizes, capacity, what)
-    : defaultCurveSizes(DEFAULT_FRACTIONS.map((f) => Math.floor(f * capacity)).filter((n) => n >= 2), capacity);
+    : defaultCurveSizes(DEFAULT_FRACTIONS.map((f) => Math.floor(f * capacity)).filter((n) => n >= smallest), capacity);
+  refuseSizesBelow(sizes, smallest);
   say(`argmax learning-curve: ${spec}, ${sizeOf(examples)} examples, ${classesOf(examples).labels.size} classes; ${folds}-fold stratified cross-validation (seed ${seed}), training parts ${order === 'shuffled' ? 'shuffled' : 'in data order'}; ${describeSetting(setting)}`);
   const result = learningCurve(examples, candidate, { sizes, folds, seed, order });
   const header = ['N', 'train accuracy', 'test accuracy'];

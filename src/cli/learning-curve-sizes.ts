@@ -1,4 +1,5 @@
 import { UsageError } from './args.js';
+import { SMALLEST_SIZE_REASON } from '../select/learning-curve.js';
 
 /**
  * `--sizes` of a learning curve, as scikit-learn's `learning_curve` takes `train_sizes`: each size is a count of
@@ -18,6 +19,15 @@ export function readCurveSizes(raw: string, available: number, what: string): nu
     counts.set(n, part);
   }
   return [...counts.keys()].sort((a, b) => a - b);
+}
+
+/**
+ * Refuses, before any training, sizes below `smallest`, the least that trains on every fold (see `curveSmallest`):
+ * otherwise the curve would fail at such a size after training the others.
+ */
+export function refuseSizesBelow(sizes: readonly number[], smallest: number): void {
+  const n = sizes.find((s) => s < smallest);
+  if (n !== undefined) throw new UsageError(`--sizes: ${n} examples are too few: the smallest size is ${smallest} here (${SMALLEST_SIZE_REASON}; --seed or --order change which examples come first)`);
 }
 
 /** The default sizes below N, then N itself: every curve ends with all the training examples. */

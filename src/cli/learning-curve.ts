@@ -24,8 +24,9 @@ Usage: argmax learning-curve [options]                (MNIST)
 With a data argument: the curve by stratified cross-validation, as scikit-learn's learning_curve: for each
 fold and size n, trains on the first n examples of the fold's training part (shuffled by --seed, or with
 --order data in the file's order) and scores them and the held-out fold; sizes are counts or fractions of
-the smallest training part (default 0.1, 0.325, 0.55, 0.775, 1.0). Takes the format, text, training,
-network and --scale flags of argmax cv.
+the smallest training part (default 0.1, 0.325, 0.55, 0.775, 1.0), and none so small that the first n
+examples of some fold's training part are of one class (refused before any training, naming the smallest
+size). Takes the format, text, training, network and --scale flags of argmax cv.
 
 Without one:
 

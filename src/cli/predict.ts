@@ -3,7 +3,9 @@ import { loadModel } from '../io/model-file.js';
 import { numberFlag, UsageError } from './args.js';
 import { hasProbabilities } from '../model/classifier.js';
 import { CoupledPairwiseModel } from '../reduce/all-vs-all.js';
-import { loadJointData, loadPredictionInputs } from './data-source.js';
+import { loadPredictionInputs } from './data-source.js';
+import { predictJoint } from './predict-joint.js';
+import { probaLine, refuseSpacedLabels } from './proba-lines.js';
 import { JointModel } from '../joint/joint-model.js';
 import { type DataFormat, formatFromName } from '../io/readers/read.js';
 import { FORMAT_FLAG_HELP, FORMAT_FLAG_SPECS, readFormatFlags, withModelColumns } from './input-flags.js';
@@ -16,7 +18,9 @@ Reads the file (or standard input, '-' or none; text models take one text
 per line, any __label__ prefixes ignored, and answer every line, empty ones
 included; numeric models read it in the format they were trained on). Prints the most probable label per input; with --proba the label and its probability; with -k n the n most
 probable labels with their probabilities, as "label p label p …" (all of them when n is larger
-than the number of classes, as fastText does).
+than the number of classes, as fastText does). A joint model reads candidate sets (JSON Lines)
+and ranks each example's own candidates: its probabilities sum to 1 over them, and -k n gives
+at most as many as it has.
 
 Options:
   --proba              the label's probability after it
@@ -37,22 +41,13 @@ export function runPredict(argv: string[]): number {
   });
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`expected <model> [file|-], got ${positionals.length} arguments`);
   const loaded = loadModel(positionals[0]);
-  if (loaded.model instanceof JointModel) {
-    if (values.proba || values.k) throw new UsageError('--proba and -k: joint models print the best candidate only');
-    const pred = loaded.model.predict(loadJointData(positionals[1] ?? '-', loaded.model.w.length, false));
-    const lines = values.jsonl ? pred.map((label) => JSON.stringify({ label })) : pred;
-    process.stdout.write(lines.join('\n') + (lines.length ? '\n' : ''));
-    return 0;
-  }
+  if (loaded.model instanceof JointModel) return predictJoint(loaded.model, loaded.meta, positionals[1] ?? '-', values);
   const K = loaded.model.numClasses;
   // A k beyond the number of classes gives all of them, as fastText's predict -k does.
   const askedK = numberFlag(values, 'k', undefined, { integer: true, min: 1, spelled: '-k' });
   const k = askedK !== undefined ? Math.min(askedK, K) : values.proba ? 1 : 0;
   const jsonl = Boolean(values.jsonl);
-  const spaced = loaded.model.labels.labels.find((l) => typeof l === 'string' && /\s/.test(l));
-  if (!jsonl && k >= 2 && spaced !== undefined) {
-    throw new UsageError(`-k ${askedK}: the label ${JSON.stringify(spaced)} contains a space, so "label p label p" lines could not be split; add --jsonl for one JSON object per input line`);
-  }
+  refuseSpacedLabels(loaded.model.labels.labels, k, askedK, jsonl);
   const input = positionals[1] ?? '-';
   const source = withModelColumns(readFormatFlags(values), loaded.meta);
   // Standard input and files of no known format: text models read plain lines (any __label__ ignored),
@@ -75,10 +70,7 @@ export function runPredict(argv: string[]): number {
   for (let i = 0; i < X.rows; i++) {
     const row = P.data.subarray(i * K, (i + 1) * K);
     order.sort((a, b) => row[b] - row[a] || a - b);
-    const top = order.slice(0, k);
-    if (!jsonl) out.push(top.map((c) => `${labels[c]} ${row[c].toPrecision(6)}`).join(' '));
-    else if (askedK === undefined) out.push(JSON.stringify({ label: labels[top[0]], probability: row[top[0]] }));
-    else out.push(JSON.stringify({ labels: top.map((c) => labels[c]), probabilities: top.map((c) => row[c]) }));
+    out.push(probaLine(order.slice(0, k).map((c) => ({ label: labels[c], p: row[c] })), jsonl, askedK !== undefined));
   }
   process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
   return 0;

@@ -102,7 +102,7 @@ export function runSearch(argv: string[]): number {
   if (values.val) scoring = { kind: 'holdout', heldOut: loadHeldOut(values.val, readFormatFlags(values), examples) };
   else {
     scoring = { kind: 'cv', folds, repeats, seed };
-    const plans = planFolds(examples, scoring);
+    const plans = planFolds(examples, { folds, repeats, seed });
     if (values['export-folds']) exportFolds(values['export-folds'], plans, sizeOf(examples), { data: spec, folds, repeats, seed });
   }
   const how = values.val ? `validation file ${values.val}` : `${folds}-fold stratified cross-validation${repeats > 1 ? ` × ${repeats}` : ''} (seed ${seed})`;

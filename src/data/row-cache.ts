@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RowSink } from './row-sink.js';
 import { type RowBlock, type RowBlocks } from './row-blocks.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /**
  * A disk cache of featurized rows for out-of-core training (as Vowpal Wabbit's
@@ -27,6 +28,8 @@ export interface RowCacheOptions {
   /** Rows per block at most (default 256 Ki). */
   blockRows?: number;
 }
+
+const ROW_CACHE_OPTION_NAMES = optionNames<RowCacheOptions>()(['dir', 'blockNonZeros', 'blockRows']);
 
 interface BlockEntry {
   offset: number;
@@ -56,6 +59,7 @@ export class RowCacheWriter implements RowSink {
   private finished = false;
 
   constructor(options: RowCacheOptions = {}) {
+    refuseUnknownOptions(options, ROW_CACHE_OPTION_NAMES, 'RowCacheWriter');
     this.blockNonZeros = positiveInteger('blockNonZeros', options.blockNonZeros ?? 4 * 2 ** 20);
     this.blockRows = positiveInteger('blockRows', options.blockRows ?? 2 ** 18);
     this.values = new Float64Array(this.blockNonZeros);

@@ -4,6 +4,7 @@ import { type Examples, type FeaturizedPair, featurizePair } from './examples.js
 import { type HeldOutScores, type Metric, metricValue, scoreHeldOut, type Classifier } from './scores.js';
 import { type Setting } from './settings.js';
 import { type AutotuneSpace, Proposer } from './autotune-space.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface AutotuneOptions {
   metric: Metric;
@@ -48,6 +49,8 @@ export interface AutotuneResult {
   seconds: number;
 }
 
+const AUTOTUNE_OPTION_NAMES = optionNames<AutotuneOptions>()(['metric', 'seconds', 'trials', 'seed', 'space', 'base', 'candidateOf', 'onTrial']);
+
 /**
  * Tunes the model kind, C, optimizer and (text) n-grams and min-count on a
  * validation set within a budget of seconds or trials, as fastText's
@@ -59,6 +62,7 @@ export interface AutotuneResult {
  * that vary only the model reuse them.
  */
 export function autotune(train: Examples, validation: Examples, options: AutotuneOptions): AutotuneResult {
+  refuseUnknownOptions(options, AUTOTUNE_OPTION_NAMES, 'autotune');
   const { seconds, trials: maxTrials } = options;
   if (seconds === undefined && maxTrials === undefined) throw new RangeError('autotune: give a budget in seconds or trials');
   if (seconds !== undefined && !(seconds > 0)) throw new RangeError(`autotune: the budget must be > 0 seconds, got ${seconds}`);

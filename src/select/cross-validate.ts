@@ -3,7 +3,7 @@ import { type Candidate, featurizerKey, fitCandidate } from './candidate.js';
 import { type Examples, classesOf, featurizePair, subsetExamples } from './examples.js';
 import { foldRows, stratifiedFolds } from './folds.js';
 import { type HeldOutScores, meanSd, scoreHeldOut } from './scores.js';
-import { optionNames, refuseUnknownOptions } from '../option-names.js';
+import { optionNames, pickOptions, refuseUnknownOptions } from '../option-names.js';
 
 export interface CrossValidateOptions {
   /** Number of folds k (default 5): at least 2, at most the size of the smallest class. */
@@ -47,8 +47,12 @@ export interface FoldPlan {
   heldOut: Int32Array;
 }
 
+export type FoldOptions = Pick<CrossValidateOptions, 'folds' | 'repeats' | 'seed'>;
+export const FOLD_OPTION_NAMES = optionNames<FoldOptions>()(['folds', 'repeats', 'seed']);
+
 /** The splits of `repeats` × `folds` stratified cross-validation, checked before any work. */
-export function planFolds(examples: Examples, options: Pick<CrossValidateOptions, 'folds' | 'repeats' | 'seed'> = {}): FoldPlan[] {
+export function planFolds(examples: Examples, options: FoldOptions = {}): FoldPlan[] {
+  refuseUnknownOptions(options, FOLD_OPTION_NAMES, 'planFolds');
   const k = options.folds ?? 5;
   const repeats = options.repeats ?? 1;
   const seed = options.seed ?? 0;
@@ -72,7 +76,7 @@ const CROSS_VALIDATE_OPTION_NAMES = optionNames<CrossValidateOptions>()(['folds'
  */
 export function crossValidate(examples: Examples, candidate: Candidate, options: CrossValidateOptions = {}): CrossValidationResult {
   refuseUnknownOptions(options, CROSS_VALIDATE_OPTION_NAMES, 'crossValidate');
-  const plans = planFolds(examples, options);
+  const plans = planFolds(examples, pickOptions(options, FOLD_OPTION_NAMES));
   const folds = plans.map((plan) => {
     const result = runFold(examples, plan, candidate.featurizer, [candidate])[0];
     options.onFold?.(result);

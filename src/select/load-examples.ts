@@ -2,11 +2,11 @@
 import { type Dataset, subset } from '../data/dataset.js';
 import { type CsrMatrix } from '../data/csr.js';
 import { type Label, LabelTable } from '../data/labels.js';
-import { isMnistName, loadMnist, MNIST_NAMES } from '../data/mnist.js';
-import { type ReadOptions, readRecords } from '../io/readers/read.js';
+import { type ReadOptions } from '../io/readers/read.js';
 import { type Records } from '../io/readers/records.js';
+import { refuseUnknownOptions } from '../option-names.js';
 import { UsageError } from '../cli/args.js';
-import { alignColumns, type SourceOptions } from '../cli/data-source.js';
+import { alignColumns, readSource, SOURCE_OPTION_NAMES, type SourceOptions } from '../cli/data-source.js';
 import { type Examples } from './examples.js';
 
 /**
@@ -15,6 +15,7 @@ import { type Examples } from './examples.js';
  * `first` keeps the first n examples.
  */
 export function loadExamples(spec: string, source: SourceOptions, first?: number): Examples {
+  refuseUnknownOptions(source, SOURCE_OPTION_NAMES, 'loadExamples');
   const src = read(spec, source);
   let ex: Examples;
   if (!('kind' in src)) ex = { kind: 'vectors', data: src };
@@ -43,6 +44,7 @@ export function loadExamples(spec: string, source: SourceOptions, first?: number
  * table; a label the training data lack is an error naming the example.
  */
 export function loadHeldOut(spec: string, source: SourceOptions, training: Examples): Examples {
+  refuseUnknownOptions(source, SOURCE_OPTION_NAMES, 'loadHeldOut');
   const src = alignColumns(read(spec, { ...source, absentIgnored: 'skip' }), training.kind === 'vectors' ? training.columns : undefined, spec);
   const table = training.kind === 'vectors' ? training.data.labels : training.labels;
   const encode = (labels: (string | number)[]) =>
@@ -68,12 +70,9 @@ export function loadHeldOut(spec: string, source: SourceOptions, training: Examp
   return { kind: 'vectors', data: { X: src.X, y: encode(labels), labels: table } };
 }
 
-function read(spec: string, o: SourceOptions & Pick<ReadOptions, 'absentIgnored'>): Records | Dataset {
-  if (isMnistName(spec)) return loadMnist(spec);
-  if (spec.includes(':') && !spec.includes('/') && !spec.includes('.')) {
-    throw new UsageError(`unknown built-in dataset ${JSON.stringify(spec)}: expected ${MNIST_NAMES.join(', ')} or a file`);
-  }
-  return readRecords(spec, o);
+/** zeroBased (the command line's --zero-based) is the readers' indexBase 0. */
+function read(spec: string, o: SourceOptions & Pick<ReadOptions, 'absentIgnored'> = {}): Records | Dataset {
+  return readSource(spec, o.zeroBased ? { ...o, indexBase: 0 } : o);
 }
 
 function headOf(ex: Examples, n: number, spec: string): Examples {

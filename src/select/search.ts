@@ -1,5 +1,6 @@
 import { type Candidate, featurizerKey, fitCandidate } from './candidate.js';
-import { type FoldResult, planFolds, runFold, type Summary, summarize } from './cross-validate.js';
+import { FOLD_OPTION_NAMES, type FoldResult, planFolds, runFold, type Summary, summarize } from './cross-validate.js';
+import { optionNames, pickOptions, refuseUnknownOptions } from '../option-names.js';
 import { type Examples, featurizePair } from './examples.js';
 import { type HeldOutScores, type Metric, meanSd, metricValue, scoreHeldOut } from './scores.js';
 import { type Setting } from './settings.js';
@@ -32,14 +33,29 @@ export interface SearchOptions {
   onResult?: (row: SearchRow, done: number, total: number) => void;
 }
 
+const SEARCH_OPTION_NAMES = optionNames<SearchOptions>()(['scoring', 'metric', 'onResult']);
+const SCORING_NAMES = {
+  cv: optionNames<Extract<Scoring, { kind: 'cv' }>>()(['kind', 'folds', 'repeats', 'seed']),
+  holdout: optionNames<Extract<Scoring, { kind: 'holdout' }>>()(['kind', 'heldOut']),
+};
+
+/** The options and their scoring, refused before any work when a name is misspelt or the scoring kind unknown. */
+function checkSearchOptions(options: SearchOptions): void {
+  refuseUnknownOptions(options, SEARCH_OPTION_NAMES, 'search');
+  const kind = options?.scoring?.kind;
+  if (kind !== 'cv' && kind !== 'holdout') throw new RangeError(`search: scoring.kind must be "cv" or "holdout", got ${JSON.stringify(kind)}`);
+  refuseUnknownOptions(options.scoring, SCORING_NAMES[kind], `search ${kind} scoring`);
+}
+
 /**
  * Scores every entry and returns them sorted best first (ties keep their
  * order). Entries with the same featurizer options share one featurization
  * per fold, fitted on that fold's training part only.
  */
 export function search(examples: Examples, entries: SearchEntry[], options: SearchOptions): SearchRow[] {
+  checkSearchOptions(options);
   if (entries.length === 0) throw new RangeError('search: no candidates to score');
-  const plans = options.scoring.kind === 'cv' ? planFolds(examples, options.scoring) : null;
+  const plans = options.scoring.kind === 'cv' ? planFolds(examples, pickOptions(options.scoring, FOLD_OPTION_NAMES)) : null;
   const groups = new Map<string, number[]>();
   entries.forEach((e, i) => {
     const key = featurizerKey(e.candidate);

@@ -5,6 +5,7 @@ import { invalidUtf8At, readChunk } from '../io/readers/read-lines.js';
 import { isAscii } from './ascii-tokens.js';
 import { ensure } from './term-table.js';
 import { decodeTerm } from './wtf8.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /** Where the documents of a fastText file go, word source by word source. */
 export interface DocumentFeed {
@@ -30,6 +31,8 @@ export interface FastTextReadOptions {
   onProgress?: (fraction: number) => void;
 }
 
+export const FASTTEXT_READ_OPTION_NAMES = optionNames<FastTextReadOptions>()(['prefix', 'requireLabels', 'keepEmptyLines', 'onProgress']);
+
 const CHUNK = 1 << 20;
 const SEPARATOR = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x00]) SEPARATOR[c] = 1;
@@ -43,6 +46,7 @@ for (const c of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x00]) SEPARATOR[c] = 1;
  * parseFastText; empty lines are skipped (unless keepEmptyLines).
  */
 export function readFastTextFile(path: string, feed: DocumentFeed, options: FastTextReadOptions = {}): void {
+  refuseUnknownOptions(options, FASTTEXT_READ_OPTION_NAMES, 'readFastTextFile');
   const prefix = new TextEncoder().encode(options.prefix ?? '__label__');
   const prefixText = options.prefix ?? '__label__';
   const requireLabels = options.requireLabels ?? true;

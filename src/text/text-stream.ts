@@ -3,7 +3,8 @@ import { compareLabels, LabelTable } from '../data/labels.js';
 import { type RowSink } from '../data/row-sink.js';
 import { Random } from '../random.js';
 import { type FeaturizerOptions, TextFeaturizer } from './featurizer.js';
-import { type FastTextReadOptions, readFastTextFile } from './fasttext-file.js';
+import { FASTTEXT_READ_OPTION_NAMES, type FastTextReadOptions, readFastTextFile } from './fasttext-file.js';
+import { optionNames, pickOptions, refuseUnknownOptions } from '../option-names.js';
 import { TextFitter } from './text-pipeline.js';
 
 /**
@@ -55,6 +56,7 @@ export interface TextFitResult {
 
 /** (a) Fits a featurizer to a fastText file without keeping its rows. */
 export function fitTextFile(path: string, options: Partial<FeaturizerOptions> = {}, read: FastTextReadOptions = {}): TextFitResult {
+  refuseUnknownOptions(read, FASTTEXT_READ_OPTION_NAMES, 'fitTextFile');
   const o = new TextFeaturizer(options).options;
   const fitter = new TextFitter(o);
   const labels = new LabelCollector();
@@ -62,7 +64,7 @@ export function fitTextFile(path: string, options: Partial<FeaturizerOptions> = 
     feedAscii: (b, s, e, nul) => fitter.feedAscii(b, s, e, nul),
     feedText: (t) => fitter.feedText(t),
     endLine: (ls) => fitter.endDocument(labels.indices(ls)),
-  }, { ...read, requireLabels: true });
+  }, { ...pickOptions(read, FASTTEXT_READ_OPTION_NAMES), requireLabels: true });
   const examples = fitter.documents;
   const { featurizer, summary } = fitter.finish();
   return { featurizer, labels: labels.table().labels, examples, termSummary: summary };
@@ -76,8 +78,11 @@ export interface TransformFileOptions extends FastTextReadOptions {
   rowsOf?: (labels: string[], line: number) => readonly number[];
 }
 
+const TRANSFORM_FILE_OPTION_NAMES = optionNames<TransformFileOptions>()(['prefix', 'requireLabels', 'keepEmptyLines', 'onProgress', 'rowsOf']);
+
 /** (b) Streams each line's row (sorted columns, final values, label index or −1) into the sink; returns the rows written. */
 export function transformTextFile(path: string, featurizer: TextFeaturizer, sink: RowSink, options: TransformFileOptions = {}): number {
+  refuseUnknownOptions(options, TRANSFORM_FILE_OPTION_NAMES, 'transformTextFile');
   const t = featurizer.transformer();
   const rowsOf = options.rowsOf ?? (() => UNLABELLED);
   let rows = 0;
@@ -98,7 +103,7 @@ export function transformTextFile(path: string, featurizer: TextFeaturizer, sink
       fanOut.labels = rowsOf(labels, line);
       t.endDocument(fanOut, -1);
     },
-  }, { requireLabels: false, ...options });
+  }, { requireLabels: false, ...pickOptions(options, FASTTEXT_READ_OPTION_NAMES) });
   return rows;
 }
 const UNLABELLED: readonly number[] = [-1];
@@ -114,8 +119,11 @@ export interface TextFitTransformResult extends TextFitResult {
   validation?: { X: CsrMatrix; y: Int32Array };
 }
 
+const FIT_TRANSFORM_FILE_OPTION_NAMES = optionNames<FitTransformFileOptions>()(['prefix', 'requireLabels', 'keepEmptyLines', 'onProgress', 'validationFraction', 'seed']);
+
 /** (c) Fits and featurizes a fastText training file in one pass (rows kept as interned ids until the vocabulary is known). */
 export function fitTransformTextFile(path: string, options: Partial<FeaturizerOptions> = {}, read: FitTransformFileOptions = {}): TextFitTransformResult {
+  refuseUnknownOptions(read, FIT_TRANSFORM_FILE_OPTION_NAMES, 'fitTransformTextFile');
   const o = new TextFeaturizer(options).options;
   const holdOut = (read.validationFraction ?? 0) > 0;
   const fitter = new TextFitter(o, true, !holdOut);
@@ -124,7 +132,7 @@ export function fitTransformTextFile(path: string, options: Partial<FeaturizerOp
     feedAscii: (b, s, e, nul) => fitter.feedAscii(b, s, e, nul),
     feedText: (t) => fitter.feedText(t),
     endLine: (ls) => fitter.endDocument(labels.indices(ls)),
-  }, { ...read, requireLabels: true });
+  }, { ...pickOptions(read, FASTTEXT_READ_OPTION_NAMES), requireLabels: true });
   const { labels: table, classOf } = labels.table();
   const n = fitter.rowCount;
   let trainAt: ArrayLike<number> | null = null;

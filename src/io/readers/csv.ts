@@ -1,6 +1,7 @@
 import { type Label } from '../../data/labels.js';
 import { checkLabelText, DataFormatError, parseDecimal } from './lines.js';
 import { type Records } from './records.js';
+import { optionNames, refuseUnknownOptions } from '../../option-names.js';
 
 export interface CsvOptions {
   /** Field separator (default ',' ; '\t' for TSV). */
@@ -19,6 +20,8 @@ export interface CsvOptions {
    */
   absentIgnored?: 'error' | 'skip';
 }
+
+const CSV_OPTION_NAMES = optionNames<CsvOptions>()(['delimiter', 'labelColumn', 'textColumn', 'requireLabels', 'ignoreColumns', 'absentIgnored']);
 
 /**
  * What to do about a missing column: a one-column header holding another
@@ -42,6 +45,7 @@ function missingColumnHint(header: string[], delimiter: string, role: 'label' | 
  * and column.
  */
 export function parseCsv(lines: Iterable<{ line: string; number: number }>, source: string, options: CsvOptions = {}): Records {
+  refuseUnknownOptions(options, CSV_OPTION_NAMES, 'parseCsv');
   const delimiter = options.delimiter ?? ',';
   const rows = csvRows(lines, source, delimiter);
   const first = rows.next();

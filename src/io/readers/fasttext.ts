@@ -1,5 +1,18 @@
 import { checkLabelText, DataFormatError } from './lines.js';
 import { type TextRecords } from './records.js';
+import { optionNames, refuseUnknownOptions } from '../../option-names.js';
+
+/** fastText's word separators: space, \t, \n, \v, \f, \r and NUL. */
+const FASTTEXT_SPACE = /[ \t\n\v\f\r\0]+/;
+
+export interface FastTextOptions {
+  /** The label prefix (default "__label__"). */
+  prefix?: string;
+  /** false: lines may lack a label (prediction); default true. */
+  requireLabels?: boolean;
+}
+
+const FASTTEXT_OPTION_NAMES = optionNames<FastTextOptions>()(['prefix', 'requireLabels']);
 
 /**
  * fastText format: `__label__A __label__B text …` — one or more labels (the
@@ -8,14 +21,8 @@ import { type TextRecords } from './records.js';
  * separated by ASCII whitespace and NUL, as fastText splits them (a
  * no-break space is part of a word).
  */
-/** fastText's word separators: space, \t, \n, \v, \f, \r and NUL. */
-const FASTTEXT_SPACE = /[ \t\n\v\f\r\0]+/;
-
-export function parseFastText(
-  lines: Iterable<{ line: string; number: number }>,
-  source: string,
-  options: { prefix?: string; requireLabels?: boolean } = {},
-): TextRecords {
+export function parseFastText(lines: Iterable<{ line: string; number: number }>, source: string, options: FastTextOptions = {}): TextRecords {
+  refuseUnknownOptions(options, FASTTEXT_OPTION_NAMES, 'parseFastText');
   const prefix = options.prefix ?? '__label__';
   const requireLabels = options.requireLabels ?? true;
   const texts: string[] = [];

@@ -1,6 +1,14 @@
 import { JointBuilder, type JointDataset } from '../../joint/joint-data.js';
 import { murmur3 } from '../../text/hash.js';
 import { DataFormatError } from './lines.js';
+import { optionNames, refuseUnknownOptions } from '../../option-names.js';
+
+export interface JointJsonlOptions {
+  /** false: examples may lack "gold" (prediction); default true. */
+  requireGold?: boolean;
+}
+
+const JOINT_JSONL_OPTION_NAMES = optionNames<JointJsonlOptions>()(['requireGold']);
 
 /**
  * The joint model's data format, JSON Lines with one example per line and
@@ -19,8 +27,9 @@ export function parseJointJsonl(
   lines: Iterable<{ line: string; number: number }>,
   source: string,
   buckets: number,
-  options: { requireGold?: boolean } = {},
+  options: JointJsonlOptions = {},
 ): JointDataset {
+  refuseUnknownOptions(options, JOINT_JSONL_OPTION_NAMES, 'parseJointJsonl');
   const requireGold = options.requireGold ?? true;
   const builder = new JointBuilder();
   for (const { line, number } of lines) {

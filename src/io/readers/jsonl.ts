@@ -1,16 +1,25 @@
 import { checkLabelText, DataFormatError } from './lines.js';
 import { type TextRecords } from './records.js';
+import { optionNames, refuseUnknownOptions } from '../../option-names.js';
+
+export interface JsonlOptions {
+  /** The field holding the text (default "text"). */
+  textField?: string;
+  /** The field holding the label or labels (default "label"). */
+  labelField?: string;
+  /** false: objects may lack the label field (prediction); default true. */
+  requireLabels?: boolean;
+}
+
+const JSONL_OPTION_NAMES = optionNames<JsonlOptions>()(['textField', 'labelField', 'requireLabels']);
 
 /**
  * JSON Lines: one object per line, `{"text": "…", "label": "…"}` (the label
  * may be a number, or an array of labels; labels are non-empty and without
  * line breaks). Empty lines are skipped; errors name the line and the field.
  */
-export function parseJsonl(
-  lines: Iterable<{ line: string; number: number }>,
-  source: string,
-  options: { textField?: string; labelField?: string; requireLabels?: boolean } = {},
-): TextRecords {
+export function parseJsonl(lines: Iterable<{ line: string; number: number }>, source: string, options: JsonlOptions = {}): TextRecords {
+  refuseUnknownOptions(options, JSONL_OPTION_NAMES, 'parseJsonl');
   const textField = options.textField ?? 'text';
   const labelField = options.labelField ?? 'label';
   const requireLabels = options.requireLabels ?? true;

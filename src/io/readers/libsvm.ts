@@ -1,5 +1,6 @@
 import { DataFormatError, parseDecimal } from './lines.js';
 import { type VectorRecords } from './records.js';
+import { optionNames, refuseUnknownOptions } from '../../option-names.js';
 
 /** Indices are stored as 32-bit integers; no real data set is wider. */
 export const MAX_LIBSVM_INDEX = 2 ** 31 - 2;
@@ -18,6 +19,8 @@ export interface LibsvmOptions {
   requireLabels?: boolean;
 }
 
+const LIBSVM_OPTION_NAMES = optionNames<LibsvmOptions>()(['indexBase', 'numFeatures', 'beyondWidth', 'requireLabels']);
+
 /**
  * LibSVM / SVMlight: `label [qid:n] idx:value idx:value … [# comment]`,
  * indices increasing. Labels are numbers (+1, 1 and 1.0 are one class), or
@@ -28,6 +31,7 @@ export interface LibsvmOptions {
  * Errors name the line and the token.
  */
 export function parseLibsvm(lines: Iterable<{ line: string; number: number }>, source: string, options: LibsvmOptions = {}): VectorRecords {
+  refuseUnknownOptions(options, LIBSVM_OPTION_NAMES, 'parseLibsvm');
   const requireLabels = options.requireLabels ?? true;
   const declaredBase = options.indexBase === undefined || options.indexBase === 'auto' ? null : options.indexBase;
   const labels: number[][] = [];

@@ -4,6 +4,7 @@ import { parseJsonl } from './jsonl.js';
 import { parseLibsvm } from './libsvm.js';
 import { readLines } from './read-lines.js';
 import { type Records } from './records.js';
+import { optionNames, refuseUnknownOptions } from '../../option-names.js';
 
 export type DataFormat = 'fasttext' | 'libsvm' | 'csv' | 'tsv' | 'jsonl';
 export const DATA_FORMATS: readonly DataFormat[] = ['fasttext', 'libsvm', 'csv', 'tsv', 'jsonl'];
@@ -38,8 +39,11 @@ export interface ReadOptions {
   beyondWidth?: 'error' | 'ignore';
 }
 
+export const READ_OPTION_NAMES = optionNames<ReadOptions>()(['format', 'unlabelled', 'labelColumn', 'textColumn', 'ignoreColumns', 'absentIgnored', 'indexBase', 'numFeatures', 'beyondWidth']);
+
 /** Reads a data file (streaming, line by line) in the given or implied format. */
 export function readRecords(path: string, options: ReadOptions = {}): Records {
+  refuseUnknownOptions(options, READ_OPTION_NAMES, 'readRecords');
   const format = options.format ?? formatFromName(path);
   if (!format) {
     throw new RangeError(`${path}: cannot tell the format from the name; pass --format (${DATA_FORMATS.join(', ')})`);
