@@ -326,7 +326,8 @@ function solveSubProblem(A: f64, yPos: i32, Cy: f64, active: i32, Bm: usize, Ds:
       const cls = i32At(alphaIndex, ai + m);
       const d = f64At(alphaNew, m) - f64At(alpha, ai + cls);
       setF64(alpha, ai + cls, f64At(alphaNew, m));
-      if (Math.abs(d) >= 1e-12) {
+      // Every change reaches w, as in the TypeScript twin (which says why).
+      if (d != 0) {
         setF64(delta, cls, d);
         setI32(dInd, nz, cls);
         nz++;

@@ -2,7 +2,7 @@ import { type Matrix, toCsr } from '../data/csr.js';
 import { defaultKernels } from '../kernels/select.js';
 import { type CostMatrix } from '../losses/multiclass-hinge.js';
 import { Random } from '../random.js';
-import { type CsSweeper, ReferenceSweeper, csProblem } from './crammer-singer-sweep.js';
+import { type CsSweeper, ReferenceSweeper, csProblem, weightsOfAlpha } from './crammer-singer-sweep.js';
 import { WasmSweeper } from './crammer-singer-wasm.js';
 import { optionNames, refuseUnknownOptions } from '../option-names.js';
 import { ProximalPoint, defaultKappa } from './proximal-point.js';
@@ -60,7 +60,7 @@ export interface CrammerSingerOptions {
    * κ ≥ 0 of the accelerated proximal-point outer loop (Catalyst; proximal-point.ts): the sweeps solve
    * P(W) + κ/2‖W − u‖² with a centre u that moves, with momentum, every three sweeps; lowered ×¼ (to 0
    * below 1) whenever the primal has not improved for four gap checks. 0: plain dual coordinate descent,
-   * LIBLINEAR's iterates. Default: a quarter of the mean Cᵢ‖xᵢ‖², at most 30 (0 below 1).
+   * LIBLINEAR's algorithm. Default: a quarter of the mean Cᵢ‖xᵢ‖², at most 30 (0 below 1).
    */
   proximal?: number;
   /**
@@ -217,7 +217,7 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
     } else startFromAll = false;
     if (prox && check && stalls >= 4) {
       const kappa = prox.kappa / 4 >= 1 ? prox.kappa / 4 : 0;
-      prox.lower(kappa);
+      prox.lower(kappa, weightsOfAlpha(pr, alpha));
       if (kappa === 0) prox = null;
       stalls = 0;
       restart = true;

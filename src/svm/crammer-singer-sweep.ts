@@ -89,6 +89,26 @@ export function csProblem(csr: CsrMatrix, y: Int32Array, K: number, C: number, c
   };
 }
 
+/**
+ * v(α) = Σᵢ αᵢ xᵢ in w's feature-major layout (the bias feature's row included), summed afresh from α and
+ * the unscaled data: the weights the dual variables stand for, without the rounding the sweeps' updates
+ * accumulate.
+ */
+export function weightsOfAlpha(pr: CsProblem, alpha: Float64Array): Float64Array {
+  const { N, K, Kp, D, Dw, B, indptr, indices, values } = pr;
+  const v = new Float64Array(Dw * Kp);
+  for (let i = 0; i < N; i++) {
+    const ai = i * K;
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+      const x = values[p];
+      const o = indices[p] * Kp;
+      for (let m = 0; m < K; m++) v[o + m] += alpha[ai + m] * x;
+    }
+    if (B > 0) for (let m = 0; m < K; m++) v[D * Kp + m] += alpha[ai + m] * B;
+  }
+  return v;
+}
+
 /** The state at α = 0: every class active, examples in order. */
 export function initialState(pr: CsProblem, s: CsState): void {
   s.w.fill(0);
@@ -229,7 +249,9 @@ export class ReferenceSweeper implements CsSweeper {
         const c = alphaIndex[ai + m];
         const d = alphaNew[m] - alpha[ai + c];
         alpha[ai + c] = alphaNew[m];
-        if (Math.abs(d) >= 1e-12) {
+        // Every change reaches w (LIBLINEAR skips |d| < 1e-12): skipped ones leave w ≠ W(α), and at tight
+        // tolerances the sweeps then stall on a stale gradient and the dual read from w overstates −f(α).
+        if (d !== 0) {
           dInd[nz] = c;
           dVal[nz] = d;
           nz++;

@@ -80,16 +80,14 @@ export class ProximalPoint {
   }
 
   /**
-   * Changes κ with α (so v) fixed: W = (v + κ'u)/(1 + κ'), the data rescaled. κ' = 0 leaves the plain
-   * problem, W = v, in the sweeper's own units.
+   * Changes κ with α fixed: W = (v + κ'u)/(1 + κ'), the data rescaled, with v = Σᵢ αᵢ xᵢ summed afresh
+   * (`v`, from weightsOfAlpha): the sweeps' W drifts from W(α) by rounding,
+   * and κ' = 0 hands the plain sweeps W = v itself, in the sweeper's own units.
    */
-  lower(kappa: number): void {
+  lower(kappa: number, v: Float64Array): void {
     const { w } = this.sweeper.state;
     const r = 1 / Math.sqrt(1 + kappa);
-    for (let p = 0; p < w.length; p++) {
-      const v = (1 + this.kappa) * this.r * w[p] - this.kappa * this.centre[p];
-      w[p] = (v + kappa * this.centre[p]) / (1 + kappa) / r;
-    }
+    for (let p = 0; p < w.length; p++) w[p] = kappa === 0 ? v[p] : (v[p] + kappa * this.centre[p]) / (1 + kappa) / r;
     this.kappa = kappa;
     this.r = r;
     this.moves = 0;
