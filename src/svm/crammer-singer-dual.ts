@@ -34,7 +34,9 @@ import { ProximalPoint, defaultKappa } from './proximal-point.js';
  * up to date; "shrinking" drops the α_i^m stuck at their bound from the
  * sweeps until the violation falls below a threshold, then checks them all.
  * The sweeps run in WebAssembly SIMD (crammer-singer-wasm.ts) or in
- * TypeScript (crammer-singer-sweep.ts), with the same iterates.
+ * TypeScript (crammer-singer-sweep.ts), with the same iterates. By default
+ * they run inside an accelerated proximal-point outer loop (proximal-point.ts),
+ * which checks the gap every 2N visits only.
  *
  * The bias is a constant feature of value `bias` (LIBLINEAR's -B), so its
  * weights are penalized like the others; bias 0 means no bias.
