@@ -9,6 +9,7 @@ import { LabelTable } from '../src/data/labels.js';
 import { createLayerKernels } from '../src/kernels/layer-select.js';
 import { LinearModel } from '../src/model/linear-model.js';
 import { NetworkModel } from '../src/model/network-model.js';
+import { ScoreModel } from '../src/model/score-model.js';
 import { modelFromJson, modelToJson, networkFromJsonWithParams, networkJsonWithoutParams } from '../src/io/model-json.js';
 import { Random } from '../src/random.js';
 import { SequentialScores, layersFromSpec } from '../src/scores/sequential.js';
@@ -91,4 +92,10 @@ test('a linear model message transfers W; a view into a larger buffer is not tra
   assert.equal(modelTransfer(own).length, 1);
   const view = modelToMessage(new LinearModel(labels, 2, new Float64Array(8).subarray(2, 6), null));
   assert.deepEqual(modelTransfer(view), []);
+});
+
+test('a model of a score function of your own is refused as a message (its code cannot travel with θ)', () => {
+  const own = { numClasses: 2, numFeatures: 1, numParams: 1, forward() {}, backward() {}, penaltyMask: () => new Uint8Array(1) };
+  const model = new ScoreModel(new LabelTable(['x', 'y']), own as never, new Float64Array(1));
+  assert.throws(() => modelToMessage(model), /^TypeError: a model of your own score function cannot travel between threads; train it with trainSoftmax$/);
 });

@@ -107,8 +107,9 @@ export function datasetFromMessage(m: DatasetMessage, labels?: LabelTable): Data
  * modelTransfer) when the model is a copy made to be sent, as the trainer's models are.
  */
 export function modelToMessage(model: LinearModel | ScoreModel): ModelMessage {
-  // Only networks: other score functions are refused there (their code cannot reach a worker).
-  if (model instanceof ScoreModel) return { kind: 'network', json: networkJsonWithoutParams(model as NetworkModel), theta: model.theta };
+  if (model instanceof NetworkModel) return { kind: 'network', json: networkJsonWithoutParams(model), theta: model.theta };
+  // Checked at the call before a worker starts; the score function's code could not travel with its θ.
+  if (model instanceof ScoreModel) throw new TypeError('a model of your own score function cannot travel between threads; train it with trainSoftmax');
   return { kind: 'linear', labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
 }
 
