@@ -12,6 +12,7 @@ import { Random } from '../src/random.js';
 import { trainSoftmax } from '../src/train/train.js';
 import { type LinearModel } from '../src/model/linear-model.js';
 import { ScoreModel } from '../src/model/score-model.js';
+import { NetworkModel } from '../src/model/network-model.js';
 import { type EpochRecord } from '../src/train/options.js';
 import { trainInWorker } from '../src/worker/node.js';
 import { type EpochEvent } from '../src/worker/run.js';
@@ -51,6 +52,21 @@ for (const options of [
     assert.ok(params(events.at(-1)!.model).equals(params(sync.model)) || sync.bestEpoch !== sync.epochs, 'the last epoch event carries the final weights');
   });
 }
+
+test('a network travels from the worker exactly: every epoch snapshot has the θ bits of that epoch, and the final model the same scores and predictions', async () => {
+  const options = { optimizer: 'adam' as const, maxEpochs: 3, seed: 5, mlp: { hidden: [24, 12], activation: 'tanh' as const } };
+  const syncEpochs: Buffer[] = [];
+  const sync = trainSoftmax(train, { ...options, onEpoch: (_r, current) => syncEpochs.push(params(current())) });
+  const events: EpochEvent[] = [];
+  const r = await trainInWorker(train, options).on('epoch', (e) => events.push(e)).done;
+  assert.equal(events.length, 3);
+  events.forEach((e, i) => assert.ok(params(e.model).equals(syncEpochs[i]), `epoch ${i + 1}: θ differs`));
+  assert.ok(r.model instanceof NetworkModel && sync.model instanceof NetworkModel);
+  assert.deepEqual(r.model.scores.spec(), sync.model.scores.spec());
+  assert.equal(r.model.scoreKind, sync.model.scoreKind);
+  assert.ok(bytes(r.model.decisionFunction(validation.X)).equals(bytes(sync.model.decisionFunction(validation.X))), 'scores differ');
+  assert.deepEqual(r.model.predict(validation.X), sync.model.predict(validation.X));
+});
 
 test('AbortSignal stops the worker within an epoch of the abort and returns the best validation epoch so far', async () => {
   const controller = new AbortController();

@@ -5,7 +5,7 @@ import { JointModel } from '../joint/joint-model.js';
 import { TextFeaturizer } from '../text/featurizer.js';
 import { NetworkModel } from '../model/network-model.js';
 import { ScoreModel } from '../model/score-model.js';
-import { NETWORK_MODEL_VERSION, networkFromDoc, networkToDoc } from './network-json.js';
+import { NETWORK_MODEL_VERSION, networkFromDoc, networkShapeDoc, networkToDoc } from './network-json.js';
 import { float64Base64Chunks, readFloat64Field } from './float64-base64.js';
 
 /**
@@ -37,18 +37,33 @@ export interface LoadedModel {
   indexBase?: 0 | 1 | null;
 }
 
-export function modelToJson(
-  model: LinearModel | PairwiseModel | JointModel | ScoreModel,
-  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
-): string {
+/** What a model file holds beside the model: a text model's featurizer, metadata, LibSVM's index base. */
+export interface ModelFileExtra {
+  featurizer?: TextFeaturizer | null;
+  meta?: Record<string, unknown>;
+  indexBase?: 0 | 1 | null;
+}
+
+export function modelToJson(model: LinearModel | PairwiseModel | JointModel | ScoreModel, extra: ModelFileExtra = {}): string {
   return [...modelJsonChunks(model, extra)].join('');
 }
 
+/**
+ * A network's model file without "params": θ travels beside it as a Float64Array (to and from
+ * the training worker, where millions of weights as text would be tens of MB of string per epoch).
+ * networkFromJsonWithParams reads it back.
+ */
+export function networkJsonWithoutParams(model: NetworkModel, extra: ModelFileExtra = {}): string {
+  return JSON.stringify({ format: MODEL_FORMAT, ...networkShapeDoc(model), input: inputDoc(extra.featurizer, extra.indexBase), meta: extra.meta ?? {} });
+}
+
+/** Reads what networkJsonWithoutParams wrote, with θ given (used as is, not copied): the network the whole file would give. */
+export function networkFromJsonWithParams(text: string, theta: Float64Array, source = 'model'): LoadedModel {
+  return readModel(text, source, theta);
+}
+
 /** The model file's text in pieces (joined, the same as modelToJson): the weights and the vocabulary come a slice at a time. */
-export function* modelJsonChunks(
-  model: LinearModel | PairwiseModel | JointModel | ScoreModel,
-  extra: { featurizer?: TextFeaturizer | null; meta?: Record<string, unknown>; indexBase?: 0 | 1 | null } = {},
-): Generator<string> {
+export function* modelJsonChunks(model: LinearModel | PairwiseModel | JointModel | ScoreModel, extra: ModelFileExtra = {}): Generator<string> {
   if (model instanceof ScoreModel && !(model instanceof NetworkModel)) {
     // A file cannot hold the code of a score function written by the user, only its parameters.
     throw new TypeError('a model of your own score function cannot be written to a model file: save its parameters (model.theta) and rebuild it with new ScoreModel(labels, scores, theta)');
@@ -118,6 +133,11 @@ export class ModelFormatError extends Error {
 
 /** Parses and validates a model file; every error names the source and the field. */
 export function modelFromJson(text: string, source = 'model'): LoadedModel {
+  return readModel(text, source, null);
+}
+
+/** The model file in `text`; a network's θ given beside it (`theta`) when not null. */
+function readModel(text: string, source: string, theta: Float64Array | null): LoadedModel {
   const fail = (msg: string): never => {
     throw new ModelFormatError(source, msg);
   };
@@ -134,9 +154,10 @@ export function modelFromJson(text: string, source = 'model'): LoadedModel {
   }
   if (doc.version === NETWORK_MODEL_VERSION || doc.kind === 'network') {
     if (doc.version !== NETWORK_MODEL_VERSION || doc.kind !== 'network') fail(`version ${NETWORK_MODEL_VERSION} files hold networks ("kind": "network"); got version ${JSON.stringify(doc.version)} with kind ${JSON.stringify(doc.kind)}`);
-    const model = networkFromDoc(doc, fail);
+    const model = networkFromDoc(doc, fail, theta ?? undefined);
     return { model, ...readInput(doc.input, model.numFeatures, source, fail), meta: doc.meta ?? {} };
   }
+  if (theta) fail(`parameters given beside the file are read into a network ("kind": "network"), not ${JSON.stringify(doc.kind)}`);
   // Version 1 wrote "linear-softmax"; version 2 "linear" (scores in "scores"), "pairwise" (all-vs-all) or "joint".
   if (!['linear-softmax', 'linear', 'pairwise', 'joint'].includes(doc.kind)) fail(`field "kind" is ${JSON.stringify(doc.kind)}, expected "linear", "pairwise" or "joint"`);
   if (doc.kind === 'joint') {

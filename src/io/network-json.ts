@@ -25,19 +25,29 @@ export const NETWORK_MODEL_VERSION = 3;
 
 export function networkToDoc(model: NetworkModel) {
   return {
+    ...networkShapeDoc(model),
+    // Exact and compact: the float64 bytes in base64 (a network over a large vocabulary has millions).
+    params: { encoding: 'float64-base64', data: float64ToBase64(model.theta) },
+  };
+}
+
+/** The document without "params": what travels beside θ when θ goes as an array (to and from the training worker). */
+export function networkShapeDoc(model: NetworkModel) {
+  return {
     version: NETWORK_MODEL_VERSION,
     kind: 'network',
     scores: { kind: 'sequential', layers: model.scores.spec() },
     head: model.scoreKind,
     labels: model.labels.toJSON(),
     numFeatures: model.numFeatures,
-    // Exact and compact: the float64 bytes in base64 (a network over a large vocabulary has millions).
-    params: { encoding: 'float64-base64', data: float64ToBase64(model.theta) },
   };
 }
 
-/** Reads a version-3 network, checking the layer list, the shapes and every number; errors name the field. */
-export function networkFromDoc(doc: any, fail: (m: string) => never): NetworkModel {
+/**
+ * Reads a version-3 network, checking the layer list, the shapes and every number; errors name the field.
+ * With `theta`, the parameters are those values (the document then has no "params").
+ */
+export function networkFromDoc(doc: any, fail: (m: string) => never, theta?: Float64Array): NetworkModel {
   if (doc.scores === null || typeof doc.scores !== 'object' || doc.scores.kind !== 'sequential') fail('field "scores" must be {"kind": "sequential", "layers": [...]}');
   const specs = doc.scores.layers;
   if (!Array.isArray(specs) || specs.length === 0) fail('field "scores.layers" must be a non-empty array of layers');
@@ -55,14 +65,22 @@ export function networkFromDoc(doc: any, fail: (m: string) => never): NetworkMod
   }
   if (doc.numFeatures !== scores.numFeatures) fail(`field "numFeatures" is ${JSON.stringify(doc.numFeatures)} but the first layer takes ${scores.numFeatures} inputs`);
   if (scores.numClasses !== doc.labels.length) fail(`the last layer gives ${scores.numClasses} scores but "labels" has ${doc.labels.length} labels`);
-  const theta = readParams(doc.params, scores.numParams, fail);
+  const params = theta ? givenParams(doc, theta, scores.numParams, fail) : readParams(doc.params, scores.numParams, fail);
   let labels: LabelTable;
   try {
     labels = new LabelTable(doc.labels as Label[]);
   } catch (e) {
     return fail((e as Error).message);
   }
-  return new NetworkModel(labels, scores, theta, doc.head);
+  return new NetworkModel(labels, scores, params, doc.head);
+}
+
+/** Parameters sent beside the document: the right count, all finite, and no second set in the document. */
+function givenParams(doc: any, theta: Float64Array, P: number, fail: (m: string) => never): Float64Array {
+  if (doc.params !== undefined) fail('the parameters were given beside the document, which must then have no field "params"');
+  if (theta.length !== P) fail(`these layers have ${P} parameters, ${theta.length} were given`);
+  checkFinite(theta, fail);
+  return theta;
 }
 
 /** The parameters: an array of numbers, or {"encoding": "float64-base64", "data": "…"}; all finite. */
@@ -85,8 +103,12 @@ function readParams(params: any, P: number, fail: (m: string) => never): Float64
   } else {
     return fail('field "params" must be an array of numbers or {"encoding": "float64-base64", "data": "…"}');
   }
-  for (let i = 0; i < P; i++) if (!Number.isFinite(theta[i])) fail(`params[${i}] is ${theta[i]}, expected a finite number`);
+  checkFinite(theta, fail);
   return theta;
+}
+
+function checkFinite(theta: Float64Array, fail: (m: string) => never): void {
+  for (let i = 0; i < theta.length; i++) if (!Number.isFinite(theta[i])) fail(`params[${i}] is ${theta[i]}, expected a finite number`);
 }
 
 function checkLayerSpec(s: any, i: number, fail: (m: string) => never): void {

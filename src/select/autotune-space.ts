@@ -1,5 +1,7 @@
 import { Random } from '../random.js';
 import { type Setting } from './settings.js';
+import { closest } from '../cli/did-you-mean.js';
+import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 /**
  * What autotune explores, and how it proposes the next setting: 3 times in
@@ -32,6 +34,38 @@ export function defaultSpace(text: boolean, models: string[]): AutotuneSpace {
     optimizers: { softmax: ['newton', 'lbfgs'], svm: ['dual-cd', 'sgd'], mlp: ['adam', 'sgd'] },
     hidden: [16, 32, 64, 128],
   };
+}
+
+const SPACE_NAMES = optionNames<AutotuneSpace>()(['models', 'C', 'ngrams', 'minCount', 'optimizers', 'hidden']);
+
+/**
+ * A space given to autotune, refused before any trial when a name is misspelt or a value would
+ * stop the proposals (a model without optimizers to choose from, an empty or reversed range).
+ */
+export function checkAutotuneSpace(space: AutotuneSpace): void {
+  if (space === null || typeof space !== 'object' || Array.isArray(space)) throw new TypeError('autotune: space must be an object (defaultSpace(text, models) gives one)');
+  refuseUnknownOptions(space, SPACE_NAMES, 'autotune space');
+  const fail = (message: string): never => {
+    throw new RangeError(`autotune space: ${message}`);
+  };
+  const isRange = (r: unknown, min: number, integer: boolean) =>
+    Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && v >= min && Number.isFinite(v) && (!integer || Number.isInteger(v))) && r[0] <= r[1];
+  const { models, C, ngrams, minCount, optimizers, hidden } = space;
+  if (!Array.isArray(models) || models.length === 0 || !models.every((m) => typeof m === 'string')) fail(`models must be a non-empty list of model kinds, got ${JSON.stringify(models)}`);
+  if (!isRange(C, Number.MIN_VALUE, false)) fail(`C must be a range [low, high] of numbers > 0, got ${JSON.stringify(C)}`);
+  if (ngrams !== null && !isRange(ngrams, 1, true)) fail(`ngrams must be null or a range [low, high] of integers ≥ 1, got ${JSON.stringify(ngrams)}`);
+  if (minCount !== null && !isRange(minCount, 1, true)) fail(`minCount must be null or a range [low, high] of integers ≥ 1, got ${JSON.stringify(minCount)}`);
+  if (optimizers === null || typeof optimizers !== 'object' || Array.isArray(optimizers)) fail('optimizers must be an object: model kind → list of optimizers');
+  for (const model of models) {
+    const list = Object.hasOwn(optimizers, model) ? optimizers[model] : undefined;
+    if (Array.isArray(list) && list.length > 0 && list.every((o) => typeof o === 'string')) continue;
+    // A misspelt model kind among the keys is the likely cause.
+    const suggestion = list === undefined ? closest(model, Object.keys(optimizers).filter((k) => !models.includes(k))) : null;
+    fail(`optimizers.${model} must be a non-empty list of optimizers, got ${JSON.stringify(list)}${suggestion ? ` (is ${JSON.stringify(suggestion)} meant to be ${JSON.stringify(model)}?)` : ''}`);
+  }
+  // Only networks draw a hidden size.
+  const sizes = Array.isArray(hidden) && hidden.every((h) => Number.isInteger(h) && h >= 1);
+  if (!sizes || (models.includes('mlp') && hidden.length === 0)) fail(`hidden must be a list of layer sizes (integers ≥ 1)${models.includes('mlp') ? ', at least one for mlp' : ''}, got ${JSON.stringify(hidden)}`);
 }
 
 /** Every key autotune may set (so a user flag for one of them pins it). */

@@ -1,9 +1,9 @@
 import { type Candidate, featurizerKey, fitScaledCandidate } from './candidate.js';
 import { type Scaler } from '../data/scale.js';
 import { type Examples, type FeaturizedPair, featurizePair } from './examples.js';
-import { type HeldOutScores, type Metric, metricValue, scoreHeldOut, type Classifier } from './scores.js';
+import { type HeldOutScores, type Metric, checkMetric, metricValue, scoreHeldOut, type Classifier } from './scores.js';
 import { type Setting } from './settings.js';
-import { type AutotuneSpace, Proposer } from './autotune-space.js';
+import { type AutotuneSpace, Proposer, checkAutotuneSpace } from './autotune-space.js';
 import { optionNames, refuseUnknownOptions } from '../option-names.js';
 
 export interface AutotuneOptions {
@@ -63,6 +63,8 @@ const AUTOTUNE_OPTION_NAMES = optionNames<AutotuneOptions>()(['metric', 'seconds
  */
 export function autotune(train: Examples, validation: Examples, options: AutotuneOptions): AutotuneResult {
   refuseUnknownOptions(options, AUTOTUNE_OPTION_NAMES, 'autotune');
+  checkMetric(options.metric, 'autotune');
+  checkAutotuneSpace(options.space);
   const { seconds, trials: maxTrials } = options;
   if (seconds === undefined && maxTrials === undefined) throw new RangeError('autotune: give a budget in seconds or trials');
   if (seconds !== undefined && !(seconds > 0)) throw new RangeError(`autotune: the budget must be > 0 seconds, got ${seconds}`);

@@ -2,7 +2,7 @@ import { type Candidate, featurizerKey, fitCandidate } from './candidate.js';
 import { FOLD_OPTION_NAMES, type FoldResult, planFolds, runFold, type Summary, summarize } from './cross-validate.js';
 import { optionNames, pickOptions, refuseUnknownOptions } from '../option-names.js';
 import { type Examples, featurizePair } from './examples.js';
-import { type HeldOutScores, type Metric, meanSd, metricValue, scoreHeldOut } from './scores.js';
+import { type HeldOutScores, type Metric, checkMetric, meanSd, metricValue, scoreHeldOut } from './scores.js';
 import { type Setting } from './settings.js';
 
 /** How a search scores each candidate: stratified cross-validation, or one held-out validation set. */
@@ -39,12 +39,13 @@ const SCORING_NAMES = {
   holdout: optionNames<Extract<Scoring, { kind: 'holdout' }>>()(['kind', 'heldOut']),
 };
 
-/** The options and their scoring, refused before any work when a name is misspelt or the scoring kind unknown. */
+/** The options, their scoring and metric, refused before any work when a name is misspelt or a kind unknown. */
 function checkSearchOptions(options: SearchOptions): void {
   refuseUnknownOptions(options, SEARCH_OPTION_NAMES, 'search');
   const kind = options?.scoring?.kind;
   if (kind !== 'cv' && kind !== 'holdout') throw new RangeError(`search: scoring.kind must be "cv" or "holdout", got ${JSON.stringify(kind)}`);
   refuseUnknownOptions(options.scoring, SCORING_NAMES[kind], `search ${kind} scoring`);
+  checkMetric(options.metric, 'search');
 }
 
 /**

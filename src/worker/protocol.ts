@@ -11,7 +11,7 @@ import { type KernelName } from '../kernels/select.js';
 import { LinearModel, type ScoreKind } from '../model/linear-model.js';
 import { NetworkModel } from '../model/network-model.js';
 import { ScoreModel } from '../model/score-model.js';
-import { modelFromJson, modelToJson } from '../io/model-json.js';
+import { networkFromJsonWithParams, networkJsonWithoutParams } from '../io/model-json.js';
 import { type EpochRecord, type TrainOptions } from '../train/options.js';
 import { type WorkerTrainResult } from './run.js';
 
@@ -21,10 +21,13 @@ export interface DatasetMessage {
   labels: Label[];
 }
 
-/** A linear model's arrays, or a network in its model-file JSON (an exact round trip of θ). */
+/**
+ * A linear model's arrays, or a network as its parameters θ beside its model file without them
+ * (layers, labels, head): the same bits of θ arrive, and no string grows with the weights.
+ */
 export type ModelMessage =
   | { kind: 'linear'; labels: Label[]; numFeatures: number; W: Float64Array; b: Float64Array | null; scoreKind: ScoreKind }
-  | { kind: 'network'; json: string };
+  | { kind: 'network'; json: string; theta: Float64Array };
 
 /** Training options without callbacks or objects that cannot be cloned (kernels travel by name; a score function of the user's is code, which does not travel). */
 export type WorkerTrainOptions = Omit<
@@ -99,13 +102,28 @@ export function datasetFromMessage(m: DatasetMessage, labels?: LabelTable): Data
   return { X: m.X, y: m.y, labels: labels ?? new LabelTable(m.labels) };
 }
 
+/**
+ * The model as a message. A network's θ is sent as it is: the caller transfers its buffer (see
+ * modelTransfer) when the model is a copy made to be sent, as the trainer's models are.
+ */
 export function modelToMessage(model: LinearModel | ScoreModel): ModelMessage {
-  // A network travels as its model file; other score functions are refused there (they cannot reach a worker).
-  if (model instanceof ScoreModel) return { kind: 'network', json: modelToJson(model) };
+  if (model instanceof NetworkModel) return { kind: 'network', json: networkJsonWithoutParams(model), theta: model.theta };
+  // Checked at the call before a worker starts; the score function's code could not travel with its θ.
+  if (model instanceof ScoreModel) throw new TypeError('a model of your own score function cannot travel between threads; train it with trainSoftmax');
   return { kind: 'linear', labels: [...model.labels.labels], numFeatures: model.numFeatures, W: model.W, b: model.b, scoreKind: model.scoreKind };
 }
 
+/**
+ * The buffer to transfer with a model message instead of copying it: the weights' (W or θ), when
+ * the array spans its whole buffer (a view into a larger one, e.g. WebAssembly memory, is copied).
+ */
+export function modelTransfer(m: ModelMessage): ArrayBuffer[] {
+  const weights = m.kind === 'network' ? m.theta : m.W;
+  const whole = weights.buffer instanceof ArrayBuffer && weights.byteOffset === 0 && weights.byteLength === weights.buffer.byteLength;
+  return whole ? [weights.buffer as ArrayBuffer] : [];
+}
+
 export function modelFromMessage(m: ModelMessage): LinearModel | NetworkModel {
-  if (m.kind === 'network') return modelFromJson(m.json, 'the training worker').model as NetworkModel;
+  if (m.kind === 'network') return networkFromJsonWithParams(m.json, m.theta, 'the training worker').model as NetworkModel;
   return new LinearModel(new LabelTable(m.labels), m.numFeatures, m.W, m.b, m.scoreKind);
 }

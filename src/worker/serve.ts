@@ -14,11 +14,10 @@ import { type KernelName, kernelsByName } from '../kernels/select.js';
 import { wasmFallbackHint } from '../kernels/wasm-blocked.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { trainSoftmax } from '../train/train.js';
-import { LinearModel } from '../model/linear-model.js';
 import { type Dataset } from '../data/dataset.js';
 import {
   type DataMessage, PAUSED, STOPPED, type StartMessage, type WorkerMessage,
-  datasetFromMessage, modelToMessage,
+  datasetFromMessage, modelToMessage, modelTransfer,
 } from './protocol.js';
 
 export type Post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void;
@@ -87,14 +86,17 @@ function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
       const needModel = (m.snapshots || test) && Number.isFinite(record.trainLoss);
       const model = needModel ? current() : null;
       const testEval = model && test ? evaluateModel(model, test, kernels) : null;
-      post({ type: 'epoch', record, test: testEval, model: m.snapshots && model ? modelToMessage(model) : null });
+      const snapshot = m.snapshots && model ? modelToMessage(model) : null;
+      // `current()` made the model for this message: its weights move to the receiver instead of being copied.
+      post({ type: 'epoch', record, test: testEval, model: snapshot }, snapshot ? modelTransfer(snapshot) : []);
     },
   });
   const testPredictions = test ? result.model.predictIndex(test.X, kernels) : null;
+  const model = modelToMessage(result.model);
   post(
     {
       type: 'done',
-      model: modelToMessage(result.model),
+      model,
       history: result.history,
       stopReason: result.stopReason,
       converged: result.converged,
@@ -106,7 +108,7 @@ function runTraining(m: StartMessage, data: WorkerData, post: Post): void {
       testPredictions,
       extra: data.extra ?? null,
     },
-    result.model instanceof LinearModel ? [result.model.W.buffer as ArrayBuffer] : [],
+    modelTransfer(model),
   );
 }
 
