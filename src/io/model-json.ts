@@ -5,7 +5,7 @@ import { JointModel } from '../joint/joint-model.js';
 import { TextFeaturizer } from '../text/featurizer.js';
 import { NetworkModel } from '../model/network-model.js';
 import { ScoreModel } from '../model/score-model.js';
-import { NETWORK_MODEL_VERSION, networkFromDoc, networkShapeDoc, networkToDoc } from './network-json.js';
+import { NETWORK_MODEL_VERSION, networkFromDoc, networkShapeDoc } from './network-json.js';
 import { float64Base64Chunks, readFloat64Field } from './float64-base64.js';
 
 /**
@@ -69,7 +69,12 @@ export function* modelJsonChunks(model: LinearModel | PairwiseModel | JointModel
     throw new TypeError('a model of your own score function cannot be written to a model file: save its parameters (model.theta) and rebuild it with new ScoreModel(labels, scores, theta)');
   }
   if (model instanceof NetworkModel) {
-    yield JSON.stringify({ format: MODEL_FORMAT, ...networkToDoc(model), input: inputDoc(extra.featurizer, extra.indexBase), meta: extra.meta ?? {} });
+    // θ's base64 in pieces: as one string it passes V8's limit on string length (~2²⁹ characters) near
+    // 50 M weights.
+    const head = JSON.stringify({ format: MODEL_FORMAT, ...networkShapeDoc(model) });
+    yield head.slice(0, -1) + ',"params":';
+    yield* encodedChunks(model.theta);
+    yield* inputAndMetaChunks(extra);
     return;
   }
   if (model instanceof JointModel) {
@@ -90,7 +95,13 @@ export function* modelJsonChunks(model: LinearModel | PairwiseModel | JointModel
   });
   yield head.slice(0, -1) + ',"W":';
   yield* encodedChunks(model.W);
-  yield `,"b":${JSON.stringify(model.b ? Array.from(model.b) : null)},"input":`;
+  yield `,"b":${JSON.stringify(model.b ? Array.from(model.b) : null)}`;
+  yield* inputAndMetaChunks(extra);
+}
+
+/** ,"input":…,"meta":…} closing a model file: a text model's featurizer in pieces. */
+function* inputAndMetaChunks(extra: ModelFileExtra): Generator<string> {
+  yield ',"input":';
   if (extra.featurizer) yield* featurizerInputChunks(extra.featurizer);
   else yield JSON.stringify(inputDoc(null, extra.indexBase));
   yield `,"meta":${JSON.stringify(extra.meta ?? {})}}`;

@@ -4,7 +4,7 @@ import { NetworkModel } from '../model/network-model.js';
 import { type LayerSpec } from '../scores/layers.js';
 import { SequentialScores, layersFromSpec } from '../scores/sequential.js';
 import { ACTIVATION_NAMES } from '../scores/activations.js';
-import { base64ToFloat64, float64ToBase64 } from './float64-base64.js';
+import { base64ToFloat64 } from './float64-base64.js';
 
 /**
  * Model file version 3: a network as its layer list and one flat parameter
@@ -23,15 +23,10 @@ import { base64ToFloat64, float64ToBase64 } from './float64-base64.js';
  */
 export const NETWORK_MODEL_VERSION = 3;
 
-export function networkToDoc(model: NetworkModel) {
-  return {
-    ...networkShapeDoc(model),
-    // Exact and compact: the float64 bytes in base64 (a network over a large vocabulary has millions).
-    params: { encoding: 'float64-base64', data: float64ToBase64(model.theta) },
-  };
-}
-
-/** The document without "params": what travels beside θ when θ goes as an array (to and from the training worker). */
+/**
+ * The document without "params" (the model file adds θ as {"encoding": "float64-base64", "data": "…"} after
+ * "numFeatures"): what travels beside θ when θ goes as an array (to and from the training worker).
+ */
 export function networkShapeDoc(model: NetworkModel) {
   return {
     version: NETWORK_MODEL_VERSION,
