@@ -20,6 +20,8 @@ import { type EpochEvent } from '../src/worker/run.js';
 const full = loadMnist('mnist:train');
 const perm = new Random(3).permutation(full.X.rows);
 const train = subset(full, perm.subarray(0, 3000));
+/** 20,000 training images: epochs long enough (~0.1 s) to outlast an event's delay between the threads. */
+const largeTrain = () => subset(full, perm.subarray(0, 20000));
 const validation = subset(full, perm.subarray(3000, 4000));
 
 const bytes = (a: Float64Array | null) => Buffer.from(a!.buffer, a!.byteOffset, a!.byteLength);
@@ -74,7 +76,7 @@ test('AbortSignal stops the worker within an epoch of the abort and returns the 
   let abortedAfter = 0;
   // Epochs over 20,000 images (~0.1 s each) outlast the delay of an epoch event reaching this thread on a loaded machine,
   // so the epoch the worker is in when the abort lands is the one after the event's.
-  const large = subset(full, perm.subarray(0, 20000));
+  const large = largeTrain();
   const run = trainInWorker(large, { optimizer: 'sgd', maxEpochs: 200, patience: 200, learningRate: 2, schedule: 'constant', validation }, { signal: controller.signal });
   run.on('epoch', (e) => {
     events.push(e);
@@ -96,8 +98,11 @@ test('AbortSignal stops the worker within an epoch of the abort and returns the 
 
 test('pause holds the worker (no epoch ends while paused) and resuming gives the same weights as an uninterrupted run', async () => {
   const options = { optimizer: 'sgd' as const, maxEpochs: 4, seed: 5 };
-  const sync = trainSoftmax(train, options);
-  const run = trainInWorker(train, options);
+  // Epochs over 20,000 images (~0.1 s each), as in the abort test: over 3,000 images the worker could end epochs 2
+  // and 3 before the pause sent at epoch 1's event reached it, and their events would arrive during the pause.
+  const large = largeTrain();
+  const sync = trainSoftmax(large, options);
+  const run = trainInWorker(large, options);
   const ends: number[] = [];
   let pausedAt = -1;
   run.on('epoch', (e) => {
