@@ -232,7 +232,7 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
   }
   if (reason !== 'duality_gap' && reason !== 'relative_decrease') gapNow = objectives();
   // The returned weights in W's units: the best met at a check, else the current ones.
-  const final = currentPrimal > bestPrimal ? bestW : currentWeights();
+  const final = currentPrimal > bestPrimal ? bestW : prox ? prox.weightsInto(new Float64Array(w.length)) : w;
   const W = new Float64Array(K * D);
   for (let j = 0; j < D; j++) for (let k = 0; k < K; k++) W[k * D + j] = final[j * Kp + k];
   const b = B > 0 ? Float64Array.from({ length: K }, (_, k) => final[D * Kp + k] * B) : null;
@@ -250,14 +250,6 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
     iterations: iter, supportVectors, gapChecks, proximal: { final: prox?.kappa ?? 0, initial: kappa0 }, seconds: (performance.now() - t0) / 1000,
   };
 
-  /** W now, feature-major (the sweeper's w, or W = r·w' inside the proximal loop). */
-  function currentWeights(): Float64Array {
-    if (!prox) return w;
-    const out = new Float64Array(w.length);
-    for (let p = 0; p < w.length; p++) out[p] = prox.weight(p);
-    return out;
-  }
-
   /** The best P(W) met and the best −f(α) met, after evaluating the current iterate (one pass over the data). */
   function objectives(): { primal: number; dual: number } {
     const s = sweeper.objectives();
@@ -265,7 +257,8 @@ export function crammerSingerDual(X: Matrix, y: Int32Array, K: number, options: 
     currentPrimal = primal;
     if (primal < bestPrimal) {
       bestPrimal = primal;
-      bestW.set(currentWeights());
+      if (prox) prox.weightsInto(bestW);
+      else bestW.set(w);
     }
     bestDual = Math.max(bestDual, -((prox ? prox.dualHalfSquare() : 0.5 * s.sq) + s.linear));
     return { primal: bestPrimal, dual: bestDual };

@@ -25,11 +25,13 @@ export class ProximalPoint {
   private readonly previous: Float64Array;
   private moves = 0;
   private r: number;
+  private k: number;
 
   constructor(
-    public kappa: number,
+    kappa: number,
     private readonly sweeper: CsSweeper,
   ) {
+    this.k = kappa;
     const size = sweeper.state.w.length;
     this.centre = new Float64Array(size);
     this.previous = new Float64Array(size);
@@ -38,9 +40,16 @@ export class ProximalPoint {
     sweeper.setDataScale(this.r);
   }
 
-  /** W from the sweeper's w' (one entry). */
-  weight(p: number): number {
-    return this.r * this.sweeper.state.w[p];
+  /** κ now (lower changes it). */
+  get kappa(): number {
+    return this.k;
+  }
+
+  /** W from the sweeper's w', into `out` (w's layout). */
+  weightsInto(out: Float64Array): Float64Array {
+    const { w } = this.sweeper.state;
+    for (let p = 0; p < w.length; p++) out[p] = this.r * w[p];
+    return out;
   }
 
   /** ½‖W‖² from the sweeper's ‖w'‖². */
@@ -88,7 +97,7 @@ export class ProximalPoint {
     const { w } = this.sweeper.state;
     const r = 1 / Math.sqrt(1 + kappa);
     for (let p = 0; p < w.length; p++) w[p] = kappa === 0 ? v[p] : (v[p] + kappa * this.centre[p]) / (1 + kappa) / r;
-    this.kappa = kappa;
+    this.k = kappa;
     this.r = r;
     this.moves = 0;
     this.sweeper.setDataScale(r);
